@@ -1,0 +1,123 @@
+//! Overlap resolution: from proposed candidates to one set of entities.
+//!
+//! Policy, in order (like a match-kind choice, one rule for all stages):
+//! 1. a candidate with a higher `priority` wins over any candidate it overlaps;
+//! 2. at equal priority, the longer span wins;
+//! 3. then the higher score, then the earlier start, then the earlier
+//!    proposal (stage order) — so the result is deterministic.
+//!
+//! Accepted entities never overlap and are returned sorted by start.
+
+use crate::model::Entity;
+use crate::pipeline::Candidate;
+use crate::span::CharIndex;
+
+/// Chooses non-overlapping candidates and turns them into entities.
+pub(crate) fn resolve(
+    text: &str,
+    index: &CharIndex<'_>,
+    candidates: Vec<Candidate>,
+) -> Vec<Entity> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (&candidates[a], &candidates[b]);
+        cb.priority
+            .cmp(&ca.priority)
+            .then((cb.bytes.end - cb.bytes.start).cmp(&(ca.bytes.end - ca.bytes.start)))
+            .then(cb.score.total_cmp(&ca.score))
+            .then(ca.bytes.start.cmp(&cb.bytes.start))
+            .then(a.cmp(&b))
+    });
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut chosen: Vec<usize> = Vec::new();
+    for i in order {
+        let c = &candidates[i];
+        if c.bytes.start >= c.bytes.end || c.bytes.end > text.len() {
+            continue;
+        }
+        if !text.is_char_boundary(c.bytes.start) || !text.is_char_boundary(c.bytes.end) {
+            continue;
+        }
+        if taken
+            .iter()
+            .any(|t| t.start < c.bytes.end && c.bytes.start < t.end)
+        {
+            continue;
+        }
+        taken.push(c.bytes.clone());
+        chosen.push(i);
+    }
+    chosen.sort_by_key(|&i| candidates[i].bytes.start);
+    let mut candidates: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+    chosen
+        .into_iter()
+        .filter_map(|i| candidates[i].take())
+        .map(|c| {
+            let lemma = if c.lemma.is_empty() {
+                text[c.bytes.clone()].to_string()
+            } else {
+                c.lemma
+            };
+            Entity {
+                span: index.span(c.bytes.clone()),
+                text: text[c.bytes.clone()].to_string(),
+                label: c.label,
+                subtype: c.subtype.map(|s| s.into_owned()),
+                lemma,
+                value: c.value,
+                source: c.source.into_owned(),
+                score: c.score,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Label;
+    use std::borrow::Cow;
+
+    fn cand(bytes: std::ops::Range<usize>, priority: u8, lemma: &str) -> Candidate {
+        Candidate {
+            bytes,
+            label: Label::Loc,
+            subtype: None,
+            lemma: lemma.into(),
+            value: None,
+            source: Cow::Borrowed("test"),
+            score: 0.5,
+            priority,
+        }
+    }
+
+    #[test]
+    fn priority_then_length() {
+        let text = "abcdefghij";
+        let index = CharIndex::new(text);
+        let out = resolve(
+            text,
+            &index,
+            vec![
+                cand(0..5, 1, "long"),
+                cand(3..4, 2, "prio"),
+                cand(6..8, 1, "a"),
+                cand(6..9, 1, "b"),
+            ],
+        );
+        let lemmas: Vec<&str> = out.iter().map(|e| e.lemma.as_str()).collect();
+        assert_eq!(lemmas, ["prio", "b"]);
+    }
+
+    #[test]
+    fn invalid_spans_are_dropped_not_panicking() {
+        let text = "żółw";
+        let index = CharIndex::new(text);
+        let out = resolve(
+            text,
+            &index,
+            vec![cand(1..3, 1, "x"), cand(0..99, 1, "y"), cand(2..2, 1, "z")],
+        );
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,190 @@
+//! Byte and character offsets: the one place where they are converted.
+//!
+//! Every span polner reports points into the original input. The Rust API
+//! works with byte ranges (`&text[span]` is the mention); JSON and Python use
+//! Unicode scalar-value (character) offsets, so that `text[start:end]` works in
+//! Python. [`CharIndex`] converts between the two in O(1) amortized time for
+//! offsets visited in increasing order, and in O(log n) otherwise.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A span of the input in both referentials: bytes and characters.
+///
+/// ```
+/// use polner::Span;
+/// let text = "Łódź i Kraków";
+/// let span = Span::from_bytes(text, 10..17);
+/// assert_eq!(&text[span.bytes()], "Kraków");
+/// assert_eq!(span.chars(), 7..13);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub byte_start: usize,
+    /// Byte offset one past the last byte.
+    pub byte_end: usize,
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+}
+
+impl Span {
+    /// Builds a span from a byte range of `text`, computing character offsets.
+    ///
+    /// The byte range must lie on character boundaries of `text`; a range that
+    /// does not is clamped to the nearest boundaries at or before each end.
+    ///
+    /// ```
+    /// use polner::Span;
+    /// assert_eq!(Span::from_bytes("żółw", 0..4).chars(), 0..2);
+    /// ```
+    pub fn from_bytes(text: &str, bytes: Range<usize>) -> Span {
+        let index = CharIndex::new(text);
+        index.span(bytes)
+    }
+
+    /// The byte range, for slicing the input in Rust.
+    pub fn bytes(&self) -> Range<usize> {
+        self.byte_start..self.byte_end
+    }
+
+    /// The character range, as Python and JSON consumers index strings.
+    pub fn chars(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Converts byte offsets of one text to character offsets.
+///
+/// Built once per document; lookups are a binary search over a sparse table of
+/// checkpoints, then a short forward count, so the index costs one pass over
+/// the text and a few words of memory per 64 bytes.
+///
+/// ```
+/// use polner::span::CharIndex;
+/// let text = "a😀b";
+/// let index = CharIndex::new(text);
+/// assert_eq!(index.char_offset(5), 2);
+/// assert_eq!(index.char_offset(6), 3);
+/// ```
+#[derive(Debug, Clone)]
+pub struct CharIndex<'t> {
+    text: &'t str,
+    /// `checkpoints[i]` = number of chars before byte `i * STRIDE` (rounded
+    /// down to a char boundary, see [`CharIndex::new`]).
+    checkpoints: Vec<(usize, usize)>,
+    ascii: bool,
+}
+
+const STRIDE: usize = 64;
+
+impl<'t> CharIndex<'t> {
+    /// Indexes `text`.
+    pub fn new(text: &'t str) -> CharIndex<'t> {
+        let bytes = text.as_bytes();
+        if bytes.is_ascii() {
+            return CharIndex {
+                text,
+                checkpoints: Vec::new(),
+                ascii: true,
+            };
+        }
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 1);
+        let mut chars = 0usize;
+        let mut last = 0usize;
+        let mut next_mark = 0usize;
+        while next_mark < bytes.len() {
+            let mut mark = next_mark;
+            while !text.is_char_boundary(mark) {
+                mark -= 1;
+            }
+            chars += count_chars(&bytes[last..mark]);
+            checkpoints.push((mark, chars));
+            last = mark;
+            next_mark += STRIDE;
+        }
+        CharIndex {
+            text,
+            checkpoints,
+            ascii: false,
+        }
+    }
+
+    /// The character offset of byte offset `byte` (clamped to the text's length
+    /// and rounded down to a character boundary).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let byte = floor_char_boundary(self.text, byte);
+        if self.ascii {
+            return byte;
+        }
+        let slot = match self.checkpoints.binary_search_by(|&(b, _)| b.cmp(&byte)) {
+            Ok(i) => return self.checkpoints[i].1,
+            Err(0) => return count_chars(&self.text.as_bytes()[..byte]),
+            Err(i) => i - 1,
+        };
+        let (b, c) = self.checkpoints[slot];
+        c + count_chars(&self.text.as_bytes()[b..byte])
+    }
+
+    /// A [`Span`] for a byte range of the indexed text.
+    pub fn span(&self, bytes: Range<usize>) -> Span {
+        let byte_start = floor_char_boundary(self.text, bytes.start);
+        let byte_end = floor_char_boundary(self.text, bytes.end.max(bytes.start));
+        Span {
+            byte_start,
+            byte_end,
+            start: self.char_offset(byte_start),
+            end: self.char_offset(byte_end),
+        }
+    }
+}
+
+/// Number of chars in a byte slice that is valid UTF-8: count non-continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// The largest char boundary of `text` at or below `byte`.
+pub(crate) fn floor_char_boundary(text: &str, byte: usize) -> usize {
+    if byte >= text.len() {
+        return text.len();
+    }
+    let mut b = byte;
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_naive_count_everywhere() {
+        let text = "Zażółć gęślą jaźń 😀👩‍👩‍👧 e\u{301} ".repeat(9);
+        let index = CharIndex::new(&text);
+        for (b, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            assert_eq!(index.char_offset(b), text[..b].chars().count(), "byte {b}");
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path() {
+        let index = CharIndex::new("abc def");
+        assert_eq!(index.span(4..7).chars(), 4..7);
+    }
+
+    #[test]
+    fn clamps_out_of_range_and_mid_char() {
+        let text = "żó";
+        let index = CharIndex::new(text);
+        assert_eq!(index.char_offset(99), 2);
+        assert_eq!(index.char_offset(1), 0);
+    }
+}

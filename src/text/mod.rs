@@ -1,0 +1,6 @@
+//! Text handling: offset-preserving normalization, tokenization and
+//! sentence splitting.
+
+pub mod normalize;
+pub mod sentences;
+pub mod tokenize;

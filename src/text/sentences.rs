@@ -1,0 +1,264 @@
+//! Sentence splitting over tokens.
+//!
+//! A sentence ends:
+//! - after `.`, `!`, `?`, `…` or `...` when the next token does not start
+//!   with a lower-case letter (closing quotes and brackets that follow the
+//!   stop stay with the sentence);
+//! - after an abbreviation that may close a sentence (`r.`, `itd.`, `tys.`)
+//!   when the next word is capitalized and is not a number or another
+//!   abbreviation — so `w 1986 r. miasto` stays whole and `w 2025 r. Nowy`
+//!   splits;
+//! - at a blank line, and at a line break when the line has no final
+//!   punctuation (headlines, list items), unless the line ends with a
+//!   character that continues the sentence (`,` `;` `:` `-` `(`) or the next
+//!   line starts lower-case.
+//!
+//! Abbreviations that never end a sentence (`ul.`, `prof.`, `np.`), initials
+//! (`A. Miszalski`) and ordinals (`15. rocznica`) are single tokens, so the
+//! period inside them never splits.
+
+use crate::model::{Sentence, Shape, Token, TokenKind};
+use crate::span::Span;
+use crate::text::tokenize::abbreviation;
+
+/// Splits `text` into sentences (tokenizing it first).
+///
+/// ```
+/// let text = "Prezydent A. Nowak przyjechał w 1986 r. do Krakowa. Był to 15. dzień wizyty.";
+/// let sentences: Vec<&str> = polner::sentences(text).iter().map(|s| &text[s.span.bytes()]).collect();
+/// assert_eq!(sentences, [
+///     "Prezydent A. Nowak przyjechał w 1986 r. do Krakowa.",
+///     "Był to 15. dzień wizyty.",
+/// ]);
+/// ```
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let tokens = crate::tokenize(text);
+    split(text, &tokens)
+}
+
+fn is_terminal(token: &Token, text: &str) -> bool {
+    token.kind == TokenKind::Punct
+        && matches!(&text[token.byte_range()], "." | "!" | "?" | "…" | "...")
+        || token.kind == TokenKind::Punct && text[token.byte_range()].starts_with("..")
+}
+
+fn is_closing(token: &Token, text: &str) -> bool {
+    token.kind == TokenKind::Punct
+        && matches!(
+            &text[token.byte_range()],
+            "\"" | "”" | "»" | "’" | "'" | ")" | "]" | "}" | "“" | "›"
+        )
+}
+
+fn starts_lower(token: &Token, text: &str) -> bool {
+    token
+        .text(text)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// Line breaks in the gap between two byte offsets: (count, any).
+fn newlines(text: &str, from: usize, to: usize) -> usize {
+    let gap = &text.as_bytes()[from..to];
+    let mut count = 0;
+    let mut i = 0;
+    while i < gap.len() {
+        match gap[i] {
+            b'\n' => count += 1,
+            b'\r' => {
+                count += 1;
+                if gap.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    count
+}
+
+/// Splits tokens of `text` into sentences.
+///
+/// ```
+/// let text = "Nagłówek bez kropki\nPierwsze zdanie. Drugie!";
+/// let tokens = polner::tokenize(text);
+/// let sentences = polner::text::sentences::split(text, &tokens);
+/// assert_eq!(sentences.len(), 3);
+/// assert_eq!(sentences[1].tokens, 3..6);
+/// ```
+pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut first = 0usize;
+    let mut i = 0usize;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        let mut end_here = false;
+        let mut last = i;
+        if is_terminal(token, text) {
+            // absorb closing quotes/brackets glued to the stop, and repeated stops
+            while last + 1 < tokens.len()
+                && tokens[last + 1].span.byte_start == tokens[last].span.byte_end
+                && (is_closing(&tokens[last + 1], text) || is_terminal(&tokens[last + 1], text))
+            {
+                last += 1;
+            }
+            end_here = match tokens.get(last + 1) {
+                None => true,
+                Some(next) => !starts_lower(next, text),
+            };
+        } else if token.kind == TokenKind::Abbreviation
+            && abbreviation(&text[token.byte_range()]).is_some_and(|a| a.can_end_sentence)
+        {
+            end_here = match tokens.get(i + 1) {
+                None => true,
+                Some(next) => {
+                    matches!(next.shape, Shape::Capitalized)
+                        && next.kind == TokenKind::Word
+                        && newlines(text, token.span.byte_end, next.span.byte_start) == 0
+                        || newlines(text, token.span.byte_end, next.span.byte_start) > 0
+                }
+            };
+        }
+        if !end_here && let Some(next) = tokens.get(last + 1) {
+            let breaks = newlines(text, tokens[last].span.byte_end, next.span.byte_start);
+            if breaks >= 2 {
+                end_here = true;
+            } else if breaks == 1 {
+                let continues = tokens[last].kind == TokenKind::Punct
+                    && matches!(tokens[last].text(text), "," | ";" | ":" | "-" | "(" | "\"");
+                end_here = !continues && !starts_lower(next, text);
+            }
+        }
+        if end_here || last + 1 == tokens.len() {
+            out.push(make(tokens, first, last + 1));
+            first = last + 1;
+        }
+        i = last + 1;
+    }
+    out
+}
+
+fn make(tokens: &[Token], first: usize, end: usize) -> Sentence {
+    let a = &tokens[first].span;
+    let b = &tokens[end - 1].span;
+    Sentence {
+        span: Span {
+            byte_start: a.byte_start,
+            byte_end: b.byte_end,
+            start: a.start,
+            end: b.end,
+        },
+        tokens: first..end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_text(text: &str) -> Vec<&str> {
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.span.bytes()])
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_full_stops() {
+        assert_eq!(
+            split_text("Ala ma kota. Kot ma Alę."),
+            ["Ala ma kota.", "Kot ma Alę."]
+        );
+        assert_eq!(split_text("Co? Nic! Dobrze…"), ["Co?", "Nic!", "Dobrze…"]);
+    }
+
+    #[test]
+    fn no_split_after_abbreviations_and_initials() {
+        assert_eq!(
+            split_text("Mieszka przy ul. Długiej od lat."),
+            ["Mieszka przy ul. Długiej od lat."]
+        );
+        assert_eq!(
+            split_text("Rozmawiał z prof. Nowakiem. Potem wyszedł."),
+            ["Rozmawiał z prof. Nowakiem.", "Potem wyszedł."]
+        );
+        assert_eq!(split_text("Wygrał A. Miszalski."), ["Wygrał A. Miszalski."]);
+        assert_eq!(
+            split_text("Byli tam m.in. Polacy."),
+            ["Byli tam m.in. Polacy."]
+        );
+    }
+
+    #[test]
+    fn ordinals_do_not_split() {
+        assert_eq!(
+            split_text("Obchodzono 15. rocznicę."),
+            ["Obchodzono 15. rocznicę."]
+        );
+    }
+
+    #[test]
+    fn year_abbreviation_splits_only_at_sentence_end() {
+        assert_eq!(
+            split_text("W 1986 r. miasto urosło."),
+            ["W 1986 r. miasto urosło."]
+        );
+        assert_eq!(
+            split_text("Zmiany weszły w 2025 r. Nowy rząd je poparł."),
+            ["Zmiany weszły w 2025 r.", "Nowy rząd je poparł."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_brackets_stay_with_the_sentence() {
+        assert_eq!(
+            split_text("Powiedział: „Idziemy.” Potem wyszedł."),
+            ["Powiedział: „Idziemy.”", "Potem wyszedł."]
+        );
+        assert_eq!(split_text("(To ważne.) Dalej."), ["(To ważne.)", "Dalej."]);
+    }
+
+    #[test]
+    fn lines_without_final_punctuation_end_sentences() {
+        assert_eq!(
+            split_text("Tytuł artykułu\n\nPierwszy akapit. Drugi.\n- punkt listy\n- drugi punkt"),
+            [
+                "Tytuł artykułu",
+                "Pierwszy akapit.",
+                "Drugi.",
+                "- punkt listy",
+                "- drugi punkt"
+            ]
+        );
+        assert_eq!(
+            split_text("Zdanie łamane\nw środku trwa dalej."),
+            ["Zdanie łamane\nw środku trwa dalej."]
+        );
+        assert_eq!(
+            split_text("Wyliczenie:\nNowak, Kowalski."),
+            ["Wyliczenie:\nNowak, Kowalski."]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_stop_does_not_split() {
+        assert_eq!(
+            split_text("Było ich ok. 5 tys. osób."),
+            ["Było ich ok. 5 tys. osób."]
+        );
+    }
+
+    #[test]
+    fn crlf_and_lone_cr() {
+        assert_eq!(split_text("Tytuł\r\n\r\nTekst."), ["Tytuł", "Tekst."]);
+        assert_eq!(split_text("Tytuł\r\rTekst."), ["Tytuł", "Tekst."]);
+    }
+
+    #[test]
+    fn empty_input() {
+        assert!(split_text("").is_empty());
+        assert!(split_text("   ").is_empty());
+    }
+}

@@ -1,0 +1,824 @@
+//! A tokenizer for Polish news text.
+//!
+//! One left-to-right pass over the input; each token keeps its exact byte and
+//! character span. What it keeps whole:
+//!
+//! - words with Polish letters, composed or decomposed, and hyphenated
+//!   compounds (`Bielsko-Biała`, `know‑how`, `COVID-19`, `10-latek`);
+//! - numbers with decimal commas or points (`2,5`, `1.5`), groups separated by
+//!   a non-breaking or thin space (`130 000`) and, with a plain space, groups
+//!   that are unambiguous (a 1–3 digit head followed by exact 3-digit groups);
+//!   ordinals (`15.` when a lower-case word follows), percentages (`50%`);
+//! - numeric dates and times (`15.10.2025`, `2025-10-15`, `12:30`);
+//! - abbreviations from `resources/lists/abbreviations.tsv` (`m.in.`, `ul.`)
+//!   and initials (`A.`);
+//! - URLs, e-mail addresses, `@mentions`, `#hashtags`, emoji sequences, and
+//!   the ellipsis (`…`, `...`).
+//!
+//! Whitespace (including NBSP and thin spaces), control characters and
+//! zero-width characters between tokens are skipped.
+
+use crate::model::{Shape, Token, TokenKind};
+use crate::span::Span;
+use crate::text::normalize::{is_ignorable, normalize};
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+
+/// One abbreviation from the built-in list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AbbreviationInfo {
+    /// A full stop after it may also end the sentence (`r.`, `itd.`).
+    pub can_end_sentence: bool,
+}
+
+static ABBREVIATIONS_TSV: &str = include_str!("../../resources/lists/abbreviations.tsv");
+
+/// Lower-cased abbreviation (with its final period) → info.
+pub(crate) static ABBREVIATIONS: Lazy<HashMap<String, AbbreviationInfo>> = Lazy::new(|| {
+    crate::resources::tsv_rows(ABBREVIATIONS_TSV)
+        .filter_map(|(_, cols)| {
+            let abbr = cols.first()?.to_lowercase();
+            let can_end_sentence = cols.get(1).is_some_and(|c| *c == "yes");
+            Some((abbr, AbbreviationInfo { can_end_sentence }))
+        })
+        .collect()
+});
+
+/// The longest abbreviation in the list, in bytes; bounds the look-ahead.
+static LONGEST_ABBREVIATION: Lazy<usize> =
+    Lazy::new(|| ABBREVIATIONS.keys().map(|k| k.len()).max().unwrap_or(0));
+
+/// Looks up an abbreviation (with its period), case-insensitively.
+pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
+    if text.len() > *LONGEST_ABBREVIATION {
+        return None;
+    }
+    if text.chars().all(|c| !c.is_uppercase()) {
+        return ABBREVIATIONS.get(text).copied();
+    }
+    ABBREVIATIONS.get(&text.to_lowercase()).copied()
+}
+
+/// Splits `text` into tokens with exact spans.
+///
+/// ```
+/// let text = "Prof. Nowak (Bielsko-Biała) zapłacił 130\u{a0}000 zł, tj. 2,5% więcej.";
+/// let words: Vec<&str> = polner::tokenize(text).iter().map(|t| &text[t.byte_range()]).collect();
+/// assert_eq!(words, ["Prof.", "Nowak", "(", "Bielsko-Biała", ")", "zapłacił",
+///                    "130\u{a0}000", "zł", ",", "tj.", "2,5%", "więcej", "."]);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        char_pos: 0,
+        counted_to: 0,
+    };
+    while let Some((start, end, kind)) = scanner.next_token() {
+        let slice = &text[start..end];
+        let start_char = scanner.char_offset(start);
+        let end_char = scanner.char_offset(end);
+        let norm = match normalize(slice) {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(s) => Some(s),
+        };
+        let shape = shape_of(norm.as_deref().unwrap_or(slice));
+        tokens.push(Token {
+            span: Span {
+                byte_start: start,
+                byte_end: end,
+                start: start_char,
+                end: end_char,
+            },
+            kind,
+            shape,
+            norm,
+        });
+    }
+    tokens
+}
+
+/// The capitalization pattern of a token's text.
+///
+/// ```
+/// use polner::{Shape, text::tokenize::shape_of};
+/// assert_eq!(shape_of("Kraków"), Shape::Capitalized);
+/// assert_eq!(shape_of("NATO"), Shape::Upper);
+/// assert_eq!(shape_of("iPhone"), Shape::Mixed);
+/// assert_eq!(shape_of("2025"), Shape::Digits);
+/// ```
+pub fn shape_of(text: &str) -> Shape {
+    let mut upper = 0usize;
+    let mut lower = 0usize;
+    let mut digits = 0usize;
+    let mut first_upper = false;
+    let mut seen_letter = false;
+    let mut other = 0usize;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c.is_uppercase() {
+            if !seen_letter {
+                first_upper = true;
+            }
+            seen_letter = true;
+            upper += 1;
+        } else if c.is_lowercase() {
+            seen_letter = true;
+            lower += 1;
+        } else if c.is_alphabetic() {
+            // letters without case (CJK, Arabic): count as lower-case text
+            seen_letter = true;
+            lower += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let _ = other;
+    if upper == 0 && lower == 0 {
+        if digits > 0 && digits == text.chars().count() {
+            Shape::Digits
+        } else {
+            Shape::Other
+        }
+    } else if upper == 0 {
+        Shape::Lower
+    } else if lower == 0 {
+        if upper == 1 {
+            Shape::Capitalized
+        } else {
+            Shape::Upper
+        }
+    } else if first_upper && upper == 1 {
+        Shape::Capitalized
+    } else {
+        Shape::Mixed
+    }
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    /// chars before byte `counted_to`
+    char_pos: usize,
+    counted_to: usize,
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Combining marks that may follow a letter (decomposed diacritics).
+#[inline]
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+#[inline]
+fn is_inner_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Spaces that group digits inside one number.
+#[inline]
+fn is_group_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}')
+}
+
+#[inline]
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || is_ignorable(c)
+}
+
+/// Emoji and pictographs (approximation of Extended_Pictographic).
+#[inline]
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF
+        | 0x3030 | 0x303D | 0x3297 | 0x3299 | 0x00A9 | 0x00AE
+        | 0x2122 | 0x2139 | 0x2194..=0x21AA)
+}
+
+/// Characters that continue an emoji sequence.
+#[inline]
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(c as u32, 0x1F3FB..=0x1F3FF | 0xFE0E | 0xFE0F | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+#[inline]
+fn is_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '%' | '‰'
+            | '+'
+            | '='
+            | '<'
+            | '>'
+            | '^'
+            | '|'
+            | '~'
+            | '$'
+            | '€'
+            | '£'
+            | '¥'
+            | '₽'
+            | '₴'
+            | '§'
+            | '°'
+            | '±'
+            | '×'
+            | '÷'
+            | '&'
+            | '*'
+            | '©'
+            | '®'
+            | '™'
+            | '№'
+            | '¢'
+            | '₿'
+            | '\\'
+            | '/'
+    ) || matches!(c as u32, 0x20A0..=0x20CF | 0x2200..=0x22FF)
+}
+
+impl<'t> Scanner<'t> {
+    #[inline]
+    fn peek_at(&self, pos: usize) -> Option<char> {
+        let b = *self.bytes.get(pos)?;
+        if b < 0x80 {
+            return Some(b as char);
+        }
+        self.text[pos..].chars().next()
+    }
+
+    fn char_offset(&mut self, byte: usize) -> usize {
+        debug_assert!(byte >= self.counted_to);
+        self.char_pos += self.bytes[self.counted_to..byte]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        self.counted_to = byte;
+        self.char_pos
+    }
+
+    fn next_token(&mut self) -> Option<(usize, usize, TokenKind)> {
+        // skip spaces
+        loop {
+            let c = self.peek_at(self.pos)?;
+            if is_space(c) {
+                self.pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let start = self.pos;
+        let c = self.peek_at(start)?;
+        let (end, kind) = if c.is_ascii_digit() {
+            self.scan_number(start)
+        } else if is_word_char(c) {
+            self.scan_word(start)
+        } else if is_emoji(c) {
+            (self.scan_emoji(start), TokenKind::Emoji)
+        } else if (c == '@' || c == '#') && self.peek_at(start + 1).is_some_and(is_word_char) {
+            let end = self.scan_while(start + 1, |c| is_word_char(c) || c == '_');
+            (
+                end,
+                if c == '@' {
+                    TokenKind::Mention
+                } else {
+                    TokenKind::Hashtag
+                },
+            )
+        } else if c == '.' && self.bytes.get(start + 1) == Some(&b'.') {
+            (self.scan_while(start, |c| c == '.'), TokenKind::Punct)
+        } else if is_symbol(c) {
+            (start + c.len_utf8(), TokenKind::Symbol)
+        } else if c.is_ascii_punctuation() || is_unicode_punct(c) {
+            (start + c.len_utf8(), TokenKind::Punct)
+        } else {
+            // other characters: one token per char, with following marks
+            let end = self.scan_while(start + c.len_utf8(), is_mark);
+            (end, TokenKind::Other)
+        };
+        self.pos = end;
+        Some((start, end, kind))
+    }
+
+    fn scan_while(&self, mut pos: usize, f: impl Fn(char) -> bool) -> usize {
+        while let Some(c) = self.peek_at(pos) {
+            if f(c) {
+                pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        pos
+    }
+
+    /// Scans letters/digits/marks and ignorable characters inside a word.
+    fn scan_alnum(&self, pos: usize) -> usize {
+        self.scan_while(pos, |c| {
+            is_word_char(c) || (is_ignorable(c) && c != '\u{FEFF}')
+        })
+    }
+
+    fn scan_emoji(&self, start: usize) -> usize {
+        let mut pos = start;
+        let first = self.peek_at(pos).unwrap_or(' ');
+        pos += first.len_utf8();
+        // regional indicator pair (flags)
+        if (0x1F1E6..=0x1F1FF).contains(&(first as u32))
+            && let Some(c) = self.peek_at(pos)
+            && (0x1F1E6..=0x1F1FF).contains(&(c as u32))
+        {
+            return pos + c.len_utf8();
+        }
+        loop {
+            pos = self.scan_while(pos, is_emoji_modifier);
+            if self.peek_at(pos) == Some('\u{200D}')
+                && let Some(next) = self.peek_at(pos + 3)
+                && is_emoji(next)
+            {
+                pos += 3 + next.len_utf8();
+                continue;
+            }
+            return pos;
+        }
+    }
+
+    /// A word, with inner hyphens/apostrophes, and the cases that start with a
+    /// letter: URLs, e-mail addresses, abbreviations, initials.
+    fn scan_word(&self, start: usize) -> (usize, TokenKind) {
+        let mut end = self.scan_alnum(start);
+        loop {
+            let Some(c) = self.peek_at(end) else { break };
+            if (is_inner_hyphen(c) || is_apostrophe(c))
+                && self
+                    .peek_at(end + c.len_utf8())
+                    .is_some_and(|n| n.is_alphanumeric())
+            {
+                end = self.scan_alnum(end + c.len_utf8());
+                continue;
+            }
+            break;
+        }
+        let next = self.peek_at(end);
+        match next {
+            Some(':') if self.bytes[end..].starts_with(b"://") => {
+                return (self.scan_url(start), TokenKind::Url);
+            }
+            Some('.' | '@' | '_' | '-' | '+') => {
+                if let Some(e) = self.scan_email(start) {
+                    return (e, TokenKind::Email);
+                }
+                if next == Some('.') && self.text[start..end].eq_ignore_ascii_case("www") {
+                    return (self.scan_url(start), TokenKind::Url);
+                }
+            }
+            _ => {}
+        }
+        if next == Some('.') {
+            if let Some(e) = self.scan_abbreviation(start) {
+                return (e, TokenKind::Abbreviation);
+            }
+            // an initial: one upper-case letter and a period
+            let word = &self.text[start..end];
+            let mut chars = word.chars();
+            if let (Some(first), None) = (chars.next(), chars.next())
+                && first.is_uppercase()
+            {
+                return (end + 1, TokenKind::Abbreviation);
+            }
+        }
+        let kind = if self.text[start..end].bytes().any(|b| b.is_ascii_digit())
+            && self.text[start..end].chars().all(|c| !c.is_alphabetic())
+        {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        (end, kind)
+    }
+
+    /// The longest abbreviation (with its final period) starting at `start`.
+    fn scan_abbreviation(&self, start: usize) -> Option<usize> {
+        let limit = (start + *LONGEST_ABBREVIATION).min(self.bytes.len());
+        let mut best = None;
+        let mut pos = start;
+        // walk `letters .` groups without spaces
+        loop {
+            let after_letters = self.scan_while(pos, |c| c.is_alphabetic() || is_mark(c));
+            if after_letters == pos || after_letters >= limit {
+                break;
+            }
+            if self.peek_at(after_letters) != Some('.') {
+                break;
+            }
+            let candidate_end = after_letters + 1;
+            if abbreviation(&self.text[start..candidate_end]).is_some() {
+                best = Some(candidate_end);
+            }
+            pos = candidate_end;
+            if pos >= limit {
+                break;
+            }
+        }
+        // an abbreviation must not be glued to a following letter (`np.x`)
+        // unless that letter is itself part of a longer listed abbreviation.
+        best
+    }
+
+    fn scan_url(&self, start: usize) -> usize {
+        let mut end = self.scan_while(start, |c| {
+            !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '„' | '”' | '«' | '»')
+        });
+        // trailing punctuation belongs to the sentence
+        while end > start {
+            let last = self.text[..end].chars().next_back().unwrap_or(' ');
+            if matches!(
+                last,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '’'
+            ) {
+                end -= last.len_utf8();
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    fn scan_email(&self, start: usize) -> Option<usize> {
+        let local_end = self.scan_while(start, |c| {
+            c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')
+        });
+        if self.peek_at(local_end) != Some('@') {
+            return None;
+        }
+        let domain_start = local_end + 1;
+        let mut end = self.scan_while(domain_start, |c| {
+            c.is_alphanumeric() || matches!(c, '.' | '-')
+        });
+        while end > domain_start && matches!(self.bytes[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let domain = &self.text[domain_start..end];
+        if domain.contains('.') && !domain.starts_with('.') {
+            Some(end)
+        } else {
+            None
+        }
+    }
+
+    fn digits(&self, pos: usize) -> usize {
+        let mut p = pos;
+        while p < self.bytes.len() && self.bytes[p].is_ascii_digit() {
+            p += 1;
+        }
+        p - pos
+    }
+
+    /// Numbers, numeric dates and times, ordinals and percentages.
+    fn scan_number(&self, start: usize) -> (usize, TokenKind) {
+        let b = self.bytes;
+        let n1 = self.digits(start);
+        let mut end = start + n1;
+        // ISO date 2025-10-15
+        if n1 == 4
+            && b.get(end) == Some(&b'-')
+            && self.digits(end + 1) == 2
+            && b.get(end + 3) == Some(&b'-')
+            && self.digits(end + 4) == 2
+            && !self.peek_at(end + 6).is_some_and(is_word_char)
+        {
+            return (end + 6, TokenKind::DateTime);
+        }
+        // 15.10.2025, 15.10.25, 15/10/2025
+        if (1..=2).contains(&n1)
+            && matches!(b.get(end), Some(b'.' | b'/'))
+            && (1..=2).contains(&self.digits(end + 1))
+        {
+            let sep = b[end];
+            let n2 = self.digits(end + 1);
+            let after2 = end + 1 + n2;
+            if b.get(after2) == Some(&sep) {
+                let n3 = self.digits(after2 + 1);
+                if (n3 == 2 || n3 == 4) && !self.peek_at(after2 + 1 + n3).is_some_and(is_word_char)
+                {
+                    return (after2 + 1 + n3, TokenKind::DateTime);
+                }
+            }
+        }
+        // 12:30 (and 12:30:15)
+        if (1..=2).contains(&n1) && b.get(end) == Some(&b':') && self.digits(end + 1) == 2 {
+            let mut e = end + 3;
+            if b.get(e) == Some(&b':') && self.digits(e + 1) == 2 {
+                e += 3;
+            }
+            if !self.peek_at(e).is_some_and(is_word_char) {
+                return (e, TokenKind::DateTime);
+            }
+        }
+        // digit groups: 130 000 with NBSP/thin space; plain space if unambiguous
+        if n1 <= 3 && (n1 == 1 || b[start] != b'0') {
+            loop {
+                let Some(c) = self.peek_at(end) else { break };
+                if !(c == ' ' || is_group_space(c)) {
+                    break;
+                }
+                let next = end + c.len_utf8();
+                if self.digits(next) != 3 {
+                    break;
+                }
+                let after = next + 3;
+                end = after;
+            }
+        }
+        // decimal part: 2,5 or 1.5
+        if matches!(b.get(end), Some(b',' | b'.')) && self.digits(end + 1) > 0 {
+            end = end + 1 + self.digits(end + 1);
+        }
+        // glued letters or hyphenated suffix: 5G, 10-latek, 15-go, 3D
+        match self.peek_at(end) {
+            Some(c) if c.is_alphabetic() => {
+                let (e, _) = self.scan_word(end);
+                return (e, TokenKind::Word);
+            }
+            Some(c)
+                if is_inner_hyphen(c)
+                    && self
+                        .peek_at(end + c.len_utf8())
+                        .is_some_and(|n| n.is_alphabetic()) =>
+            {
+                let (e, _) = self.scan_word(end + c.len_utf8());
+                return (e, TokenKind::Word);
+            }
+            Some('%') => return (end + 1, TokenKind::Number),
+            Some('.') => {
+                // ordinal: "15. rocznica" – the period is kept when the next
+                // word starts lower-case, so the sentence cannot end here
+                let mut p = end + 1;
+                while let Some(c) = self.peek_at(p) {
+                    if c == ' ' || is_group_space(c) {
+                        p += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                if p > end + 1 && self.peek_at(p).is_some_and(|c| c.is_lowercase()) {
+                    return (end + 1, TokenKind::Number);
+                }
+            }
+            _ => {}
+        }
+        (end, TokenKind::Number)
+    }
+}
+
+#[inline]
+fn is_unicode_punct(c: char) -> bool {
+    matches!(
+        c,
+        '„' | '”'
+            | '“'
+            | '«'
+            | '»'
+            | '‚'
+            | '‘'
+            | '’'
+            | '‹'
+            | '›'
+            | '…'
+            | '–'
+            | '—'
+            | '‐'
+            | '‑'
+            | '‒'
+            | '―'
+            | '−'
+            | '·'
+            | '•'
+            | '¿'
+            | '¡'
+            | '‟'
+            | '′'
+            | '″'
+    ) || matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF01..=0xFF0F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<&str> {
+        tokenize(input)
+            .iter()
+            .map(|t| &input[t.byte_range()])
+            .collect()
+    }
+
+    fn kinds(input: &str) -> Vec<TokenKind> {
+        tokenize(input).iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn polish_letters_composed_and_decomposed() {
+        assert_eq!(texts("Zażółć gęślą jaźń"), ["Zażółć", "gęślą", "jaźń"]);
+        let decomposed = "Zaz\u{0307}o\u{0301}łc\u{0301} ge\u{0328}s\u{0301}la\u{0328}";
+        let tokens = tokenize(decomposed);
+        assert_eq!(tokens.len(), 2);
+        assert_eq!(tokens[0].text(decomposed), "Zażółć");
+        assert_eq!(tokens[1].text(decomposed), "gęślą");
+        assert_eq!(tokens[0].shape, Shape::Capitalized);
+        // char offsets count the combining marks
+        assert_eq!(
+            tokens[1].span.start,
+            decomposed[..tokens[1].span.byte_start].chars().count()
+        );
+    }
+
+    #[test]
+    fn hyphenated_compounds_stay_whole() {
+        assert_eq!(texts("Bielsko-Biała"), ["Bielsko-Biała"]);
+        assert_eq!(texts("w Kędzierzynie-Koźlu"), ["w", "Kędzierzynie-Koźlu"]);
+        assert_eq!(texts("know\u{2011}how"), ["know\u{2011}how"]);
+        assert_eq!(texts("biało-czerwoni grali"), ["biało-czerwoni", "grali"]);
+        assert_eq!(texts("COVID-19"), ["COVID-19"]);
+        assert_eq!(texts("10-latek"), ["10-latek"]);
+    }
+
+    #[test]
+    fn dash_between_words_is_a_token() {
+        assert_eq!(texts("Kraków – miasto"), ["Kraków", "–", "miasto"]);
+        assert_eq!(texts("1–5 lipca"), ["1", "–", "5", "lipca"]);
+        assert_eq!(texts("2020-2024"), ["2020", "-", "2024"]);
+    }
+
+    #[test]
+    fn decimal_numbers() {
+        assert_eq!(texts("2,5 mln"), ["2,5", "mln"]);
+        assert_eq!(texts("1.5 l"), ["1.5", "l"]);
+        assert_eq!(kinds("2,5"), [TokenKind::Number]);
+        assert_eq!(texts("wynik 3, potem"), ["wynik", "3", ",", "potem"]);
+    }
+
+    #[test]
+    fn grouped_numbers() {
+        assert_eq!(texts("130\u{a0}000 osób"), ["130\u{a0}000", "osób"]);
+        assert_eq!(texts("130\u{202f}000 osób"), ["130\u{202f}000", "osób"]);
+        assert_eq!(
+            texts("1\u{2009}250\u{2009}000,50 zł"),
+            ["1\u{2009}250\u{2009}000,50", "zł"]
+        );
+        assert_eq!(texts("130 000 osób"), ["130 000", "osób"]);
+        // not groups: a four-digit year then another number
+        assert_eq!(texts("w 2025 100 osób"), ["w", "2025", "100", "osób"]);
+        assert_eq!(texts("od 12 do 15"), ["od", "12", "do", "15"]);
+    }
+
+    #[test]
+    fn ordinal_with_period() {
+        assert_eq!(texts("15. rocznica"), ["15.", "rocznica"]);
+        assert_eq!(texts("w 2025. Potem"), ["w", "2025", ".", "Potem"]);
+        assert_eq!(
+            texts("lata 90. XX wieku"),
+            ["lata", "90", ".", "XX", "wieku"]
+        );
+    }
+
+    #[test]
+    fn numeric_dates_and_times() {
+        assert_eq!(texts("15.10.2025 r."), ["15.10.2025", "r."]);
+        assert_eq!(kinds("15.10.2025"), [TokenKind::DateTime]);
+        assert_eq!(texts("15.10.25"), ["15.10.25"]);
+        assert_eq!(texts("2025-10-15"), ["2025-10-15"]);
+        assert_eq!(kinds("2025-10-15"), [TokenKind::DateTime]);
+        assert_eq!(texts("o 12:30."), ["o", "12:30", "."]);
+        assert_eq!(kinds("12:30"), [TokenKind::DateTime]);
+        assert_eq!(texts("o 12.30"), ["o", "12.30"]);
+    }
+
+    #[test]
+    fn percent_and_roman() {
+        assert_eq!(texts("50% głosów"), ["50%", "głosów"]);
+        assert_eq!(texts("12,5%"), ["12,5%"]);
+        assert_eq!(texts("w XIX wieku"), ["w", "XIX", "wieku"]);
+        assert_eq!(tokenize("XIX")[0].shape, Shape::Upper);
+    }
+
+    #[test]
+    fn abbreviations_keep_their_period() {
+        assert_eq!(
+            texts("m.in. ul. Długa, al. Róż, pl. Nowy, prof. dr hab. inż. Kowalski"),
+            [
+                "m.in.", "ul.", "Długa", ",", "al.", "Róż", ",", "pl.", "Nowy", ",", "prof.", "dr",
+                "hab.", "inż.", "Kowalski"
+            ]
+        );
+        assert_eq!(texts("ok. 5 tys. zł"), ["ok.", "5", "tys.", "zł"]);
+        assert_eq!(texts("Np. tak"), ["Np.", "tak"]);
+        assert_eq!(texts("w 1986 r. miasto"), ["w", "1986", "r.", "miasto"]);
+        assert_eq!(kinds("tzw."), [TokenKind::Abbreviation]);
+        assert_eq!(texts("firma sp. z o.o."), ["firma", "sp.", "z", "o.o."]);
+        // not an abbreviation: a plain word before a full stop
+        assert_eq!(texts("Koniec."), ["Koniec", "."]);
+    }
+
+    #[test]
+    fn initials() {
+        assert_eq!(texts("A. Miszalski"), ["A.", "Miszalski"]);
+        assert_eq!(kinds("A."), [TokenKind::Abbreviation]);
+    }
+
+    #[test]
+    fn urls_emails_mentions_hashtags() {
+        assert_eq!(
+            texts("Zobacz https://www.krakow.pl/aktualnosci?id=5."),
+            ["Zobacz", "https://www.krakow.pl/aktualnosci?id=5", "."]
+        );
+        assert_eq!(texts("(www.gov.pl)"), ["(", "www.gov.pl", ")"]);
+        assert_eq!(kinds("www.gov.pl"), [TokenKind::Url]);
+        assert_eq!(
+            texts("pisz: jan.kowalski@um.krakow.pl."),
+            ["pisz", ":", "jan.kowalski@um.krakow.pl", "."]
+        );
+        assert_eq!(kinds("jan.kowalski@um.krakow.pl"), [TokenKind::Email]);
+        assert_eq!(
+            texts("@KancelariaSejmu #Kraków2025"),
+            ["@KancelariaSejmu", "#Kraków2025"]
+        );
+        assert_eq!(kinds("@a #b"), [TokenKind::Mention, TokenKind::Hashtag]);
+    }
+
+    #[test]
+    fn emoji_sequences() {
+        let text = "Brawo 👍🏽 rodzina 👩‍👩‍👧 flaga 🇵🇱!";
+        assert_eq!(
+            texts(text),
+            ["Brawo", "👍🏽", "rodzina", "👩‍👩‍👧", "flaga", "🇵🇱", "!"]
+        );
+        assert_eq!(tokenize("❤️")[0].kind, TokenKind::Emoji);
+        assert_eq!(tokenize("❤️").len(), 1);
+    }
+
+    #[test]
+    fn ellipsis() {
+        assert_eq!(texts("No cóż..."), ["No", "cóż", "..."]);
+        assert_eq!(texts("No cóż…"), ["No", "cóż", "…"]);
+    }
+
+    #[test]
+    fn quotes_are_tokens_and_normalize() {
+        let text = "„Rzeczpospolita” «Le Monde»";
+        let tokens = tokenize(text);
+        let t: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        assert_eq!(t, ["\"", "Rzeczpospolita", "\"", "\"", "Le", "Monde", "\""]);
+    }
+
+    #[test]
+    fn soft_hyphen_and_zero_width_inside_words() {
+        let text = "Kra\u{00AD}ków i Gdań\u{200B}sk";
+        let tokens = tokenize(text);
+        assert_eq!(tokens.len(), 3);
+        assert_eq!(tokens[0].text(text), "Kraków");
+        assert_eq!(tokens[2].text(text), "Gdańsk");
+    }
+
+    #[test]
+    fn kinds_and_shapes() {
+        let tokens = tokenize("NATO iPhone Kraków miasto 2025 , €");
+        let shapes: Vec<Shape> = tokens.iter().map(|t| t.shape).collect();
+        assert_eq!(
+            shapes,
+            [
+                Shape::Upper,
+                Shape::Mixed,
+                Shape::Capitalized,
+                Shape::Lower,
+                Shape::Digits,
+                Shape::Other,
+                Shape::Other
+            ]
+        );
+        assert_eq!(tokens[5].kind, TokenKind::Punct);
+        assert_eq!(tokens[6].kind, TokenKind::Symbol);
+    }
+
+    #[test]
+    fn whitespace_variants_and_controls_are_gaps() {
+        assert_eq!(
+            texts("a\u{a0}b\u{2009}c\td\r\ne\u{0}f\u{feff}g"),
+            ["a", "b", "c", "d", "e", "f", "g"]
+        );
+        assert!(tokenize("").is_empty());
+        assert!(tokenize(" \n\t\u{a0}").is_empty());
+    }
+}
