@@ -32,7 +32,6 @@ enum ErrorKind {
         line: usize,
         message: String,
     },
-    Config(String),
 }
 
 impl Error {
@@ -59,12 +58,6 @@ impl Error {
         }
     }
 
-    pub(crate) fn config(message: impl Into<String>) -> Error {
-        Error {
-            kind: ErrorKind::Config(message.into()),
-        }
-    }
-
     /// The line of a resource file the error is about, if any.
     pub fn line(&self) -> Option<usize> {
         match &self.kind {
@@ -83,7 +76,6 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{name}, line {line}: {message}"),
-            ErrorKind::Config(message) => f.write_str(message),
         }
     }
 }

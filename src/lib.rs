@@ -85,3 +85,8 @@ mod send_sync {
         assert_send_sync_unwind::<crate::Entity>();
     }
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -203,7 +203,7 @@ impl Extractor {
             Box::new(crate::gazetteer::stage::GazetteerStage::new(
                 Gazetteer::new(entries),
             )),
-            Box::new(crate::temporal::TemporalStage::default()),
+            Box::new(crate::temporal::TemporalStage),
         ];
         Ok(Extractor {
             config,

@@ -359,17 +359,13 @@ impl<'t> Scanner<'t> {
     /// letter: URLs, e-mail addresses, abbreviations, initials.
     fn scan_word(&self, start: usize) -> (usize, TokenKind) {
         let mut end = self.scan_alnum(start);
-        loop {
-            let Some(c) = self.peek_at(end) else { break };
-            if (is_inner_hyphen(c) || is_apostrophe(c))
-                && self
-                    .peek_at(end + c.len_utf8())
-                    .is_some_and(|n| n.is_alphanumeric())
-            {
-                end = self.scan_alnum(end + c.len_utf8());
-                continue;
-            }
-            break;
+        while let Some(c) = self.peek_at(end)
+            && (is_inner_hyphen(c) || is_apostrophe(c))
+            && self
+                .peek_at(end + c.len_utf8())
+                .is_some_and(|n| n.is_alphanumeric())
+        {
+            end = self.scan_alnum(end + c.len_utf8());
         }
         let next = self.peek_at(end);
         match next {
@@ -529,17 +525,11 @@ impl<'t> Scanner<'t> {
         }
         // digit groups: 130 000 with NBSP/thin space; plain space if unambiguous
         if n1 <= 3 && (n1 == 1 || b[start] != b'0') {
-            loop {
-                let Some(c) = self.peek_at(end) else { break };
-                if !(c == ' ' || is_group_space(c)) {
-                    break;
-                }
-                let next = end + c.len_utf8();
-                if self.digits(next) != 3 {
-                    break;
-                }
-                let after = next + 3;
-                end = after;
+            while let Some(c) = self.peek_at(end)
+                && (c == ' ' || is_group_space(c))
+                && self.digits(end + c.len_utf8()) == 3
+            {
+                end += c.len_utf8() + 3;
             }
         }
         // decimal part: 2,5 or 1.5
