@@ -113,32 +113,45 @@ pub fn shape_of(text: &str) -> Shape {
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut digits = 0usize;
+    let mut others = 0usize;
     let mut first_upper = false;
     let mut seen_letter = false;
-    let mut other = 0usize;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            digits += 1;
-        } else if c.is_uppercase() {
-            if !seen_letter {
-                first_upper = true;
-            }
-            seen_letter = true;
+    let mut seen = |is_upper: bool| {
+        if is_upper {
+            first_upper |= !seen_letter;
             upper += 1;
-        } else if c.is_lowercase() {
-            seen_letter = true;
-            lower += 1;
-        } else if c.is_alphabetic() {
-            // letters without case (CJK, Arabic): count as lower-case text
-            seen_letter = true;
-            lower += 1;
         } else {
-            other += 1;
+            lower += 1;
+        }
+        seen_letter = true;
+    };
+    if text.is_ascii() {
+        for &b in text.as_bytes() {
+            match b {
+                b'0'..=b'9' => digits += 1,
+                b'A'..=b'Z' => seen(true),
+                b'a'..=b'z' => seen(false),
+                _ => others += 1,
+            }
+        }
+    } else {
+        for c in text.chars() {
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if let Some(upper) = latin_case(c) {
+                seen(upper);
+            } else if c.is_uppercase() {
+                seen(true);
+            } else if c.is_alphabetic() {
+                // lower-case letters, and letters without case (CJK, Arabic)
+                seen(false);
+            } else {
+                others += 1;
+            }
         }
     }
-    let _ = other;
     if upper == 0 && lower == 0 {
-        if digits > 0 && digits == text.chars().count() {
+        if digits > 0 && others == 0 {
             Shape::Digits
         } else {
             Shape::Other
@@ -158,6 +171,26 @@ pub fn shape_of(text: &str) -> Shape {
     }
 }
 
+/// The case of a letter in U+00C0..=U+017F (Latin-1 letters and Latin
+/// Extended-A, which hold all Polish letters) without a table lookup:
+/// `Some(true)` upper, `Some(false)` lower, `None` outside the range or not a letter.
+#[inline]
+fn latin_case(c: char) -> Option<bool> {
+    let u = c as u32;
+    match u {
+        0xD7 | 0xF7 => None,
+        0xC0..=0xDE => Some(true),
+        0xDF..=0xFF => Some(false),
+        // ĸ, ŉ, ſ have no upper-case pair
+        0x138 | 0x149 | 0x17F => Some(false),
+        // pairs start on odd code points in these two stretches (Ĺ/ĺ … Ň/ň, Ź/ź … Ž/ž)
+        0x139..=0x148 | 0x179..=0x17E => Some(u % 2 == 1),
+        0x178 => Some(true),
+        0x100..=0x177 => Some(u % 2 == 0),
+        _ => None,
+    }
+}
+
 struct Scanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -169,6 +202,10 @@ struct Scanner<'t> {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
+    // Latin-1 and Latin Extended-A letters (all of Polish) without a table lookup
+    if ('\u{C0}'..='\u{17F}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -325,10 +362,22 @@ impl<'t> Scanner<'t> {
     }
 
     /// Scans letters/digits/marks and ignorable characters inside a word.
-    fn scan_alnum(&self, pos: usize) -> usize {
-        self.scan_while(pos, |c| {
-            is_word_char(c) || (is_ignorable(c) && c != '\u{FEFF}')
-        })
+    fn scan_alnum(&self, mut pos: usize) -> usize {
+        loop {
+            // ASCII letters and digits without decoding
+            while pos < self.bytes.len() && self.bytes[pos].is_ascii_alphanumeric() {
+                pos += 1;
+            }
+            match self.peek_at(pos) {
+                Some(c)
+                    if !c.is_ascii()
+                        && (is_word_char(c) || (is_ignorable(c) && c != '\u{FEFF}')) =>
+                {
+                    pos += c.len_utf8();
+                }
+                _ => return pos,
+            }
+        }
     }
 
     fn scan_emoji(&self, start: usize) -> usize {
@@ -780,6 +829,20 @@ mod tests {
         assert_eq!(tokens.len(), 3);
         assert_eq!(tokens[0].text(text), "Kraków");
         assert_eq!(tokens[2].text(text), "Gdańsk");
+    }
+
+    #[test]
+    fn latin_case_agrees_with_unicode() {
+        for c in '\u{C0}'..='\u{17F}' {
+            let expected = if c.is_uppercase() {
+                Some(true)
+            } else if c.is_lowercase() {
+                Some(false)
+            } else {
+                None
+            };
+            assert_eq!(latin_case(c), expected, "{c} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
