@@ -16,6 +16,7 @@ test: test-rust test-python
 test-rust:
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
+	$(CARGO) test --release --test robustness
 	$(CARGO) build --no-default-features --lib
 
 test-python:

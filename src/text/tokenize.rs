@@ -68,7 +68,7 @@ pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
 ///                    "130\u{a0}000", "zł", ",", "tj.", "2,5%", "więcej", "."]);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut tokens = Vec::with_capacity((text.len() / 8).min(1 << 16));
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -350,13 +350,17 @@ impl<'t> Scanner<'t> {
         Some((start, end, kind))
     }
 
-    fn scan_while(&self, mut pos: usize, f: impl Fn(char) -> bool) -> usize {
-        while let Some(c) = self.peek_at(pos) {
-            if f(c) {
-                pos += c.len_utf8();
-            } else {
-                break;
-            }
+    fn scan_while(&self, pos: usize, f: impl Fn(char) -> bool) -> usize {
+        self.scan_while_before(pos, usize::MAX, f)
+    }
+
+    /// Like `scan_while`, but stops at byte offset `limit` at the latest.
+    fn scan_while_before(&self, mut pos: usize, limit: usize, f: impl Fn(char) -> bool) -> usize {
+        while pos < limit
+            && let Some(c) = self.peek_at(pos)
+            && f(c)
+        {
+            pos += c.len_utf8();
         }
         pos
     }
@@ -501,15 +505,18 @@ impl<'t> Scanner<'t> {
         end
     }
 
+    /// An e-mail address starting at `start`. The look-ahead is bounded by
+    /// the longest local part and domain an address may have (64 and 255
+    /// bytes), so a long run of `a.a.a.…` stays linear.
     fn scan_email(&self, start: usize) -> Option<usize> {
-        let local_end = self.scan_while(start, |c| {
+        let local_end = self.scan_while_before(start, start + 64, |c| {
             c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')
         });
         if self.peek_at(local_end) != Some('@') {
             return None;
         }
         let domain_start = local_end + 1;
-        let mut end = self.scan_while(domain_start, |c| {
+        let mut end = self.scan_while_before(domain_start, domain_start + 255, |c| {
             c.is_alphanumeric() || matches!(c, '.' | '-')
         });
         while end > domain_start && matches!(self.bytes[end - 1], b'.' | b'-') {
