@@ -167,3 +167,37 @@ fn same_output_on_any_number_of_threads() {
         }
     }
 }
+
+/// One million tiny documents through the CLI: all written, in order, with
+/// bounded memory (documents are processed in batches).
+#[test]
+#[cfg(feature = "cli")]
+#[cfg_attr(debug_assertions, ignore = "large test: run with --release")]
+fn a_million_tiny_jsonl_documents() {
+    use std::io::{BufRead, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_polner"))
+        .args(["extract", "--input", "jsonl", "--no-topics"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut buf = std::io::BufWriter::new(&mut stdin);
+        for i in 0..1_000_000u32 {
+            writeln!(buf, "{{\"id\":{i},\"text\":\"Kraków {i}\"}}").unwrap();
+        }
+    });
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut expected = 0u32;
+    for line in stdout.lines() {
+        let line = line.unwrap();
+        let prefix = format!("{{\"id\":{expected},");
+        assert!(line.starts_with(&prefix), "line {expected}: {line}");
+        expected += 1;
+    }
+    writer.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(expected, 1_000_000);
+}
