@@ -47,12 +47,15 @@
 //! - `cli` (default): the `polner` command-line program. Library users can
 //!   turn it off with `default-features = false`, which drops clap, rayon,
 //!   indicatif and serde_json from the dependency tree.
+//! - `jsonl` (with `cli`): [`jsonl`], the reader of jsonl document streams.
 
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod error;
 pub mod gazetteer;
+#[cfg(feature = "jsonl")]
+pub mod jsonl;
 pub mod model;
 pub mod pipeline;
 pub(crate) mod resolve;

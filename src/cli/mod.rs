@@ -4,7 +4,8 @@ mod input;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use input::{InputDoc, InputError, JsonlLines};
+use input::{InputDoc, InputError};
+use polner::jsonl::{Lines, parse_line};
 use polner::{Date, Extractor, Label};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, IsTerminal};
@@ -210,7 +211,7 @@ fn extract(args: ExtractArgs) -> Result<(), Fatal> {
                     })?;
                     Box::new(BufReader::with_capacity(1 << 16, f))
                 };
-                for item in JsonlLines::new(reader) {
+                for item in Lines::new(reader) {
                     let (line, bytes) = item.map_err(|e| {
                         Fatal::Input(InputError {
                             source: source.clone(),
@@ -218,7 +219,7 @@ fn extract(args: ExtractArgs) -> Result<(), Fatal> {
                             message: e.to_string(),
                         })
                     })?;
-                    match input::parse_jsonl_line(bytes, args.lossy) {
+                    match parse_line(bytes, args.lossy) {
                         Ok(doc) => batch.push(doc),
                         Err(message) => {
                             let err = InputError {
