@@ -2,7 +2,7 @@
 CARGO ?= cargo
 SHARED_DEV ?= ../shared/data/slavicner-pl-dev
 
-.PHONY: all build test test-rust test-python lint bench compare resources run-example
+.PHONY: all build test test-rust test-python lint bench compare resources run-example fuzz
 
 all: build
 
@@ -32,3 +32,13 @@ bench:
 
 run-example:
 	$(CARGO) run --release -- extract resources/examples/gdansk-port.txt
+
+## Fuzzing (needs the nightly toolchain and `cargo install cargo-fuzz`);
+## each target runs FUZZ_SECONDS. Crashing inputs go to fuzz/regressions/<target>/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = tokenize extract jsonl gazetteer
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	  (cd fuzz && cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
+	done
