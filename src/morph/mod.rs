@@ -247,6 +247,24 @@ impl Morphology {
             .unwrap_or_default()
     }
 
+    /// True when `word` is the nominative plural of a masculine-personal
+    /// noun other than itself (`Niemcy` of *Niemiec*).
+    pub(crate) fn is_plural_of_people(&self, word: &str) -> bool {
+        let Some(set) = self.blob.forms.get(word) else {
+            return false;
+        };
+        let mut lemma = String::new();
+        self.blob.sets.get(set).any(|e| {
+            let info = self.tag_info(e.tag());
+            info.class == tags::Class::Subst
+                && info.cases & Case::Nom.bit() != 0
+                && info.numbers == Number::Pl.bit()
+                && info.genders & Gender::M1.bit() != 0
+                && self.blob.rule(e.rule()).apply(word, &mut lemma)
+                && lemma != word
+        })
+    }
+
     /// True when `word` is in the lexicon exactly as written (letter case included).
     ///
     /// ```
@@ -289,9 +307,9 @@ impl Morphology {
         found
     }
 
-    /// Readings of `word` (unexpanded), lexicon first, guesser when the
-    /// lexicon has none.
-    pub(crate) fn readings(&self, word: &str) -> Vec<Reading> {
+    /// Readings of `word` (unexpanded), lexicon first, guesser (from
+    /// `domain`) when the lexicon has none.
+    pub(crate) fn readings_in(&self, word: &str, domain: guesser::Domain) -> Vec<Reading> {
         let mut out = Vec::new();
         let found = self.lexicon_entries(word, |variant, e, confidence| {
             let mut lemma = String::new();
@@ -307,7 +325,7 @@ impl Morphology {
             }
         });
         if !found {
-            guesser::guess(self, word, &mut out);
+            guesser::guess(self, word, domain, &mut out);
         }
         out
     }
@@ -377,7 +395,7 @@ impl Morphology {
         });
         if !found {
             let mut readings = Vec::new();
-            guesser::guess(self, word, &mut readings);
+            guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
             for r in readings {
                 let first = n;
                 expand(out, &mut n, &r.info, |a| {
@@ -408,7 +426,7 @@ impl Morphology {
     /// ```
     pub fn guess(&self, word: &str) -> Vec<Analysis> {
         let mut readings = Vec::new();
-        guesser::guess(self, word, &mut readings);
+        guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
         let mut out = Vec::new();
         let mut n = 0;
         for r in readings {
@@ -520,6 +538,22 @@ impl Morphology {
     /// ```
     pub fn lemmatize_name(&self, words: &[&str], label: Label) -> String {
         phrase::lemmatize_name(self, words, label)
+    }
+
+    /// Like [`Morphology::lemmatize_name`] on the tokens of `text` (a
+    /// mention as it appears in the input), keeping the text's spacing:
+    /// tokens separated by whitespace get one space, adjacent tokens none
+    /// (`Leave.EU`, `W.Brytanii` → `W.Brytania`). Unchanged tokens keep their
+    /// original spelling.
+    ///
+    /// ```
+    /// use polner::Label;
+    /// let m = polner::morph::Morphology::embedded();
+    /// assert_eq!(m.lemmatize_span("Radzie  Nadzorczej", Label::Org), "Rada Nadzorcza");
+    /// assert_eq!(m.lemmatize_span("Leave.EU", Label::Org), "Leave.EU");
+    /// ```
+    pub fn lemmatize_span(&self, text: &str, label: Label) -> String {
+        phrase::lemmatize_span(self, text, label)
     }
 }
 

@@ -17,7 +17,8 @@
 //! lemmas     fst::Map   lemma → generation-set id
 //! gsets      u32 × (n+1)
 //! gentries   u64 × m    rule:24 | tag:16 | class:8 | flags:8   (rule turns the lemma into the form)
-//! guess      fst::Map   reversed suffix of a capitalized word → guess-set id
+//! guess      fst::Map   domain byte (N all proper names, P people, G places, C common words)
+//!                       + reversed suffix → guess-set id
 //! usets      u32 × (n+1)
 //! uentries   u64 × m    rule:24 | tag:16 | class:8 | unused:8 | weight:16 (share × 65535)
 //! ```
@@ -209,13 +210,14 @@ fn main() {
     let mut form_pairs: Vec<(Vec<u8>, u32)> = Vec::new();
     let mut by_lemma: HashMap<String, Vec<u64>> = HashMap::new();
     // Guesser: suffix → (entry → set of lemmas seen), for capitalized lemmas.
-    let mut guess: HashMap<String, HashMap<u64, u32>> = HashMap::new();
-    let mut guess_lemmas: HashMap<String, u32> = HashMap::new();
+    // Guesser: domain byte + reversed suffix → entry → count of forms.
+    let mut guess: HashMap<Vec<u8>, HashMap<u64, u32>> = HashMap::new();
+    let mut guess_lemmas: HashMap<Vec<u8>, u32> = HashMap::new();
 
     let mut current_form = String::new();
     let mut current: Vec<u64> = Vec::new();
     let mut rows = 0usize;
-    let mut seen_guess: std::collections::HashSet<(String, String)> = Default::default();
+    let mut seen_guess: std::collections::HashSet<u64> = Default::default();
     for line in input.lines() {
         let line = line.expect("read");
         if line.starts_with('#') || line.is_empty() {
@@ -244,28 +246,44 @@ fn main() {
             .or_default()
             .push(pack(gen_rule, tag_id, class_id, flags));
 
-        // The guesser learns from unmarked forms of capitalized lemmas.
-        if flags == 0
-            && lemma.chars().next().is_some_and(char::is_uppercase)
-            && form.chars().next().is_some_and(char::is_uppercase)
-        {
+        // The guesser learns from unmarked forms, in four domains: all
+        // proper names (N), people (P), places (G), common words (C).
+        // Depreciative forms (`depr`) are left out: they only add noise.
+        if flags == 0 && !tag.starts_with("depr") {
+            let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            let mut domains: Vec<u8> = Vec::new();
+            if cap(lemma) && cap(form) {
+                domains.push(b'N');
+                if class.contains("imię") || class.contains("nazwisk") {
+                    domains.push(b'P');
+                }
+                if class.contains("geograficzn") {
+                    domains.push(b'G');
+                }
+            } else if !cap(lemma) && !cap(form) && form.chars().any(char::is_alphabetic) {
+                domains.push(b'C');
+            }
             let (p, prepend, strip, _) = &rules.items[analysis_rule as usize];
             let n_chars = form.chars().count();
-            if *p == 0 && prepend.is_empty() {
-                let entry = pack(analysis_rule, tag_id, class_id, 0);
+            if !domains.is_empty() && *p == 0 && prepend.is_empty() {
                 for k in 1..=GUESS_MAX_SUFFIX.min(n_chars.saturating_sub(2)) {
                     let start = form.char_indices().nth(n_chars - k).map(|(i, _)| i).unwrap();
                     if form.len() - start < *strip as usize {
                         continue; // the rule reaches into the stem
                     }
-                    let suffix: String = form[start..].to_string();
-                    *guess
-                        .entry(suffix.clone())
-                        .or_default()
-                        .entry(entry)
-                        .or_default() += 1;
-                    if seen_guess.insert((suffix.clone(), lemma.to_string())) {
-                        *guess_lemmas.entry(suffix).or_default() += 1;
+                    for &d in &domains {
+                        // Outside N the domain says what the class is.
+                        let class = if d == b'N' { class_id } else { 0 };
+                        let entry = pack(analysis_rule, tag_id, class, 0);
+                        let mut key = vec![d];
+                        key.extend(form[start..].bytes().rev());
+                        let counts = guess.entry(key.clone()).or_default();
+                        *counts.entry(entry).or_default() += 1;
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        std::hash::Hash::hash(&(&key, lemma), &mut h);
+                        if seen_guess.insert(std::hash::Hasher::finish(&h)) {
+                            *guess_lemmas.entry(key).or_default() += 1;
+                        }
                     }
                 }
             }
@@ -313,7 +331,7 @@ fn main() {
     // Guesser: keep suffixes seen with enough lemmas; entries by share.
     let mut guess_sets = SetTable::default();
     let mut guess_pairs = Vec::new();
-    let mut guess: Vec<(String, HashMap<u64, u32>)> = guess.into_iter().collect();
+    let mut guess: Vec<(Vec<u8>, HashMap<u64, u32>)> = guess.into_iter().collect();
     guess.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (suffix, counts) in guess {
         if guess_lemmas.get(&suffix).copied().unwrap_or(0) < GUESS_MIN_LEMMAS {
@@ -335,9 +353,7 @@ fn main() {
         if set.is_empty() {
             continue;
         }
-        let mut key: Vec<u8> = suffix.into_bytes();
-        key.reverse();
-        guess_pairs.push((key, guess_sets.id(set)));
+        guess_pairs.push((suffix, guess_sets.id(set)));
     }
     let (uremap, usets, uentries) = guess_sets.finish();
     let guess_fst = build_map(
