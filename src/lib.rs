@@ -57,6 +57,7 @@ pub mod gazetteer;
 #[cfg(feature = "jsonl")]
 pub mod jsonl;
 pub mod model;
+pub mod morph;
 pub mod pipeline;
 pub(crate) mod resolve;
 pub mod resources;
@@ -69,6 +70,7 @@ pub use model::{
     Category, Document, Entity, Keyphrase, Label, SalientEntity, Sentence, Shape, Token, TokenKind,
     Topics,
 };
+pub use morph::{Analysis, Form, Morphology, NameClass};
 pub use pipeline::{Config, Extractor, ExtractorBuilder};
 pub use span::Span;
 pub use temporal::Date;
