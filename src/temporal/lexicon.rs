@@ -1,0 +1,330 @@
+//! The words the temporal rules look at, read from
+//! `resources/lists/temporal.tsv` (see the file's header for its classes).
+//!
+//! Lookup is one hash probe on the lower-cased token; tokens longer than the
+//! longest listed form are never probed.
+
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+static TEMPORAL_TSV: &str = include_str!("../../resources/lists/temporal.tsv");
+
+/// Grammatical case of a month name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// `październik` (also the accusative).
+    Nom,
+    /// `października`.
+    Gen,
+    /// `październiku`.
+    Loc,
+}
+
+/// A calendar unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Year,
+    Month,
+    Week,
+    Day,
+    Weekend,
+    Quarter,
+    HalfYear,
+    Century,
+    Hour,
+}
+
+/// Direction of a relative adjective (`ubiegły`, `ten`, `przyszły`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rel {
+    Prev,
+    This,
+    Next,
+}
+
+impl Rel {
+    pub(crate) fn offset(self) -> i64 {
+        match self {
+            Rel::Prev => -1,
+            Rel::This => 0,
+            Rel::Next => 1,
+        }
+    }
+}
+
+/// A part of a period (`początek`, `połowa`, `koniec`, `przełom`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Start,
+    Mid,
+    End,
+    Turn,
+}
+
+impl Part {
+    /// The TIMEX3 `mod` value.
+    pub(crate) fn timex_mod(self) -> &'static str {
+        match self {
+            Part::Start => "START",
+            Part::Mid => "MID",
+            Part::End | Part::Turn => "END",
+        }
+    }
+}
+
+/// A preposition or conjunction the rules look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prep {
+    W,
+    Od,
+    Do,
+    Z,
+    Miedzy,
+    Na,
+    Pod,
+    O,
+    Za,
+    Przed,
+    Po,
+    Okolo,
+    Przez,
+    /// `i`, `oraz`
+    And,
+    /// `a`
+    A,
+}
+
+/// What a listed word means to the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lex {
+    Month(u8, Case),
+    Weekday(u8),
+    DayRel(i8),
+    Unit(Unit),
+    Rel(Rel),
+    Part(Part),
+    Ordinal(u8),
+    /// A number word; `None` for vague ones (`kilka`).
+    Num(Option<u8>),
+    /// ISO 4217 code; `minor` for a hundredth (`gr`).
+    Currency(&'static str, bool),
+    /// Power of ten.
+    Mult(u8),
+    Percent,
+    Clock(u8),
+    /// `rano` (false) / `wieczorem` (true).
+    DayPart(bool),
+    Decade(u8),
+    Temu,
+    ThisYear,
+    Prep(Prep),
+}
+
+/// FNV-1a: short keys, no DoS concern (the keys are our own list).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map = HashMap<&'static str, Lex, BuildHasherDefault<Fnv>>;
+
+pub(crate) struct Lexicon {
+    map: Map,
+    /// Longest form in bytes.
+    longest: usize,
+    /// Rows that did not parse (a unit test keeps this empty).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) bad_rows: Vec<usize>,
+}
+
+pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
+    let mut map = Map::default();
+    let mut bad_rows = Vec::new();
+    let mut longest = 0;
+    for (line, cols) in crate::resources::tsv_rows(TEMPORAL_TSV) {
+        match (cols.first(), parse_row(&cols)) {
+            (Some(form), Some(lex)) => {
+                longest = longest.max(form.len());
+                map.insert(form, lex);
+            }
+            _ => bad_rows.push(line),
+        }
+    }
+    Lexicon {
+        map,
+        longest,
+        bad_rows,
+    }
+});
+
+fn currency_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "PLN" => "PLN",
+        "EUR" => "EUR",
+        "USD" => "USD",
+        "GBP" => "GBP",
+        "CHF" => "CHF",
+        "JPY" => "JPY",
+        "UAH" => "UAH",
+        "RUB" => "RUB",
+        "CZK" => "CZK",
+        _ => return None,
+    })
+}
+
+fn parse_row(cols: &[&str]) -> Option<Lex> {
+    let class = *cols.get(1)?;
+    let value = *cols.get(2)?;
+    Some(match class {
+        "month" => {
+            let (m, case) = value.split_once(':')?;
+            let m: u8 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            let case = match case {
+                "nom" => Case::Nom,
+                "gen" => Case::Gen,
+                "loc" => Case::Loc,
+                _ => return None,
+            };
+            Lex::Month(m, case)
+        }
+        "weekday" => Lex::Weekday(value.parse().ok().filter(|d| (1..=7).contains(d))?),
+        "dayrel" => Lex::DayRel(value.parse().ok()?),
+        "unit" => Lex::Unit(match value {
+            "year" => Unit::Year,
+            "month" => Unit::Month,
+            "week" => Unit::Week,
+            "day" => Unit::Day,
+            "weekend" => Unit::Weekend,
+            "quarter" => Unit::Quarter,
+            "halfyear" => Unit::HalfYear,
+            "century" => Unit::Century,
+            "hour" => Unit::Hour,
+            _ => return None,
+        }),
+        "rel" => Lex::Rel(match value {
+            "prev" => Rel::Prev,
+            "this" => Rel::This,
+            "next" => Rel::Next,
+            _ => return None,
+        }),
+        "part" => Lex::Part(match value {
+            "start" => Part::Start,
+            "mid" => Part::Mid,
+            "end" => Part::End,
+            "turn" => Part::Turn,
+            _ => return None,
+        }),
+        "ordinal" => Lex::Ordinal(value.parse().ok()?),
+        "num" => Lex::Num(if value == "few" {
+            None
+        } else {
+            Some(value.parse().ok()?)
+        }),
+        "currency" => match value.strip_suffix("/100") {
+            Some(code) => Lex::Currency(currency_code(code)?, true),
+            None => Lex::Currency(currency_code(value)?, false),
+        },
+        "mult" => Lex::Mult(value.parse().ok()?),
+        "percent" => Lex::Percent,
+        "clock" => Lex::Clock(value.parse().ok().filter(|h| *h < 24)?),
+        "daypart" => Lex::DayPart(match value {
+            "am" => false,
+            "pm" => true,
+            _ => return None,
+        }),
+        "decade" => Lex::Decade(value.parse().ok()?),
+        "temu" => Lex::Temu,
+        "thisyear" => Lex::ThisYear,
+        "prep" => Lex::Prep(match value {
+            "w" => Prep::W,
+            "od" => Prep::Od,
+            "do" => Prep::Do,
+            "z" => Prep::Z,
+            "między" => Prep::Miedzy,
+            "na" => Prep::Na,
+            "pod" => Prep::Pod,
+            "o" => Prep::O,
+            "za" => Prep::Za,
+            "przed" => Prep::Przed,
+            "po" => Prep::Po,
+            "około" => Prep::Okolo,
+            "przez" => Prep::Przez,
+            _ => return None,
+        }),
+        "conj" => Lex::Prep(match value {
+            "i" => Prep::And,
+            "a" => Prep::A,
+            _ => return None,
+        }),
+        _ => return None,
+    })
+}
+
+/// Looks up a token's text. `lower` says the text has no upper-case letter,
+/// which saves the lower-casing.
+pub(crate) fn lookup(text: &str, lower: bool) -> Option<Lex> {
+    let lex = &*LEXICON;
+    if text.len() > lex.longest {
+        return None;
+    }
+    if lower {
+        return lex.map.get(text).copied();
+    }
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let mut tmp = [0u8; 4];
+        let s = c.encode_utf8(&mut tmp);
+        if n + s.len() > buf.len() {
+            return None;
+        }
+        buf[n..n + s.len()].copy_from_slice(s.as_bytes());
+        n += s.len();
+    }
+    let key = std::str::from_utf8(&buf[..n]).ok()?;
+    lex.map.get(key).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_parses() {
+        assert!(
+            LEXICON.bad_rows.is_empty(),
+            "bad rows: {:?}",
+            LEXICON.bad_rows
+        );
+        assert!(LEXICON.map.len() > 300);
+    }
+
+    #[test]
+    fn lookup_lowercases() {
+        assert_eq!(
+            lookup("Października", false),
+            Some(Lex::Month(10, Case::Gen))
+        );
+        assert_eq!(lookup("PLN", false), Some(Lex::Currency("PLN", false)));
+        assert_eq!(lookup("gr", true), Some(Lex::Currency("PLN", true)));
+        assert_eq!(lookup("się", true), None);
+        assert_eq!(lookup("W", false), Some(Lex::Prep(Prep::W)));
+    }
+}

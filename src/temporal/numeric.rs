@@ -1,0 +1,291 @@
+//! Amounts of money (`1,5 mln zł` → `1500000 PLN`) and percentages
+//! (`12,5 proc.` → `12.5%`). Numbers are exact decimals, never floats.
+
+use super::lexicon::Lex;
+use super::{Hit, Scan};
+use crate::model::{Label, TokenKind};
+
+/// An exact decimal: `mant / 10^scale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dec {
+    mant: u128,
+    scale: u32,
+}
+
+impl Dec {
+    pub(crate) fn int(n: u128) -> Dec {
+        Dec { mant: n, scale: 0 }
+    }
+
+    /// Parses `130 000`, `1 250 000,50`, `2,5`, `1.5`, `1.250.000`.
+    /// A point followed by exactly three digits is a thousands separator when
+    /// `dot_groups` is set (money without a multiplier: `1.500 zł`).
+    pub(crate) fn parse(s: &str, dot_groups: bool) -> Option<Dec> {
+        let s = s.trim_end_matches('%');
+        if s.is_empty() || !s.as_bytes()[0].is_ascii_digit() {
+            return None;
+        }
+        let has_comma = s.contains(',');
+        let dots_group = !has_comma && dot_groups && {
+            let mut groups = s.split('.');
+            groups
+                .next()
+                .is_some_and(|g| (1..=3).contains(&g.trim().len()))
+                && s.contains('.')
+                && groups.all(|g| g.len() == 3)
+        } || has_comma && s.contains('.');
+        let mut mant: u128 = 0;
+        let mut scale = 0u32;
+        let mut in_fraction = false;
+        let mut decimal_seen = false;
+        for c in s.chars() {
+            match c {
+                '0'..='9' => {
+                    mant = mant.checked_mul(10)?.checked_add(c as u128 - '0' as u128)?;
+                    if in_fraction {
+                        scale += 1;
+                    }
+                }
+                ',' => {
+                    if decimal_seen {
+                        return None;
+                    }
+                    decimal_seen = true;
+                    in_fraction = true;
+                }
+                '.' if dots_group => {}
+                '.' => {
+                    if decimal_seen {
+                        return None;
+                    }
+                    decimal_seen = true;
+                    in_fraction = true;
+                }
+                c if c.is_whitespace() || c == '\u{202F}' => {
+                    if in_fraction {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(Dec { mant, scale })
+    }
+
+    /// Multiplies by `10^e`.
+    pub(crate) fn times_pow10(self, e: u32) -> Option<Dec> {
+        if e >= self.scale {
+            let f = 10u128.checked_pow(e - self.scale)?;
+            Some(Dec {
+                mant: self.mant.checked_mul(f)?,
+                scale: 0,
+            })
+        } else {
+            Some(Dec {
+                mant: self.mant,
+                scale: self.scale - e,
+            })
+        }
+    }
+
+    /// Adds another decimal.
+    pub(crate) fn add(self, other: Dec) -> Option<Dec> {
+        let scale = self.scale.max(other.scale);
+        let a = self
+            .mant
+            .checked_mul(10u128.checked_pow(scale - self.scale)?)?;
+        let b = other
+            .mant
+            .checked_mul(10u128.checked_pow(scale - other.scale)?)?;
+        Some(Dec {
+            mant: a.checked_add(b)?,
+            scale,
+        })
+    }
+}
+
+impl std::fmt::Display for Dec {
+    /// Point as separator, no grouping, no trailing zeros.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (mut mant, mut scale) = (self.mant, self.scale);
+        while scale > 0 && mant % 10 == 0 {
+            mant /= 10;
+            scale -= 1;
+        }
+        if scale == 0 {
+            return write!(f, "{mant}");
+        }
+        let Some(p) = 10u128.checked_pow(scale) else {
+            return write!(f, "{mant}e-{scale}");
+        };
+        write!(
+            f,
+            "{}.{:0width$}",
+            mant / p,
+            mant % p,
+            width = scale as usize
+        )
+    }
+}
+
+/// Currency signs written before the amount.
+fn sign_currency(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "€" => "EUR",
+        "$" => "USD",
+        "£" => "GBP",
+        "¥" => "JPY",
+        _ => return None,
+    })
+}
+
+impl Scan<'_> {
+    /// A plain number token (not a date, not an ordinal) as a decimal.
+    fn number(&self, i: usize, dot_groups: bool) -> Option<Dec> {
+        if self.kind(i)? != TokenKind::Number {
+            return None;
+        }
+        let s = self.s(i);
+        if s.ends_with('.') || s.ends_with('%') {
+            return None;
+        }
+        Dec::parse(s, dot_groups)
+    }
+
+    /// An amount: `1,5 mln`, `200 tys.`, `dwa miliony`, `milion`, `130 000`.
+    fn amount_at(&self, i: usize) -> Option<(Dec, usize)> {
+        let mult = |j: usize| match self.lex(j) {
+            Some(Lex::Mult(e)) => Some(e as u32),
+            _ => None,
+        };
+        if let Some(n) = self.number(i, mult(i + 1).is_none()) {
+            return match mult(i + 1) {
+                Some(e) => Some((n.times_pow10(e)?, i + 2)),
+                None => Some((n, i + 1)),
+            };
+        }
+        match self.lex(i)? {
+            Lex::Num(Some(n)) => {
+                let e = mult(i + 1)?;
+                Some((Dec::int(n as u128).times_pow10(e)?, i + 2))
+            }
+            Lex::Mult(e) if matches!(self.s(i), "tysiąc" | "milion" | "miliard" | "bilion") => {
+                Some((Dec::int(1).times_pow10(e as u32)?, i + 1))
+            }
+            _ => None,
+        }
+    }
+
+    /// `1,5 mln zł`, `€20`, `15 zł 50 gr`, `100 USD`.
+    pub(crate) fn money_at(&self, i: usize) -> Option<Hit> {
+        let (amount, code, end) = if let Some(code) = sign_currency(self.s(i)) {
+            let (a, e) = self.amount_at(i + 1)?;
+            (a, code, e)
+        } else {
+            let (a, e) = self.amount_at(i)?;
+            let Some(Lex::Currency(code, minor)) = self.lex(e) else {
+                return None;
+            };
+            if minor {
+                (a.times_pow10(0)?, code, e + 1)
+            } else {
+                (a, code, e + 1)
+            }
+        };
+        let minor_only = matches!(self.lex(end - 1), Some(Lex::Currency(_, true)));
+        let mut amount = if minor_only {
+            Dec {
+                mant: amount.mant,
+                scale: amount.scale + 2,
+            }
+        } else {
+            amount
+        };
+        let mut end = end;
+        // `15 zł 50 gr`
+        if !minor_only
+            && code == "PLN"
+            && let Some(g) = self.number(end, false)
+            && let Some(Lex::Currency("PLN", true)) = self.lex(end + 1)
+            && g.scale == 0
+            && g.mant < 100
+        {
+            amount = amount.add(Dec {
+                mant: g.mant,
+                scale: 2,
+            })?;
+            end += 2;
+        }
+        Some(Hit {
+            start: i,
+            end,
+            label: Label::Money,
+            value: Some(format!("{amount} {code}")),
+            rule: "rule:money",
+        })
+    }
+
+    /// `12,5%`, `12,5 %`, `12,5 proc.`, `pięć procent`.
+    pub(crate) fn percent_at(&self, i: usize) -> Option<Hit> {
+        let s = self.s(i);
+        let (n, end) = if self.kind(i) == Some(TokenKind::Number) && s.ends_with('%') {
+            (Dec::parse(s, false)?, i + 1)
+        } else {
+            let n = match self.lex(i) {
+                Some(Lex::Num(Some(n))) => Dec::int(n as u128),
+                _ => self.number(i, false)?,
+            };
+            if self.lex(i + 1) != Some(Lex::Percent) {
+                return None;
+            }
+            (n, i + 2)
+        };
+        Some(Hit {
+            start: i,
+            end,
+            label: Label::Percent,
+            value: Some(format!("{n}%")),
+            rule: "rule:percent",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str, groups: bool) -> String {
+        Dec::parse(s, groups).unwrap().to_string()
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(p("2,5", false), "2.5");
+        assert_eq!(p("29,90", false), "29.9");
+        assert_eq!(p("130 000", false), "130000");
+        assert_eq!(p("130\u{a0}000", false), "130000");
+        assert_eq!(p("1.500", true), "1500");
+        assert_eq!(p("1.5", true), "1.5");
+        assert_eq!(p("1.250.000,50", false), "1250000.5");
+        assert_eq!(p("12,5%", false), "12.5");
+        assert_eq!(p("10,00", false), "10");
+        assert_eq!(
+            Dec::parse("1,5", false)
+                .unwrap()
+                .times_pow10(6)
+                .unwrap()
+                .to_string(),
+            "1500000"
+        );
+        assert_eq!(
+            Dec::parse("1,25", false)
+                .unwrap()
+                .times_pow10(1)
+                .unwrap()
+                .to_string(),
+            "12.5"
+        );
+        assert!(Dec::parse("99999999999999999999999999999999999999999", false).is_none());
+        assert!(Dec::parse("1,2,3", false).is_none());
+    }
+}
