@@ -83,7 +83,10 @@ pub(crate) const TEMPORAL_PRIORITY: u8 = 60;
 /// TemporalStage::default().run(&mut cx);
 /// let found: Vec<(&str, Option<&str>)> = cx.candidates.iter()
 ///     .map(|c| (&text[c.bytes.clone()], c.value.as_deref())).collect();
-/// assert_eq!(found, [("końca roku", Some("XXXX;mod=END")), ("200 tys. złotych", Some("200000 PLN"))]);
+/// assert_eq!(found, [
+///     ("końca roku", Some("PRESENT_REF+P0Y;mod=END")),
+///     ("200 tys. złotych", Some("200000 PLN")),
+/// ]);
 /// ```
 #[derive(Debug, Default)]
 pub struct TemporalStage {

@@ -45,7 +45,7 @@ fn clock_str(h: u8, m: u8, s: Option<u8>) -> String {
 /// True for a value at day precision (`2025-10-15`, `XXXX-10-15`, `XXXX-WXX-1`).
 fn is_day_value(v: &str) -> bool {
     let b = v.as_bytes();
-    b.len() == 10 && b[4] == b'-' && b[7] == b'-'
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' || v.starts_with("XXXX-WXX-") && b.len() == 10
 }
 
 impl Scan<'_> {

@@ -94,6 +94,7 @@ impl When {
                 let y = year_str(resolve_year(yr, Some(m), None, reference, tense))?;
                 (1..=12).contains(&m).then(|| format!("{y}-{m:02}"))
             }
+            When::Year(Yr::Rel(n)) if reference.is_none() => Some(offset_str(n as i64, 'Y')),
             When::Year(yr) => year_str(resolve_year(yr, None, None, reference, tense)),
             When::Decade(p) => (0..=999).contains(&p).then(|| format!("{p:03}X")),
             When::Century(p) => (0..=99).contains(&p).then(|| format!("{p:02}XX")),
