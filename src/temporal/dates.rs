@@ -159,6 +159,13 @@ impl Scan<'_> {
             };
             return Some((Yr::Known(y), end));
         }
+        // `roku 2020`
+        if self.is_year_word(i)
+            && self.s(i) != "r."
+            && let Some(y) = self.year_num(i + 1)
+        {
+            return Some((Yr::Known(y), i + 2));
+        }
         match self.lex(i)? {
             Lex::ThisYear => Some((Yr::Rel(0), i + 1)),
             Lex::Rel(r) if self.is_year_word(i + 1) => Some((Yr::Rel(r.offset() as i32), i + 2)),
@@ -273,6 +280,7 @@ impl Scan<'_> {
                             ),
                         )
                         | (Case::Nom, Some(Prep::Na | Prep::Przez))
+                        | (Case::Ins, Some(Prep::Przed | Prep::Miedzy | Prep::Pod))
                 );
             return ok.then_some((pt, i + 1));
         }

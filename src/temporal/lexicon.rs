@@ -19,6 +19,8 @@ pub(crate) enum Case {
     Gen,
     /// `październiku`.
     Loc,
+    /// `październikiem`.
+    Ins,
 }
 
 /// A calendar unit.
@@ -200,6 +202,7 @@ fn parse_row(cols: &[&str]) -> Option<Lex> {
                 "nom" => Case::Nom,
                 "gen" => Case::Gen,
                 "loc" => Case::Loc,
+                "ins" => Case::Ins,
                 _ => return None,
             };
             Lex::Month(m, case)
