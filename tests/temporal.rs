@@ -162,3 +162,115 @@ fn hostile_inputs_do_not_panic() {
         let _ = extractor.extract_with_date(text, Date::new(9999, 12, 31));
     }
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "od",
+        "do",
+        "między",
+        "a",
+        "i",
+        "w",
+        "na",
+        "przełomie",
+        "połowie",
+        "końca",
+        "lata",
+        "latach",
+        "lat",
+        "roku",
+        "r.",
+        "rok",
+        "temu",
+        "za",
+        "o",
+        "godz.",
+        "15",
+        "90.",
+        "90",
+        "2025",
+        "1,5",
+        "12.30",
+        "12:30",
+        "15.10.2025",
+        "32.13.2025",
+        "-",
+        "–",
+        ".",
+        ",",
+        "października",
+        "maja",
+        "Maja",
+        "marcu",
+        "grudniem",
+        "XIX",
+        "XX",
+        "I",
+        "wieku",
+        "w.",
+        "kwartale",
+        "pierwszej",
+        "drugiej",
+        "półroczu",
+        "mln",
+        "tys.",
+        "zł",
+        "gr",
+        "€",
+        "$",
+        "euro",
+        "proc.",
+        "%",
+        "12,5%",
+        "wczoraj",
+        "czwartek",
+        "ubiegły",
+        "przyszłym",
+        "weekend",
+        "tygodniu",
+        "dwa",
+        "kilka",
+        "był",
+        "będzie",
+        "br.",
+        "południe",
+        "północy",
+        "rano",
+        "wieczorem",
+        "15-go",
+        "90-tych",
+        "0",
+        "31",
+        "lutego",
+        "99999999999999999999",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn random_temporal_word_salad(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..14),
+            glue in proptest::collection::vec(proptest::bool::ANY, 14),
+            with_date in proptest::bool::ANY,
+        ) {
+            let mut text = String::new();
+            for (k, &p) in picks.iter().enumerate() {
+                if k > 0 && !glue[k] {
+                    text.push(' ');
+                }
+                text.push_str(WORDS[p]);
+            }
+            let reference = if with_date { Date::new(2025, 10, 20) } else { None };
+            let doc = Extractor::new().extract_with_date(&text, reference);
+            let mut last_end = 0;
+            for e in &doc.entities {
+                prop_assert!(e.byte_range().start >= last_end);
+                prop_assert_eq!(&text[e.byte_range()], e.text.as_str());
+                last_end = e.byte_range().end;
+            }
+        }
+    }
+}
