@@ -4,6 +4,7 @@
 //! Lookup is one hash probe on the lower-cased token; tokens longer than the
 //! longest listed form are never probed.
 
+use crate::model::Shape;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -149,6 +150,10 @@ type Map = HashMap<&'static str, Lex, BuildHasherDefault<Fnv>>;
 
 pub(crate) struct Lexicon {
     map: Map,
+    /// Bit `n` of `by_first[b]`: some form of `n` bytes starts with byte `b`.
+    by_first: [u64; 256],
+    /// Bit `n` of `by_last[b]`: some form of `n` bytes ends with byte `b`.
+    by_last: [u64; 256],
     /// Longest form in bytes.
     longest: usize,
     /// Rows that did not parse (a unit test keeps this empty).
@@ -160,10 +165,15 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     let mut map = Map::default();
     let mut bad_rows = Vec::new();
     let mut longest = 0;
+    let mut by_first = [0u64; 256];
+    let mut by_last = [0u64; 256];
     for (line, cols) in crate::resources::tsv_rows(TEMPORAL_TSV) {
         match (cols.first(), parse_row(&cols)) {
-            (Some(form), Some(lex)) => {
+            (Some(form), Some(lex)) if !form.is_empty() && form.len() < 64 => {
                 longest = longest.max(form.len());
+                let b = form.as_bytes();
+                by_first[b[0] as usize] |= 1 << b.len();
+                by_last[b[b.len() - 1] as usize] |= 1 << b.len();
                 map.insert(form, lex);
             }
             _ => bad_rows.push(line),
@@ -171,6 +181,8 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     }
     Lexicon {
         map,
+        by_first,
+        by_last,
         longest,
         bad_rows,
     }
@@ -280,28 +292,54 @@ fn parse_row(cols: &[&str]) -> Option<Lex> {
     })
 }
 
-/// Looks up a token's text. `lower` says the text has no upper-case letter,
-/// which saves the lower-casing.
-pub(crate) fn lookup(text: &str, lower: bool) -> Option<Lex> {
+/// Looks up a token's text, folding case as its `shape` requires.
+#[inline]
+pub(crate) fn lookup(text: &str, shape: Shape) -> Option<Lex> {
     let lex = &*LEXICON;
-    if text.len() > lex.longest {
+    let b = text.as_bytes();
+    if b.is_empty() || b.len() > lex.longest {
         return None;
     }
-    if lower {
-        return lex.map.get(text).copied();
+    // how to fold: nothing, the first ASCII byte, all ASCII bytes, or the
+    // slow Unicode path (`Środa`, `ŁÓDŹ`)
+    enum Fold {
+        None,
+        First,
+        Ascii,
+        Unicode,
+    }
+    let fold = match shape {
+        Shape::Lower | Shape::Digits | Shape::Other => Fold::None,
+        Shape::Capitalized if b[0].is_ascii() => Fold::First,
+        _ if b.is_ascii() => Fold::Ascii,
+        _ => Fold::Unicode,
+    };
+    // cheap rejection of most words: first and last byte against the list
+    let bit = 1u64 << b.len();
+    let first = b[0].to_ascii_lowercase();
+    let last = match fold {
+        Fold::Ascii => b[b.len() - 1].to_ascii_lowercase(),
+        Fold::First if b.len() == 1 => first,
+        _ => b[b.len() - 1],
+    };
+    if !matches!(fold, Fold::Unicode)
+        && (lex.by_first[first as usize] & bit == 0 || lex.by_last[last as usize] & bit == 0)
+    {
+        return None;
     }
     let mut buf = [0u8; 64];
-    let mut n = 0;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let mut tmp = [0u8; 4];
-        let s = c.encode_utf8(&mut tmp);
-        if n + s.len() > buf.len() {
-            return None;
+    let key = match fold {
+        Fold::None => text,
+        Fold::First | Fold::Ascii => {
+            buf[..b.len()].copy_from_slice(b);
+            match fold {
+                Fold::First => buf[0] = first,
+                _ => buf[..b.len()].make_ascii_lowercase(),
+            }
+            std::str::from_utf8(&buf[..b.len()]).ok()?
         }
-        buf[n..n + s.len()].copy_from_slice(s.as_bytes());
-        n += s.len();
-    }
-    let key = std::str::from_utf8(&buf[..n]).ok()?;
+        Fold::Unicode => super::tense::lower_into(text, &mut buf)?,
+    };
     lex.map.get(key).copied()
 }
 
@@ -321,13 +359,15 @@ mod tests {
 
     #[test]
     fn lookup_lowercases() {
-        assert_eq!(
-            lookup("Października", false),
-            Some(Lex::Month(10, Case::Gen))
-        );
-        assert_eq!(lookup("PLN", false), Some(Lex::Currency("PLN", false)));
-        assert_eq!(lookup("gr", true), Some(Lex::Currency("PLN", true)));
-        assert_eq!(lookup("się", true), None);
-        assert_eq!(lookup("W", false), Some(Lex::Prep(Prep::W)));
+        let look = |s: &str| lookup(s, crate::text::tokenize::shape_of(s));
+        assert_eq!(look("Października"), Some(Lex::Month(10, Case::Gen)));
+        assert_eq!(look("PAŹDZIERNIKA"), Some(Lex::Month(10, Case::Gen)));
+        assert_eq!(look("Środę"), Some(Lex::Weekday(3)));
+        assert_eq!(look("PLN"), Some(Lex::Currency("PLN", false)));
+        assert_eq!(look("gr"), Some(Lex::Currency("PLN", true)));
+        assert_eq!(look("się"), None);
+        assert_eq!(look("W"), Some(Lex::Prep(Prep::W)));
+        assert_eq!(look("%"), Some(Lex::Percent));
+        assert_eq!(look("Kraków"), None);
     }
 }

@@ -123,6 +123,8 @@ pub(crate) struct Scan<'a> {
     pub lex: Vec<Option<Lex>>,
     pub sentences: &'a [Sentence],
     pub reference: Option<Date>,
+    /// Tense markers per sentence, filled on first use (see `tense.rs`).
+    pub markers: std::cell::RefCell<Vec<Option<Vec<(usize, tense::Tense)>>>>,
 }
 
 impl<'a> Scan<'a> {
@@ -136,7 +138,7 @@ impl<'a> Scan<'a> {
             .iter()
             .map(|t| match t.kind {
                 TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
-                    lexicon::lookup(t.text(text), t.shape == Shape::Lower)
+                    lexicon::lookup(t.text(text), t.shape)
                 }
                 _ => None,
             })
@@ -147,6 +149,7 @@ impl<'a> Scan<'a> {
             lex,
             sentences,
             reference,
+            markers: Default::default(),
         }
     }
 

@@ -174,30 +174,39 @@ impl Scan<'_> {
 
     /// The tense of the sentence around token `i` (see the module doc).
     pub(crate) fn tense(&self, i: usize) -> Tense {
-        let range = self
-            .sentences
-            .binary_search_by(|s| {
-                if s.tokens.end <= i {
-                    std::cmp::Ordering::Less
-                } else if s.tokens.start > i {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .map(|k| self.sentences[k].tokens.clone())
-            .unwrap_or(0..self.toks.len());
+        let found = self.sentences.binary_search_by(|s| {
+            if s.tokens.end <= i {
+                std::cmp::Ordering::Less
+            } else if s.tokens.start > i {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+        let Ok(k) = found else {
+            return Tense::Neutral;
+        };
+        // the markers of a sentence are computed once, when first needed
+        let mut cache = self.markers.borrow_mut();
+        if cache.len() != self.sentences.len() {
+            *cache = vec![None; self.sentences.len()];
+        }
+        let markers = cache[k].get_or_insert_with(|| {
+            self.sentences[k]
+                .tokens
+                .clone()
+                .filter_map(|j| self.marker(j).map(|t| (j, t)))
+                .collect()
+        });
         let mut best: Option<(usize, Tense)> = None;
-        for j in range {
-            if let Some(t) = self.marker(j) {
-                let dist = j.abs_diff(i);
-                let better = match best {
-                    None => true,
-                    Some((d, bt)) => dist < d || (dist == d && t == Tense::Past && bt != t),
-                };
-                if better {
-                    best = Some((dist, t));
-                }
+        for &(j, t) in markers.iter() {
+            let dist = j.abs_diff(i);
+            let better = match best {
+                None => true,
+                Some((d, bt)) => dist < d || (dist == d && t == Tense::Past && bt != t),
+            };
+            if better {
+                best = Some((dist, t));
             }
         }
         best.map_or(Tense::Neutral, |(_, t)| t)
