@@ -699,7 +699,7 @@ impl Scan<'_> {
         let v1 = p1.when()?.value(None, Tense::Neutral);
         let v2 = p2.when()?.value(None, Tense::Neutral);
         let value = match (v1, v2) {
-            (Some(a), Some(b)) => Some(format!("{a}/{b}")),
+            (Some(a), Some(b)) => Some(super::value::range_str(a, &b)),
             _ => None,
         };
         Some(Hit::date(start, end, value, "rule:date.range"))

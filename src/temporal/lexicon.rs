@@ -110,8 +110,8 @@ pub(crate) enum Lex {
     Ordinal(u8),
     /// A number word; `None` for vague ones (`kilka`).
     Num(Option<u8>),
-    /// ISO 4217 code; `minor` for a hundredth (`gr`).
-    Currency(&'static str, bool),
+    /// A currency; `true` for its hundredth (`gr`).
+    Currency(Cur, bool),
     /// Power of ten.
     Mult(u8),
     Percent,
@@ -148,12 +148,19 @@ impl Hasher for Fnv {
 
 type Map = HashMap<&'static str, Lex, BuildHasherDefault<Fnv>>;
 
+const BLOOM_WORDS: usize = 1024;
+
+#[inline]
+fn bloom_hash(len: usize, a: u8, b: u8, c: u8, d: u8) -> usize {
+    let x = (len as u64) << 32 | (a as u64) << 24 | (b as u64) << 16 | (c as u64) << 8 | d as u64;
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % (BLOOM_WORDS * 64)
+}
+
 pub(crate) struct Lexicon {
     map: Map,
-    /// Bit `n` of `by_first[b]`: some form of `n` bytes starts with byte `b`.
-    by_first: [u64; 256],
-    /// Bit `n` of `by_last[b]`: some form of `n` bytes ends with byte `b`.
-    by_last: [u64; 256],
+    /// A one-hash Bloom filter over (length, first two and last two bytes)
+    /// of every form: rejects almost every other word before hashing it.
+    bloom: Box<[u64; BLOOM_WORDS]>,
     /// Longest form in bytes.
     longest: usize,
     /// Rows that did not parse (a unit test keeps this empty).
@@ -165,15 +172,20 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     let mut map = Map::default();
     let mut bad_rows = Vec::new();
     let mut longest = 0;
-    let mut by_first = [0u64; 256];
-    let mut by_last = [0u64; 256];
+    let mut bloom = Box::new([0u64; BLOOM_WORDS]);
     for (line, cols) in crate::resources::tsv_rows(TEMPORAL_TSV) {
         match (cols.first(), parse_row(&cols)) {
             (Some(form), Some(lex)) if !form.is_empty() && form.len() < 64 => {
                 longest = longest.max(form.len());
                 let b = form.as_bytes();
-                by_first[b[0] as usize] |= 1 << b.len();
-                by_last[b[b.len() - 1] as usize] |= 1 << b.len();
+                let h = bloom_hash(
+                    b.len(),
+                    b[0],
+                    b[1.min(b.len() - 1)],
+                    b[b.len().saturating_sub(2)],
+                    b[b.len() - 1],
+                );
+                bloom[h / 64] |= 1 << (h % 64);
                 map.insert(form, lex);
             }
             _ => bad_rows.push(line),
@@ -181,26 +193,53 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     }
     Lexicon {
         map,
-        by_first,
-        by_last,
+        bloom,
         longest,
         bad_rows,
     }
 });
 
-fn currency_code(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "PLN" => "PLN",
-        "EUR" => "EUR",
-        "USD" => "USD",
-        "GBP" => "GBP",
-        "CHF" => "CHF",
-        "JPY" => "JPY",
-        "UAH" => "UAH",
-        "RUB" => "RUB",
-        "CZK" => "CZK",
-        _ => return None,
-    })
+/// A currency the rules know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cur {
+    Pln,
+    Eur,
+    Usd,
+    Gbp,
+    Chf,
+    Jpy,
+    Uah,
+    Rub,
+    Czk,
+}
+
+const CURRENCIES: [(Cur, &str); 9] = [
+    (Cur::Pln, "PLN"),
+    (Cur::Eur, "EUR"),
+    (Cur::Usd, "USD"),
+    (Cur::Gbp, "GBP"),
+    (Cur::Chf, "CHF"),
+    (Cur::Jpy, "JPY"),
+    (Cur::Uah, "UAH"),
+    (Cur::Rub, "RUB"),
+    (Cur::Czk, "CZK"),
+];
+
+impl Cur {
+    /// The ISO 4217 code.
+    pub(crate) fn code(self) -> &'static str {
+        CURRENCIES
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map_or("XXX", |(_, code)| code)
+    }
+}
+
+fn currency_code(code: &str) -> Option<Cur> {
+    CURRENCIES
+        .iter()
+        .find(|(_, c)| *c == code)
+        .map(|(cur, _)| *cur)
 }
 
 fn parse_row(cols: &[&str]) -> Option<Lex> {
@@ -292,55 +331,69 @@ fn parse_row(cols: &[&str]) -> Option<Lex> {
     })
 }
 
+/// The word list, loaded on first use.
+pub(crate) fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
 /// Looks up a token's text, folding case as its `shape` requires.
-#[inline]
+#[cfg(test)]
 pub(crate) fn lookup(text: &str, shape: Shape) -> Option<Lex> {
-    let lex = &*LEXICON;
-    let b = text.as_bytes();
-    if b.is_empty() || b.len() > lex.longest {
-        return None;
-    }
-    // how to fold: nothing, the first ASCII byte, all ASCII bytes, or the
-    // slow Unicode path (`Środa`, `ŁÓDŹ`)
-    enum Fold {
-        None,
-        First,
-        Ascii,
-        Unicode,
-    }
-    let fold = match shape {
-        Shape::Lower | Shape::Digits | Shape::Other => Fold::None,
-        Shape::Capitalized if b[0].is_ascii() => Fold::First,
-        _ if b.is_ascii() => Fold::Ascii,
-        _ => Fold::Unicode,
-    };
-    // cheap rejection of most words: first and last byte against the list
-    let bit = 1u64 << b.len();
-    let first = b[0].to_ascii_lowercase();
-    let last = match fold {
-        Fold::Ascii => b[b.len() - 1].to_ascii_lowercase(),
-        Fold::First if b.len() == 1 => first,
-        _ => b[b.len() - 1],
-    };
-    if !matches!(fold, Fold::Unicode)
-        && (lex.by_first[first as usize] & bit == 0 || lex.by_last[last as usize] & bit == 0)
-    {
-        return None;
-    }
-    let mut buf = [0u8; 64];
-    let key = match fold {
-        Fold::None => text,
-        Fold::First | Fold::Ascii => {
-            buf[..b.len()].copy_from_slice(b);
-            match fold {
-                Fold::First => buf[0] = first,
-                _ => buf[..b.len()].make_ascii_lowercase(),
-            }
-            std::str::from_utf8(&buf[..b.len()]).ok()?
+    LEXICON.lookup(text, shape)
+}
+
+impl Lexicon {
+    /// Looks up a token's text, folding case as its `shape` requires.
+    #[inline]
+    pub(crate) fn lookup(&self, text: &str, shape: Shape) -> Option<Lex> {
+        let lex = self;
+        let b = text.as_bytes();
+        if b.is_empty() || b.len() > lex.longest {
+            return None;
         }
-        Fold::Unicode => super::tense::lower_into(text, &mut buf)?,
-    };
-    lex.map.get(key).copied()
+        // how to fold: nothing, the first ASCII byte, all ASCII bytes, or the
+        // slow Unicode path (`Środa`, `ŁÓDŹ`)
+        enum Fold {
+            None,
+            First,
+            Ascii,
+            Unicode,
+        }
+        let fold = match shape {
+            Shape::Lower | Shape::Digits | Shape::Other => Fold::None,
+            Shape::Capitalized if b[0].is_ascii() => Fold::First,
+            _ if b.is_ascii() => Fold::Ascii,
+            _ => Fold::Unicode,
+        };
+        // cheap rejection of most words: length, first two and last two bytes
+        // (case-folded like the key) against the Bloom filter
+        if !matches!(fold, Fold::Unicode) {
+            let n = b.len();
+            let f = |k: usize| match fold {
+                Fold::None => b[k],
+                Fold::First if k > 0 => b[k],
+                _ => b[k].to_ascii_lowercase(),
+            };
+            let h = bloom_hash(n, f(0), f(1.min(n - 1)), f(n.saturating_sub(2)), f(n - 1));
+            if lex.bloom[h / 64] & (1 << (h % 64)) == 0 {
+                return None;
+            }
+        }
+        let mut buf = [0u8; 64];
+        let key = match fold {
+            Fold::None => text,
+            Fold::First | Fold::Ascii => {
+                buf[..b.len()].copy_from_slice(b);
+                match fold {
+                    Fold::First => buf[0] = b[0].to_ascii_lowercase(),
+                    _ => buf[..b.len()].make_ascii_lowercase(),
+                }
+                std::str::from_utf8(&buf[..b.len()]).ok()?
+            }
+            Fold::Unicode => super::tense::lower_into(text, &mut buf)?,
+        };
+        lex.map.get(key).copied()
+    }
 }
 
 #[cfg(test)]
@@ -363,8 +416,8 @@ mod tests {
         assert_eq!(look("Października"), Some(Lex::Month(10, Case::Gen)));
         assert_eq!(look("PAŹDZIERNIKA"), Some(Lex::Month(10, Case::Gen)));
         assert_eq!(look("Środę"), Some(Lex::Weekday(3)));
-        assert_eq!(look("PLN"), Some(Lex::Currency("PLN", false)));
-        assert_eq!(look("gr"), Some(Lex::Currency("PLN", true)));
+        assert_eq!(look("PLN"), Some(Lex::Currency(Cur::Pln, false)));
+        assert_eq!(look("gr"), Some(Lex::Currency(Cur::Pln, true)));
         assert_eq!(look("się"), None);
         assert_eq!(look("W"), Some(Lex::Prep(Prep::W)));
         assert_eq!(look("%"), Some(Lex::Percent));

@@ -116,11 +116,22 @@ impl Hit {
     }
 }
 
+/// What the rules read of a token, packed small so that the scan over a
+/// document touches little memory.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Info {
+    lex: Option<Lex>,
+    kind: TokenKind,
+    shape: Shape,
+    /// Whether an expression may start here (see [`Scan::can_start`]).
+    start: bool,
+}
+
 /// The stage's view of one document: tokens plus their word-list entries.
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
-    pub lex: Vec<Option<Lex>>,
+    pub info: Vec<Info>,
     pub sentences: &'a [Sentence],
     pub reference: Option<Date>,
     /// Tense markers per sentence, filled on first use (see `tense.rs`).
@@ -134,19 +145,44 @@ impl<'a> Scan<'a> {
         sentences: &'a [Sentence],
         reference: Option<Date>,
     ) -> Self {
-        let lex = toks
+        let lexicon = lexicon::lexicon();
+        let info = toks
             .iter()
-            .map(|t| match t.kind {
-                TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
-                    lexicon::lookup(t.text(text), t.shape)
+            .map(|t| {
+                let lex = match t.kind {
+                    TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
+                        lexicon.lookup(t.text(text), t.shape)
+                    }
+                    _ => None,
+                };
+                let start = match lex {
+                    Some(Lex::Prep(p)) => {
+                        matches!(p, Prep::Od | Prep::Miedzy)
+                            || matches!(t.shape, Shape::Upper | Shape::Capitalized)
+                    }
+                    Some(_) => true,
+                    None => match t.kind {
+                        TokenKind::Number | TokenKind::DateTime => true,
+                        // Roman numerals, `15-go`
+                        TokenKind::Word => {
+                            t.shape == Shape::Upper
+                                || text.as_bytes()[t.span.byte_start].is_ascii_digit()
+                        }
+                        _ => false,
+                    },
+                };
+                Info {
+                    lex,
+                    kind: t.kind,
+                    shape: t.shape,
+                    start,
                 }
-                _ => None,
             })
             .collect();
         Scan {
             text,
             toks,
-            lex,
+            info,
             sentences,
             reference,
             markers: Default::default(),
@@ -164,17 +200,17 @@ impl<'a> Scan<'a> {
 
     #[inline]
     pub(crate) fn lex(&self, i: usize) -> Option<Lex> {
-        self.lex.get(i).copied().flatten()
+        self.info.get(i).and_then(|t| t.lex)
     }
 
     #[inline]
     pub(crate) fn kind(&self, i: usize) -> Option<TokenKind> {
-        self.toks.get(i).map(|t| t.kind)
+        self.info.get(i).map(|t| t.kind)
     }
 
     #[inline]
     pub(crate) fn shape(&self, i: usize) -> Option<Shape> {
-        self.toks.get(i).map(|t| t.shape)
+        self.info.get(i).map(|t| t.shape)
     }
 
     #[inline]
@@ -211,23 +247,18 @@ impl<'a> Scan<'a> {
             && self.toks[i].span.byte_start == self.toks[i - 1].span.byte_end
     }
 
-    /// Could an expression start at token `i`?
+    /// Could an expression start at token `i`? A number, a listed word
+    /// (prepositions only for `od`/`między` ranges), a Roman numeral, `15-go`.
     fn can_start(&self, i: usize) -> bool {
-        match self.lex(i) {
-            Some(Lex::Prep(p)) => {
-                matches!(p, Prep::Od | Prep::Miedzy)
-                    || matches!(self.toks[i].shape, Shape::Upper | Shape::Capitalized)
-                        && dates::roman(self.s(i)).is_some()
+        let info = &self.info[i];
+        if !info.start {
+            return false;
+        }
+        match info.lex {
+            Some(Lex::Prep(p)) if !matches!(p, Prep::Od | Prep::Miedzy) => {
+                dates::roman(self.s(i)).is_some()
             }
-            Some(_) => true,
-            None => match self.toks[i].kind {
-                TokenKind::Number | TokenKind::DateTime => true,
-                TokenKind::Word => {
-                    self.toks[i].shape == Shape::Upper
-                        || self.s(i).as_bytes().first().is_some_and(u8::is_ascii_digit)
-                }
-                _ => false,
-            },
+            _ => true,
         }
     }
 
@@ -256,7 +287,7 @@ impl<'a> Scan<'a> {
     pub(crate) fn hits(&self) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < self.toks.len() {
+        while i < self.info.len() {
             if self.can_start(i)
                 && let Some(hit) = self.best_at(i)
             {
@@ -281,7 +312,9 @@ impl Stage for TemporalStage {
         for h in hits {
             let bytes = cx.tokens[h.start].span.byte_start..cx.tokens[h.end - 1].span.byte_end;
             cx.candidates.push(Candidate {
-                lemma: cx.text[bytes.clone()].to_string(),
+                // empty: the resolver uses the span text, which is the lemma
+                // of a temporal expression
+                lemma: String::new(),
                 bytes,
                 label: h.label,
                 subtype: None,

@@ -1,7 +1,7 @@
 //! Amounts of money (`1,5 mln zł` → `1500000 PLN`) and percentages
 //! (`12,5 proc.` → `12.5%`). Numbers are exact decimals, never floats.
 
-use super::lexicon::Lex;
+use super::lexicon::{Cur, Lex};
 use super::{Hit, Scan};
 use crate::model::{Label, TokenKind};
 
@@ -183,9 +183,10 @@ impl Scan<'_> {
             (a, code, e)
         } else {
             let (a, e) = self.amount_at(i)?;
-            let Some(Lex::Currency(code, minor)) = self.lex(e) else {
+            let Some(Lex::Currency(cur, minor)) = self.lex(e) else {
                 return None;
             };
+            let code = cur.code();
             if minor {
                 (a.times_pow10(0)?, code, e + 1)
             } else {
@@ -206,7 +207,7 @@ impl Scan<'_> {
         if !minor_only
             && code == "PLN"
             && let Some(g) = self.number(end, false)
-            && let Some(Lex::Currency("PLN", true)) = self.lex(end + 1)
+            && let Some(Lex::Currency(Cur::Pln, true)) = self.lex(end + 1)
             && g.scale == 0
             && g.mant < 100
         {

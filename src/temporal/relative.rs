@@ -11,7 +11,7 @@
 use super::date::Date;
 use super::lexicon::{Lex, Prep, Rel, Unit};
 use super::tense::Tense;
-use super::value::{add_months, iso_week_str, offset_str};
+use super::value::{add_months, date_str, iso_week_str, offset_str};
 use super::{Hit, Scan};
 use crate::model::{Shape, TokenKind};
 
@@ -52,7 +52,7 @@ impl Scan<'_> {
                 }
             },
         };
-        d.to_string()
+        date_str(d)
     }
 
     /// The weekend of the week `weeks` from the reference's.
@@ -181,9 +181,9 @@ impl Scan<'_> {
         };
         let n = n * sign;
         let value = match (unit, self.reference) {
-            (Unit::Day, Some(r)) => Some(r.add_days(n).to_string()),
+            (Unit::Day, Some(r)) => Some(date_str(r.add_days(n))),
             (Unit::Day, None) => Some(offset_str(n, 'D')),
-            (Unit::Week, Some(r)) => Some(r.add_days(7 * n).to_string()),
+            (Unit::Week, Some(r)) => Some(date_str(r.add_days(7 * n))),
             (Unit::Week, None) => Some(offset_str(7 * n, 'D')),
             (Unit::Month, Some(r)) => {
                 let (y, m) = add_months(r.year(), r.month(), n);
@@ -205,7 +205,7 @@ impl Scan<'_> {
         match self.lex(i)? {
             Lex::DayRel(n) => {
                 let v = match self.reference {
-                    Some(r) => r.add_days(n as i64).to_string(),
+                    Some(r) => date_str(r.add_days(n as i64)),
                     None => offset_str(n as i64, 'D'),
                 };
                 Some(Hit::date(i, i + 1, Some(v), "rule:date.relative"))

@@ -32,44 +32,48 @@ pub(crate) enum Tense {
     Future,
 }
 
-const FUTURE: &[&str] = &[
-    "będzie",
-    "będą",
-    "będę",
-    "będziemy",
-    "będziecie",
-    "zostanie",
-    "zostaną",
-    "odbędzie",
-    "odbędą",
-    "rozpocznie",
-    "rozpoczną",
-    "zakończy",
-    "zakończą",
-    "nastąpi",
-    "potrwa",
-    "planowany",
-    "planowana",
-    "planowane",
-    "planuje",
-    "planują",
-    "zaplanowany",
-    "zaplanowana",
-    "zaplanowane",
-    "zaplanowano",
-    "zamierza",
-    "zamierzają",
-    "wejdzie",
-    "wejdą",
-    "ruszy",
-    "ruszą",
-    "przyjedzie",
-    "przyjadą",
-    "odwiedzi",
-    "spotka",
-    "spotkają",
-    "otworzy",
-];
+/// Future markers (a closed list).
+fn is_future_word(word: &str) -> bool {
+    matches!(
+        word,
+        "będzie"
+            | "będą"
+            | "będę"
+            | "będziemy"
+            | "będziecie"
+            | "zostanie"
+            | "zostaną"
+            | "odbędzie"
+            | "odbędą"
+            | "rozpocznie"
+            | "rozpoczną"
+            | "zakończy"
+            | "zakończą"
+            | "nastąpi"
+            | "potrwa"
+            | "planowany"
+            | "planowana"
+            | "planowane"
+            | "planuje"
+            | "planują"
+            | "zaplanowany"
+            | "zaplanowana"
+            | "zaplanowane"
+            | "zaplanowano"
+            | "zamierza"
+            | "zamierzają"
+            | "wejdzie"
+            | "wejdą"
+            | "ruszy"
+            | "ruszą"
+            | "przyjedzie"
+            | "przyjadą"
+            | "odwiedzi"
+            | "spotka"
+            | "spotkają"
+            | "otworzy"
+    )
+}
 
 const NOT_PAST: &[&str] = &[
     "cały",
@@ -131,6 +135,12 @@ const PAST_ENDINGS: &[&str] = &[
 
 /// True for a lower-case word that looks like a past-tense verb form.
 pub(crate) fn is_past_verb(word: &str) -> bool {
+    // every ending has `ł` or ends in `li`/`liśmy`/`liście`: a cheap pre-check
+    let b = word.as_bytes();
+    let has_l = b.windows(2).any(|w| w == [0xC5, 0x82]);
+    if !has_l && !(word.ends_with("li") || word.ends_with("liśmy") || word.ends_with("liście")) {
+        return false;
+    }
     word.chars().count() >= 3
         && PAST_ENDINGS.iter().any(|e| word.ends_with(e))
         && !NOT_PAST.contains(&word)
@@ -160,7 +170,7 @@ impl Scan<'_> {
             Shape::Capitalized => lower_into(self.s(j), &mut buf)?,
             _ => return None,
         };
-        if FUTURE.contains(&word) {
+        if is_future_word(word) {
             return Some(Tense::Future);
         }
         if matches!(word, "ma" | "mają")

@@ -3,6 +3,7 @@
 //! (`w poniedziałek o godz. 11:00` → one TIME entity `2025-10-20T11:00`).
 
 use super::lexicon::{Lex, Prep, Unit};
+use super::value::push_num;
 use super::{Hit, Scan};
 use crate::model::{Label, TokenKind};
 
@@ -36,10 +37,16 @@ fn parse_clock(s: &str, allow_hour_only: bool) -> Option<(u8, u8, Option<u8>)> {
 }
 
 fn clock_str(h: u8, m: u8, s: Option<u8>) -> String {
-    match s {
-        Some(s) => format!("T{h:02}:{m:02}:{s:02}"),
-        None => format!("T{h:02}:{m:02}"),
+    let mut out = String::with_capacity(9);
+    out.push('T');
+    push_num(&mut out, h as u32, 2);
+    out.push(':');
+    push_num(&mut out, m as u32, 2);
+    if let Some(s) = s {
+        out.push(':');
+        push_num(&mut out, s as u32, 2);
     }
+    out
 }
 
 /// True for a value at day precision (`2025-10-15`, `XXXX-10-15`, `XXXX-WXX-1`).
@@ -162,7 +169,10 @@ impl Scan<'_> {
                 start: hit.start,
                 end,
                 label: Label::Time,
-                value: hit.value.map(|d| format!("{d}{t}")),
+                value: hit.value.map(|mut d| {
+                    d.push_str(&t);
+                    d
+                }),
                 rule: "rule:time.date_time",
             },
             _ => hit,

@@ -28,6 +28,62 @@ pub(crate) enum When {
     Half(Yr, u8),
 }
 
+/// Appends `n` in decimal, zero-padded to `width` (no `fmt` machinery: values
+/// are formatted for every match, and this is measurably cheaper).
+pub(crate) fn push_num(s: &mut String, n: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = buf.len() - i;
+    for _ in digits..width {
+        s.push('0');
+    }
+    for &b in &buf[i..] {
+        s.push(b as char);
+    }
+}
+
+/// `2025-10-15` (`XXXX-10-15` for an unknown year).
+pub(crate) fn day_str(y: Option<i32>, m: u8, d: u8) -> String {
+    let mut s = month_str(y, m);
+    s.push('-');
+    push_num(&mut s, d as u32, 2);
+    s
+}
+
+/// `2025-10` (`XXXX-10` for an unknown year).
+pub(crate) fn month_str(y: Option<i32>, m: u8) -> String {
+    let mut s = String::with_capacity(16);
+    match y {
+        Some(y) => push_num(&mut s, y.clamp(0, 9999) as u32, 4),
+        None => s.push_str("XXXX"),
+    }
+    s.push('-');
+    push_num(&mut s, m as u32, 2);
+    s
+}
+
+/// `2025-10-15` for a date.
+pub(crate) fn date_str(d: Date) -> String {
+    day_str(Some(d.year()), d.month(), d.day())
+}
+
+/// `a/b`.
+pub(crate) fn range_str(a: String, b: &str) -> String {
+    let mut s = a;
+    s.push('/');
+    s.push_str(b);
+    s
+}
+
 /// Resolves the year of a day/month (`month`, `day`) against `reference`,
 /// honouring the sentence's tense. `None`: unresolvable (`XXXX`).
 pub(crate) fn resolve_year(
@@ -70,7 +126,11 @@ pub(crate) fn resolve_year(
 
 fn year_str(y: Option<i32>) -> Option<String> {
     match y {
-        Some(y) if (0..=9999).contains(&y) => Some(format!("{y:04}")),
+        Some(y) if (0..=9999).contains(&y) => {
+            let mut s = String::with_capacity(16);
+            push_num(&mut s, y as u32, 4);
+            Some(s)
+        }
         Some(_) => None,
         None => Some("XXXX".to_string()),
     }
@@ -83,16 +143,21 @@ impl When {
             When::Day(yr, m, d) => {
                 let y = resolve_year(yr, Some(m), Some(d), reference, tense);
                 match y {
-                    Some(y) => Date::new(y, m, d).map(|d| d.to_string()),
-                    None if yr == Yr::Unknown || matches!(yr, Yr::Rel(_)) => (d >= 1
-                        && d <= days_in_month(2024, m))
-                    .then(|| format!("XXXX-{m:02}-{d:02}")),
+                    Some(y) => Date::new(y, m, d)
+                        .filter(|_| (0..=9999).contains(&y))
+                        .map(date_str),
+                    None if yr == Yr::Unknown || matches!(yr, Yr::Rel(_)) => {
+                        (d >= 1 && d <= days_in_month(2024, m)).then(|| day_str(None, m, d))
+                    }
                     None => None,
                 }
             }
             When::Month(yr, m) => {
-                let y = year_str(resolve_year(yr, Some(m), None, reference, tense))?;
-                (1..=12).contains(&m).then(|| format!("{y}-{m:02}"))
+                let y = resolve_year(yr, Some(m), None, reference, tense);
+                if y.is_some_and(|y| !(0..=9999).contains(&y)) {
+                    return None;
+                }
+                (1..=12).contains(&m).then(|| month_str(y, m))
             }
             When::Year(Yr::Rel(n)) if reference.is_none() => Some(offset_str(n as i64, 'Y')),
             When::Year(yr) => year_str(resolve_year(yr, None, None, reference, tense)),
@@ -178,5 +243,11 @@ mod tests {
         assert_eq!(offset_str(2, 'Y'), "PRESENT_REF+P2Y");
         assert_eq!(add_months(2025, 1, -1), (2024, 12));
         assert_eq!(add_months(2025, 12, 1), (2026, 1));
+        let mut s = String::new();
+        push_num(&mut s, 7, 2);
+        push_num(&mut s, 1986, 4);
+        push_num(&mut s, 0, 1);
+        assert_eq!(s, "0719860");
+        assert_eq!(day_str(None, 2, 9), "XXXX-02-09");
     }
 }
