@@ -150,6 +150,16 @@ type Map = HashMap<&'static str, Lex, BuildHasherDefault<Fnv>>;
 
 const BLOOM_WORDS: usize = 1024;
 
+/// Index of a one- or two-byte ASCII form in `Lexicon::short`.
+#[inline]
+fn short_key(b: &[u8]) -> Option<usize> {
+    match *b {
+        [x] if x.is_ascii() => Some(x as usize),
+        [x, y] if x.is_ascii() && y.is_ascii() => Some(((x as usize) << 7) | y as usize),
+        _ => None,
+    }
+}
+
 #[inline]
 fn bloom_hash(len: usize, a: u8, b: u8, c: u8, d: u8) -> usize {
     let x = (len as u64) << 32 | (a as u64) << 24 | (b as u64) << 16 | (c as u64) << 8 | d as u64;
@@ -161,6 +171,9 @@ pub(crate) struct Lexicon {
     /// A one-hash Bloom filter over (length, first two and last two bytes)
     /// of every form: rejects almost every other word before hashing it.
     bloom: Box<[u64; BLOOM_WORDS]>,
+    /// Forms of one or two ASCII bytes (`w`, `na`, `zł` is not ASCII), the most
+    /// frequent words of any text: found without hashing.
+    short: Box<[Option<Lex>; 128 * 128]>,
     /// Longest form in bytes.
     longest: usize,
     /// Rows that did not parse (a unit test keeps this empty).
@@ -173,6 +186,7 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     let mut bad_rows = Vec::new();
     let mut longest = 0;
     let mut bloom = Box::new([0u64; BLOOM_WORDS]);
+    let mut short = Box::new([None; 128 * 128]);
     for (line, cols) in crate::resources::tsv_rows(TEMPORAL_TSV) {
         match (cols.first(), parse_row(&cols)) {
             (Some(form), Some(lex)) if !form.is_empty() && form.len() < 64 => {
@@ -186,6 +200,9 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
                     b[b.len() - 1],
                 );
                 bloom[h / 64] |= 1 << (h % 64);
+                if let Some(k) = short_key(b) {
+                    short[k] = Some(lex);
+                }
                 map.insert(form, lex);
             }
             _ => bad_rows.push(line),
@@ -194,6 +211,7 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     Lexicon {
         map,
         bloom,
+        short,
         longest,
         bad_rows,
     }
@@ -350,6 +368,13 @@ impl Lexicon {
         let b = text.as_bytes();
         if b.is_empty() || b.len() > lex.longest {
             return None;
+        }
+        if b.len() <= 2 && b.is_ascii() {
+            let folded = [
+                b[0].to_ascii_lowercase(),
+                b.get(1).map_or(0, u8::to_ascii_lowercase),
+            ];
+            return short_key(&folded[..b.len()]).and_then(|k| lex.short[k]);
         }
         // how to fold: nothing, the first ASCII byte, all ASCII bytes, or the
         // slow Unicode path (`Środa`, `ŁÓDŹ`)

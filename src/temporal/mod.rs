@@ -65,7 +65,7 @@ pub use date::{Date, InvalidDate, days_in_month, is_leap};
 
 use crate::model::{Label, Sentence, Shape, Token, TokenKind};
 use crate::pipeline::{Candidate, Context, Stage};
-use lexicon::{Lex, Prep};
+use lexicon::{Lex, Prep, Unit};
 use std::borrow::Cow;
 
 /// Priority of temporal candidates in overlap resolution.
@@ -135,7 +135,7 @@ pub(crate) struct Scan<'a> {
     pub sentences: &'a [Sentence],
     pub reference: Option<Date>,
     /// Tense markers per sentence, filled on first use (see `tense.rs`).
-    pub markers: std::cell::RefCell<Vec<Option<Vec<(usize, tense::Tense)>>>>,
+    pub markers: tense::MarkerCache,
 }
 
 impl<'a> Scan<'a> {
@@ -155,11 +155,17 @@ impl<'a> Scan<'a> {
                     }
                     _ => None,
                 };
+                // refined below, once the next token is known
                 let start = match lex {
                     Some(Lex::Prep(p)) => {
                         matches!(p, Prep::Od | Prep::Miedzy)
                             || matches!(t.shape, Shape::Upper | Shape::Capitalized)
+                                && matches!(text.as_bytes()[t.span.byte_start], b'I' | b'V' | b'X')
                     }
+                    Some(
+                        Lex::Temu | Lex::ThisYear | Lex::Decade(_) | Lex::DayPart(_) | Lex::Percent,
+                    ) => false,
+                    Some(Lex::Currency(..)) => t.kind == TokenKind::Symbol,
                     Some(_) => true,
                     None => match t.kind {
                         TokenKind::Number | TokenKind::DateTime => true,
@@ -178,7 +184,40 @@ impl<'a> Scan<'a> {
                     start,
                 }
             })
-            .collect();
+            .collect::<Vec<Info>>();
+        let mut info = info;
+        // words that start an expression only with the right neighbour
+        for i in 0..info.len() {
+            if !info[i].start {
+                continue;
+            }
+            let next = info.get(i + 1);
+            let next_lex = next.and_then(|n| n.lex);
+            let next_number = next.is_some_and(|n| {
+                matches!(n.kind, TokenKind::Number | TokenKind::DateTime)
+                    || n.kind == TokenKind::Word
+                        && text.as_bytes()[toks[i + 1].span.byte_start].is_ascii_digit()
+            });
+            let after_za = i > 0 && info[i - 1].lex == Some(Lex::Prep(Prep::Za));
+            info[i].start = match info[i].lex {
+                Some(Lex::Rel(_)) => matches!(next_lex, Some(Lex::Unit(_) | Lex::Weekday(_))),
+                Some(Lex::Num(_)) => {
+                    matches!(next_lex, Some(Lex::Unit(_) | Lex::Mult(_) | Lex::Percent))
+                }
+                Some(Lex::Ordinal(_)) => matches!(
+                    next_lex,
+                    Some(Lex::Unit(Unit::Quarter | Unit::HalfYear) | Lex::Part(_))
+                ),
+                Some(Lex::Mult(_)) => matches!(next_lex, Some(Lex::Currency(..))),
+                Some(Lex::Unit(Unit::Weekend)) => true,
+                Some(Lex::Unit(_)) => {
+                    next_number
+                        || after_za
+                        || matches!(next_lex, Some(Lex::Rel(_) | Lex::Temu | Lex::Decade(_)))
+                }
+                _ => true,
+            };
+        }
         Scan {
             text,
             toks,

@@ -24,6 +24,9 @@ use super::Scan;
 use super::lexicon::{Lex, Rel};
 use crate::model::{Shape, TokenKind};
 
+/// Tense markers (token index, tense) per sentence, filled on first use.
+pub(crate) type MarkerCache = std::cell::RefCell<Vec<Option<Vec<(usize, Tense)>>>>;
+
 /// The direction a sentence looks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tense {
