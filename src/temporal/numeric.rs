@@ -178,31 +178,22 @@ impl Scan<'_> {
 
     /// `1,5 mln zł`, `€20`, `15 zł 50 gr`, `100 USD`.
     pub(crate) fn money_at(&self, i: usize) -> Option<Hit> {
-        let (amount, code, end) = if let Some(code) = sign_currency(self.s(i)) {
+        // the amount, its currency, where it ends, and whether the unit is a
+        // hundredth (`50 gr`)
+        let (mut amount, code, mut end, minor) = if let Some(code) = sign_currency(self.s(i)) {
             let (a, e) = self.amount_at(i + 1)?;
-            (a, code, e)
+            (a, code, e, false)
         } else {
             let (a, e) = self.amount_at(i)?;
             let Some(Lex::Currency(cur, minor)) = self.lex(e) else {
                 return None;
             };
-            let code = cur.code();
-            if minor {
-                (a.times_pow10(0)?, code, e + 1)
-            } else {
-                (a, code, e + 1)
-            }
+            (a, cur.code(), e + 1, minor)
         };
-        let minor_only = matches!(self.lex(end - 1), Some(Lex::Currency(_, true)));
-        let mut amount = if minor_only {
-            Dec {
-                mant: amount.mant,
-                scale: amount.scale + 2,
-            }
-        } else {
-            amount
-        };
-        let mut end = end;
+        if minor {
+            amount.scale += 2;
+        }
+        let minor_only = minor;
         // `15 zł 50 gr`
         if !minor_only
             && code == "PLN"
