@@ -4,12 +4,16 @@
 //! with the DATE, TIME, MONEY and PERCENT entities polner finds.
 //!
 //! Used by `benches/compare/dates.py` until the CLI has a JSON-lines mode.
+//! With `--temporal-only` it runs only what dates need (tokenizer, sentence
+//! splitter, temporal stage), which is the fair match for a date parser.
 //!
 //! ```text
 //! echo '{"text": "Wczoraj o 12:30.", "reference_date": "2025-10-20"}' \
 //!     | cargo run --release --example temporal_cases
 //! ```
 
+use polner::pipeline::{Context, Stage};
+use polner::temporal::TemporalStage;
 use polner::{Date, Extractor, Label};
 use std::io::{BufRead, Write};
 
@@ -18,6 +22,8 @@ fn main() {
         .labels([Label::Date, Label::Time, Label::Money, Label::Percent])
         .build()
         .expect("built-in resources are valid");
+    let temporal_only = std::env::args().any(|a| a == "--temporal-only");
+    let stage = TemporalStage::default();
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -37,21 +43,49 @@ fn main() {
         let date = input["reference_date"]
             .as_str()
             .and_then(|d| d.parse::<Date>().ok());
-        let doc = extractor.extract_with_date(text, date);
-        let entities: Vec<serde_json::Value> = doc
-            .entities
-            .iter()
-            .map(|e| {
-                serde_json::json!({
-                    "start": e.span.start,
-                    "end": e.span.end,
-                    "text": e.text,
-                    "label": e.label.as_str(),
-                    "value": e.value,
-                    "source": e.source,
+        let entities: Vec<serde_json::Value> = if temporal_only {
+            let tokens = polner::tokenize(text);
+            let sentences = polner::text::sentences::split(text, &tokens);
+            let mut cx = Context {
+                text,
+                tokens,
+                sentences,
+                candidates: Vec::new(),
+                reference_date: date,
+            };
+            stage.run(&mut cx);
+            // temporal candidates never overlap: no resolution needed
+            let index = polner::span::CharIndex::new(text);
+            cx.candidates
+                .iter()
+                .map(|c| {
+                    let span = index.span(c.bytes.clone());
+                    serde_json::json!({
+                        "start": span.start,
+                        "end": span.end,
+                        "text": &text[c.bytes.clone()],
+                        "label": c.label.as_str(),
+                        "value": c.value,
+                        "source": c.source,
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        } else {
+            let doc = extractor.extract_with_date(text, date);
+            doc.entities
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "start": e.span.start,
+                        "end": e.span.end,
+                        "text": e.text,
+                        "label": e.label.as_str(),
+                        "value": e.value,
+                        "source": e.source,
+                    })
+                })
+                .collect()
+        };
         let record = serde_json::json!({"id": input["id"], "entities": entities});
         if writeln!(out, "{record}").is_err() {
             break;
