@@ -616,7 +616,11 @@ impl Scan<'_> {
                 ))
             }
             _ => {
-                // `1–5 lipca`, `15.10.2025–20.10.2025`, `2020–2024 r.`
+                // `1–5 lipca`, `15.10.2025–20.10.2025`, `2020–2024 r.`; a start
+                // point is at most five tokens long, so a dash must be near
+                if !(i + 1..i + 6).any(|j| self.is_dash(j)) {
+                    return None;
+                }
                 let (p1, e1) = self.pt_at(i, At::Inner)?;
                 if !self.is_dash(e1) {
                     return None;

@@ -180,6 +180,15 @@ impl Scan<'_> {
     pub(crate) fn money_at(&self, i: usize) -> Option<Hit> {
         // the amount, its currency, where it ends, and whether the unit is a
         // hundredth (`50 gr`)
+        // cheap guard before parsing any number: a currency sign here, or a
+        // multiplier or currency next
+        if !matches!(
+            (self.lex(i), self.lex(i + 1)),
+            (Some(Lex::Currency(..) | Lex::Mult(_)), _)
+                | (_, Some(Lex::Currency(..) | Lex::Mult(_)))
+        ) {
+            return None;
+        }
         let (mut amount, code, mut end, minor) = if let Some(code) = sign_currency(self.s(i)) {
             let (a, e) = self.amount_at(i + 1)?;
             (a, code, e, false)
@@ -220,6 +229,9 @@ impl Scan<'_> {
     /// `12,5%`, `12,5 %`, `12,5 proc.`, `pięć procent`.
     pub(crate) fn percent_at(&self, i: usize) -> Option<Hit> {
         let s = self.s(i);
+        if !s.ends_with('%') && self.lex(i + 1) != Some(Lex::Percent) {
+            return None;
+        }
         let (n, end) = if self.kind(i) == Some(TokenKind::Number) && s.ends_with('%') {
             (Dec::parse(s, false)?, i + 1)
         } else {

@@ -157,6 +157,11 @@ impl Scan<'_> {
 
     /// `dwa lata temu`, `tydzień temu`, `za tydzień`, `za 5 dni`.
     fn offset_at(&self, i: usize) -> Option<Hit> {
+        if !matches!(self.lex(i), Some(Lex::Unit(_)))
+            && !matches!(self.lex(i + 1), Some(Lex::Unit(_)))
+        {
+            return None;
+        }
         let (count, u) = self.count_at(i)?;
         let Some(Lex::Unit(unit)) = self.lex(u) else {
             return None;
