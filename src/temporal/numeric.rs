@@ -69,7 +69,8 @@ impl Dec {
                 _ => return None,
             }
         }
-        Some(Dec { mant, scale })
+        // more decimals than any amount or share needs: not a number we normalize
+        (scale <= 30).then_some(Dec { mant, scale })
     }
 
     /// Multiplies by `10^e`.
@@ -104,27 +105,46 @@ impl Dec {
     }
 }
 
-impl std::fmt::Display for Dec {
-    /// Point as separator, no grouping, no trailing zeros.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Dec {
+    /// Appends the number: point as separator, no grouping, no trailing
+    /// zeros (by hand: cheaper than `fmt` for the u128 mantissa).
+    pub(crate) fn push_to(self, out: &mut String) {
         let (mut mant, mut scale) = (self.mant, self.scale);
         while scale > 0 && mant % 10 == 0 {
             mant /= 10;
             scale -= 1;
         }
-        if scale == 0 {
-            return write!(f, "{mant}");
+        // digits, least significant first
+        let mut digits = [0u8; 40];
+        let mut n = 0;
+        loop {
+            digits[n] = b'0' + (mant % 10) as u8;
+            mant /= 10;
+            n += 1;
+            if mant == 0 || n == digits.len() {
+                break;
+            }
         }
-        let Some(p) = 10u128.checked_pow(scale) else {
-            return write!(f, "{mant}e-{scale}");
-        };
-        write!(
-            f,
-            "{}.{:0width$}",
-            mant / p,
-            mant % p,
-            width = scale as usize
-        )
+        let scale = scale as usize;
+        // leading zeros so that there is one digit before the point
+        while n <= scale && n < digits.len() {
+            digits[n] = b'0';
+            n += 1;
+        }
+        for k in (0..n).rev() {
+            out.push(digits[k] as char);
+            if k == scale && k > 0 {
+                out.push('.');
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Dec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::new();
+        self.push_to(&mut s);
+        f.write_str(&s)
     }
 }
 
@@ -221,7 +241,13 @@ impl Scan<'_> {
             start: i,
             end,
             label: Label::Money,
-            value: Some(format!("{amount} {code}")),
+            value: Some({
+                let mut v = String::with_capacity(24);
+                amount.push_to(&mut v);
+                v.push(' ');
+                v.push_str(code);
+                v
+            }),
             rule: "rule:money",
         })
     }
@@ -248,7 +274,12 @@ impl Scan<'_> {
             start: i,
             end,
             label: Label::Percent,
-            value: Some(format!("{n}%")),
+            value: Some({
+                let mut v = String::with_capacity(8);
+                n.push_to(&mut v);
+                v.push('%');
+                v
+            }),
             rule: "rule:percent",
         })
     }
@@ -291,5 +322,18 @@ mod tests {
         );
         assert!(Dec::parse("99999999999999999999999999999999999999999", false).is_none());
         assert!(Dec::parse("1,2,3", false).is_none());
+        assert_eq!(p("0,5", false), "0.5");
+        assert_eq!(p("0,05", false), "0.05");
+        assert_eq!(p("0", false), "0");
+        assert_eq!(p("100", false), "100");
+        assert_eq!(Dec { mant: 5, scale: 3 }.to_string(), "0.005");
+        assert_eq!(
+            Dec {
+                mant: 1550,
+                scale: 2
+            }
+            .to_string(),
+            "15.5"
+        );
     }
 }
