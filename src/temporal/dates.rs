@@ -166,6 +166,15 @@ impl Scan<'_> {
         {
             return Some((Yr::Known(y), i + 2));
         }
+        // `ub.r.`, `b.r.`, `ub. roku` (split by the tokenizer: `ub` `.` `r.`)
+        if matches!(self.s(i), "ub" | "b")
+            && self.s(i + 1) == "."
+            && self.glued(i + 1)
+            && self.is_year_word(i + 2)
+        {
+            let off = if self.s(i) == "ub" { -1 } else { 0 };
+            return Some((Yr::Rel(off), i + 3));
+        }
         match self.lex(i)? {
             Lex::ThisYear => Some((Yr::Rel(0), i + 1)),
             Lex::Rel(r) if self.is_year_word(i + 1) => Some((Yr::Rel(r.offset() as i32), i + 2)),

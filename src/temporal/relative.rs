@@ -9,8 +9,10 @@
 //! amounts (`kilka lat temu`) give `PAST_REF` / `FUTURE_REF`.
 
 use super::date::Date;
+use super::dates::At;
 use super::lexicon::{Lex, Prep, Rel, Unit};
 use super::tense::Tense;
+use super::value::Yr;
 use super::value::{add_months, date_str, iso_week_str, offset_str};
 use super::{Hit, Scan};
 use crate::model::{Shape, TokenKind};
@@ -53,6 +55,31 @@ impl Scan<'_> {
             },
         };
         date_str(d)
+    }
+
+    /// `piątek 13 października`, `w środę, 5 marca`: one date; a missing year
+    /// is the one (of the reference's, the one before and after) in which the
+    /// day falls on that weekday, else the usual resolution.
+    fn weekday_with_date(&self, weekday: u8, i: usize) -> Option<Hit> {
+        let j = if self.s(i + 1) == "," { i + 2 } else { i + 1 };
+        if !matches!(self.kind(j), Some(TokenKind::Number | TokenKind::Word)) {
+            return None;
+        }
+        let (pt, end) = self.pt_at(j, At::Inner)?;
+        let (Some(d), Some(m)) = (pt.d, pt.m) else {
+            return None;
+        };
+        let value = match (pt.y, self.reference) {
+            (None | Some(Yr::Unknown), Some(r)) => [r.year(), r.year() - 1, r.year() + 1]
+                .iter()
+                .filter_map(|&y| Date::new(y, m, d))
+                .filter(|c| c.weekday() == weekday)
+                .min_by_key(|c| (c.to_days() - r.to_days()).abs())
+                .map(date_str)
+                .or_else(|| self.point_value(pt.when()?, i)),
+            _ => self.point_value(pt.when()?, i),
+        };
+        Some(Hit::date(i, end, value, "rule:date.day_month"))
     }
 
     /// The weekend of the week `weeks` from the reference's.
@@ -217,6 +244,9 @@ impl Scan<'_> {
             }
             Lex::Weekday(d) => {
                 let d2 = self.weekday_word(i).filter(|&x| x == d)?;
+                if let Some(h) = self.weekday_with_date(d2, i) {
+                    return Some(h);
+                }
                 Some(Hit::date(
                     i,
                     i + 1,

@@ -158,10 +158,12 @@ impl Scan<'_> {
         if hit.label != Label::Date || !hit.value.as_deref().is_some_and(is_day_value) {
             return hit;
         }
+        // `…, godz. 10:00`, `… o 10:00`, `…, o godz. 10:00`
         let mut j = hit.end;
-        if matches!(self.prep(j), Some(Prep::O | Prep::Okolo))
-            || (self.kind(j) == Some(TokenKind::Punct) && self.s(j) == ",")
-        {
+        if self.kind(j) == Some(TokenKind::Punct) && self.s(j) == "," {
+            j += 1;
+        }
+        if matches!(self.prep(j), Some(Prep::O | Prep::Okolo)) {
             j += 1;
         }
         match self.clock_at(j) {
