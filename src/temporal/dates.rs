@@ -396,6 +396,18 @@ impl Scan<'_> {
                 "rule:date.year",
             )));
         }
+        // `w ub.r.`, `do b.r.`: a year marker on its own after a preposition
+        if matches!(self.s(i), "ub" | "b")
+            && self.prep_before(i).is_some()
+            && let Some((yr, end)) = self.year_suffix(i)
+        {
+            offer(Some(Hit::date(
+                i,
+                end,
+                self.point_value(When::Year(yr), i),
+                "rule:date.year",
+            )));
+        }
         if let Some((w, end)) = self.decade_at(i) {
             offer(Some(Hit::date(
                 i,

@@ -11,9 +11,9 @@
 //! | rule (`source`) | examples | value |
 //! |---|---|---|
 //! | `rule:date.numeric` | `15.10.2025`, `15.10.25`, `2025-10-15` | `2025-10-15` |
-//! | `rule:date.day_month` | `15 października [2025 r.]`, `15-go października`, `15 X 2025` | `2025-10-15`, `XXXX-10-15` |
+//! | `rule:date.day_month` | `15 października [2025 r.]`, `15-go października`, `15 X 2025`, `piątek 17 października`, `29 marca ub.r.` | `2025-10-15`, `XXXX-10-15` |
 //! | `rule:date.month` | `październiku 2025`, `w marcu`, `marca ubiegłego roku` | `2025-10` |
-//! | `rule:date.year` | `1986 roku`, `1986 r.`, `roku 2020`, `w 2020` | `1986` |
+//! | `rule:date.year` | `1986 roku`, `1986 r.`, `roku 2020`, `w 2020`, `w ub.r.` | `1986` |
 //! | `rule:date.decade` | `latach 90.`, `lata 20. XXI wieku`, `latach 90-tych` | `199X`, `202X` |
 //! | `rule:date.century` | `XIX wieku`, `XXI w.` | `18XX` |
 //! | `rule:date.quarter` | `I kwartale 2026 r.`, `trzecim kwartale` | `2026-Q1` |
@@ -24,7 +24,7 @@
 //! | `rule:date.weekday` | `w czwartek`, `w przyszły poniedziałek` | `2025-10-16` |
 //! | `rule:time.clock` | `12:30`, `godz. 12:30`, `o 12.30`, `godzinie 8`, `w południe` | `T12:30` |
 //! | `rule:time.date_time` | `w poniedziałek o godz. 11:00`, `15 października o 18:00` | `2025-10-20T11:00` |
-//! | `rule:money` | `1,5 mln zł`, `200 tys. złotych`, `€20`, `15 zł 50 gr`, `130 000 zł` | `1500000 PLN` |
+//! | `rule:money` | `1,5 mln zł`, `200 tys. złotych`, `€20`, `15 zł 50 gr`, `130 000 zł`, `530 mld dol.` | `1500000 PLN` |
 //! | `rule:percent` | `12,5 proc.`, `12,5%`, `12,5 procent` | `12.5%` |
 //!
 //! Spans leave a leading preposition out (`w [1986 roku]`, `za [tydzień]`),
@@ -173,6 +173,7 @@ impl<'a> Scan<'a> {
                         TokenKind::Word => {
                             t.shape == Shape::Upper
                                 || text.as_bytes()[t.span.byte_start].is_ascii_digit()
+                                || matches!(t.text(text), "ub" | "b")
                         }
                         _ => false,
                     },

@@ -222,6 +222,10 @@ impl Scan<'_> {
         if minor {
             amount.scale += 2;
         }
+        // `530 mld dol.`: the abbreviation's period (not in the tokenizer's list)
+        if self.s(end - 1) == "dol" && self.s(end) == "." && self.glued(end) {
+            end += 1;
+        }
         let minor_only = minor;
         // `15 zł 50 gr`
         if !minor_only
