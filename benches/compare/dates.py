@@ -159,6 +159,7 @@ def read_corpus(path: Path) -> list[str]:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, help="file or directory of .txt files for throughput")
+    ap.add_argument("--corpus-name", help="how the results table names the corpus")
     ap.add_argument(
         "--dateparser-bytes",
         type=int,
@@ -201,7 +202,7 @@ def main():
     # throughput
     if args.corpus:
         docs = read_corpus(args.corpus)
-        corpus_name = str(args.corpus)
+        corpus_name = args.corpus_name or f"{len(docs)} documents from `{args.corpus.name}`"
     else:
         docs = [c["text"] for c in cases] * 50
         corpus_name = "the case sentences, 50 times"

@@ -183,7 +183,7 @@ impl Scan<'_> {
     }
 
     /// A numeric date token: `15.10.2025`, `15/10/25`, `2025-10-15`.
-    /// `Err(())` for a date-shaped token that is no date (`32.13.2025`).
+    /// `None` also for a date-shaped token that is no date (`32.13.2025`).
     fn numeric_date(&self, i: usize) -> Option<(i32, u8, u8)> {
         if self.kind(i)? != TokenKind::DateTime {
             return None;

@@ -166,7 +166,8 @@ impl Scan<'_> {
     }
 
     /// A count before a unit: a number, a number word, or nothing (`rok
-    /// temu` = one). `Ok(None)` for vague counts (`kilka`).
+    /// temu` = one), with the index of the unit. The count is `None` for
+    /// vague words (`kilka`).
     fn count_at(&self, i: usize) -> Option<(Option<i64>, usize)> {
         match self.lex(i) {
             Some(Lex::Num(n)) => return Some((n.map(i64::from), i + 1)),
