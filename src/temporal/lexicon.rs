@@ -146,7 +146,7 @@ impl Hasher for Fnv {
     }
 }
 
-type Map = HashMap<&'static str, Lex, BuildHasherDefault<Fnv>>;
+type Map = HashMap<&'static [u8], Lex, BuildHasherDefault<Fnv>>;
 
 const BLOOM_WORDS: usize = 1024;
 
@@ -203,7 +203,7 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
                 if let Some(k) = short_key(b) {
                     short[k] = Some(lex);
                 }
-                map.insert(form, lex);
+                map.insert(form.as_bytes(), lex);
             }
             _ => bad_rows.push(line),
         }
@@ -404,18 +404,20 @@ impl Lexicon {
                 return None;
             }
         }
+        if let Fold::None = fold {
+            return lex.map.get(b).copied();
+        }
         let mut buf = [0u8; 64];
-        let key = match fold {
-            Fold::None => text,
-            Fold::First | Fold::Ascii => {
+        let key: &[u8] = match fold {
+            Fold::Unicode => super::tense::lower_into(text, &mut buf)?.as_bytes(),
+            _ => {
                 buf[..b.len()].copy_from_slice(b);
                 match fold {
                     Fold::First => buf[0] = b[0].to_ascii_lowercase(),
                     _ => buf[..b.len()].make_ascii_lowercase(),
                 }
-                std::str::from_utf8(&buf[..b.len()]).ok()?
+                &buf[..b.len()]
             }
-            Fold::Unicode => super::tense::lower_into(text, &mut buf)?,
         };
         lex.map.get(key).copied()
     }
