@@ -121,6 +121,20 @@ impl Scan<'_> {
         None
     }
 
+    /// A bare hour closing a range (`godz. 10–14`, `od 8:00 do 16`).
+    fn bare_hour(&self, i: usize) -> Option<(usize, String)> {
+        if self.kind(i)? != TokenKind::Number
+            || matches!(
+                self.lex(i + 1),
+                Some(Lex::Currency(..) | Lex::Mult(_) | Lex::Percent | Lex::Unit(_))
+            )
+        {
+            return None;
+        }
+        let (h, m, _) = parse_clock(self.s(i), true)?;
+        Some((i + 1, clock_str(h, m, None)))
+    }
+
     /// Applies `rano`/`wieczorem` after a time.
     fn day_part(&self, h: u8, j: usize) -> (u8, usize) {
         match self.lex(j) {
@@ -130,11 +144,28 @@ impl Scan<'_> {
         }
     }
 
-    /// A clock time or a range of them (`10:00–12:00`).
+    /// A clock time or a range of them (`10:00–12:00`, `od 10:00 do 12:00`,
+    /// `godz. 10–14`).
     pub(crate) fn time_at(&self, i: usize) -> Option<Hit> {
+        if self.prep(i) == Some(Prep::Od) {
+            let (e1, v1) = self.clock_at(i + 1)?;
+            if self.prep(e1) != Some(Prep::Do) {
+                return None;
+            }
+            let (e2, v2) = self.clock_at(e1 + 1).or_else(|| self.bare_hour(e1 + 1))?;
+            return Some(Hit {
+                start: i,
+                end: e2,
+                label: Label::Time,
+                value: Some(format!("{v1}/{v2}")),
+                rule: "rule:time.clock",
+            });
+        }
         let (end, v) = self.clock_at(i)?;
         if self.is_dash(end)
-            && let Some((end2, v2)) = self.clock_at(end + 1)
+            && let Some((end2, v2)) = self
+                .clock_at(end + 1)
+                .or_else(|| self.bare_hour(end + 1).filter(|_| v.ends_with(":00")))
         {
             return Some(Hit {
                 start: i,
