@@ -22,7 +22,7 @@
 //! | `rule:date.range` | `od 1 do 5 lipca`, `1–5 lipca`, `między 3 a 7 maja`, `latach 2020–2024`, `przełomie 2024 i 2025 roku` | `2025-07-01/2025-07-05` |
 //! | `rule:date.relative` | `dziś`, `wczoraj`, `w zeszłym roku`, `w przyszłym tygodniu`, `w ubiegły weekend`, `dwa lata temu`, `za tydzień` | `2025-10-19`, `2025-W44` |
 //! | `rule:date.weekday` | `w czwartek`, `w przyszły poniedziałek` | `2025-10-16` |
-//! | `rule:time.clock` | `12:30`, `godz. 12:30`, `o 12.30`, `godzinie 8`, `w południe` | `T12:30` |
+//! | `rule:time.clock` | `12:30`, `godz. 12:30`, `o 12.30`, `godzinie 8`, `w południe`; `od 8:00 do 16:00`, `godz. 8–16` | `T12:30`; `T08:00/T16:00` |
 //! | `rule:time.date_time` | `w poniedziałek o godz. 11:00`, `15 października o 18:00` | `2025-10-20T11:00` |
 //! | `rule:money` | `1,5 mln zł`, `200 tys. złotych`, `€20`, `15 zł 50 gr`, `130 000 zł`, `530 mld dol.` | `1500000 PLN` |
 //! | `rule:percent` | `12,5 proc.`, `12,5%`, `12,5 procent` | `12.5%` |
