@@ -27,6 +27,8 @@ enum ErrorKind {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A configuration or embedded-resource problem.
+    Config(String),
     Resource {
         name: String,
         line: usize,
@@ -58,6 +60,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn config(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Config(message.into()),
+        }
+    }
+
     /// The line of a resource file the error is about, if any.
     pub fn line(&self) -> Option<usize> {
         match &self.kind {
@@ -76,6 +84,7 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{name}, line {line}: {message}"),
+            ErrorKind::Config(message) => f.write_str(message),
         }
     }
 }

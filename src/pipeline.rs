@@ -203,7 +203,7 @@ impl Extractor {
             Box::new(crate::gazetteer::stage::GazetteerStage::new(
                 Gazetteer::new(entries),
             )),
-            Box::new(crate::temporal::TemporalStage),
+            Box::new(crate::temporal::TemporalStage::default()),
         ];
         Ok(Extractor {
             config,
