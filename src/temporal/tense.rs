@@ -141,7 +141,7 @@ pub(crate) fn is_past_verb(word: &str) -> bool {
     // every ending has `ł` or ends in `li`/`liśmy`/`liście`: a cheap pre-check
     let b = word.as_bytes();
     let has_l = b.windows(2).any(|w| w == [0xC5, 0x82]);
-    if !has_l && !(word.ends_with("li") || word.ends_with("liśmy") || word.ends_with("liście")) {
+    if !(has_l || word.ends_with("li") || word.ends_with("liśmy") || word.ends_with("liście")) {
         return false;
     }
     word.chars().count() >= 3
