@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -271,6 +272,10 @@ def main():
         " lines, one thread, fastest of three runs, start-up subtracted; the full pipeline"
         " finds names too, `--temporal-only` runs what dates need (tokenizer, sentence"
         " splitter, temporal stage).",
+        "",
+        f"Machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs;"
+        " on a busy machine absolute speeds are low and vary from run to run by a factor"
+        " of about two, the ratio less so.",
         "",
         "| tool | MB/s | vs dateparser |",
         "|---|---:|---:|",
