@@ -305,3 +305,32 @@ fn closed_stdout_is_not_a_panic() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("cannot write output"), "{err}");
 }
+
+#[test]
+fn lemmatize_prints_lemma_candidates_per_token() {
+    let out = polner(
+        &["lemmatize"],
+        "Byłem w Krakowie.\n\nDrugie zdanie.".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let krakowie = text.lines().find(|l| l.starts_with("Krakowie\t")).unwrap();
+    assert!(
+        krakowie
+            .split('\t')
+            .nth(1)
+            .unwrap()
+            .split('|')
+            .any(|l| l == "Kraków"),
+        "{krakowie}"
+    );
+    // a blank line after each sentence
+    assert_eq!(text.lines().filter(|l| l.is_empty()).count(), 2);
+    let out = polner(
+        &["lemmatize", "--input", "jsonl", "--format", "jsonl"],
+        b"{\"id\":\"a\",\"text\":\"Unii\"}\n",
+    );
+    let docs = stdout_json_lines(&out);
+    assert_eq!(docs[0]["id"], "a");
+    assert_eq!(docs[0]["tokens"][0]["analyses"][0]["lemma"], "Unia");
+}

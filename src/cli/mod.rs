@@ -1,6 +1,7 @@
 //! Argument parsing and the `extract` loop.
 
 mod input;
+mod lemmatize;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -26,6 +27,31 @@ struct Cli {
 enum Command {
     /// Extract entities and topics from documents and print JSON.
     Extract(ExtractArgs),
+    /// Print every token with its lemma candidates and morphological tags.
+    Lemmatize(LemmatizeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct LemmatizeArgs {
+    /// Input files; none or `-` reads standard input.
+    files: Vec<String>,
+    /// How the input is organized.
+    #[arg(long, value_enum, default_value = "text")]
+    input: InputFormat,
+    /// `text`: token, lemmas and tags per line (TSV); `jsonl`: one object per document.
+    #[arg(long, value_enum, default_value = "text")]
+    format: LemmaFormat,
+    /// Replace invalid UTF-8 instead of failing.
+    #[arg(long)]
+    lossy: bool,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum LemmaFormat {
+    /// Tab-separated: token, lemma candidates, tags; a blank line ends a sentence.
+    Text,
+    /// One JSON object per document with its tokens and their analyses.
+    Jsonl,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,6 +146,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Lemmatize(args) => lemmatize(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -302,3 +329,57 @@ impl Progress {
 }
 
 static BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn lemmatize(args: LemmatizeArgs) -> Result<(), Fatal> {
+    let files: Vec<String> = if args.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.files.clone()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let jsonl = args.format == LemmaFormat::Jsonl;
+    for file in &files {
+        match args.input {
+            InputFormat::Text => {
+                let doc = input::read_text(file, args.lossy).map_err(Fatal::Input)?;
+                lemmatize::write_lemmas(&mut out, &doc.id, &doc.text, jsonl)
+                    .map_err(Fatal::Output)?;
+            }
+            InputFormat::Jsonl => {
+                let source = input::display_name(file);
+                let reader = open_lines(file, &source)?;
+                for item in Lines::new(reader) {
+                    let (line, bytes) = item.map_err(|e| read_error(&source, e))?;
+                    let doc = parse_line(bytes, args.lossy).map_err(|message| {
+                        Fatal::Input(InputError {
+                            source: source.clone(),
+                            line: Some(line),
+                            message,
+                        })
+                    })?;
+                    lemmatize::write_lemmas(&mut out, &doc.id, &doc.text, jsonl)
+                        .map_err(Fatal::Output)?;
+                }
+            }
+        }
+    }
+    std::io::Write::flush(&mut out).map_err(Fatal::Output)
+}
+
+fn read_error(source: &str, e: std::io::Error) -> Fatal {
+    Fatal::Input(InputError {
+        source: source.to_string(),
+        line: None,
+        message: e.to_string(),
+    })
+}
+
+/// Opens a file (or stdin for `-`) for reading lines.
+fn open_lines(file: &str, source: &str) -> Result<Box<dyn BufRead>, Fatal> {
+    if file == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin().lock())));
+    }
+    let f = std::fs::File::open(file).map_err(|e| read_error(source, e))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+}
