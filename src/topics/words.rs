@@ -1,0 +1,217 @@
+//! The word-level seam of the topics stage: a token's lemma and part of
+//! speech, a matching key, and the stopword list.
+//!
+//! Everything the topics code knows about a single word goes through
+//! [`analyze`], so that the source of lemmas and parts of speech can change in
+//! one place.
+
+use once_cell::sync::Lazy;
+use std::collections::HashSet;
+
+/// The coarse part of speech the topics stage needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordPos {
+    /// A noun (common or proper).
+    Noun,
+    /// An adjective or adjectival participle.
+    Adj,
+    /// A verb form.
+    Verb,
+    /// Anything else (adverbs, particles, numerals, …).
+    Other,
+}
+
+/// What the topics stage knows about one word form.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WordInfo {
+    /// The lemma, lower-cased unless the word is a proper name.
+    pub lemma: String,
+    /// Coarse part of speech.
+    pub pos: WordPos,
+    /// True when the form is (probably) in the genitive.
+    pub genitive: bool,
+    /// True when the form is (probably) nominative.
+    pub nominative: bool,
+}
+
+/// Lemma and part of speech of a word form (the one seam to the morphology).
+///
+/// `word` is the token's normalized text, with its original case.
+pub(crate) fn analyze(word: &str) -> WordInfo {
+    heuristic(word)
+}
+
+/// The lemma of a multi-word name written in capitals (`Nord Stream`,
+/// `Asii Bibi`): its nominative when the morphology knows it, else the words
+/// as they stand.
+pub(crate) fn name_lemma(words: &[&str]) -> String {
+    words.join(" ")
+}
+
+/// A crude analysis from endings alone, for words the morphology does not
+/// know (or when there is none): it lower-cases the word and guesses the part
+/// of speech from its ending.
+pub(crate) fn heuristic(word: &str) -> WordInfo {
+    let lower = word.to_lowercase();
+    let pos = guess_pos(&lower);
+    let genitive = ends_any(
+        &lower,
+        &["ego", "ych", "ich", "ów", "ii", "ości", "ej", "u", "a"],
+    );
+    let nominative = !genitive;
+    WordInfo {
+        lemma: lower,
+        pos,
+        genitive,
+        nominative,
+    }
+}
+
+fn ends_any(word: &str, endings: &[&str]) -> bool {
+    endings.iter().any(|e| word.ends_with(e))
+}
+
+fn guess_pos(lower: &str) -> WordPos {
+    let n = lower.chars().count();
+    if n <= 2 {
+        return WordPos::Other;
+    }
+    // Verb forms: past tense, infinitive, common present-tense endings.
+    const VERB: &[&str] = &[
+        "łem", "łam", "łeś", "łaś", "ł", "ła", "ło", "li", "ły", "liśmy", "łyśmy", "ć", "uje",
+        "ują", "ujemy", "ujecie", "ować", "iła", "ił", "ało", "eli", "ją",
+    ];
+    // Adjectives: the regular declension endings of -ny, -ski, -owy, -ty, …
+    const ADJ: &[&str] = &[
+        "ny", "na", "ne", "nej", "nego", "nemu", "nych", "nym", "nymi", "ską", "ski", "ska",
+        "skie", "skiej", "skiego", "skich", "skim", "skimi", "cki", "cka", "ckie", "ckiej",
+        "ckiego", "ckich", "ckim", "owy", "owa", "owe", "owej", "owego", "owych", "owym", "owymi",
+        "ący", "ąca", "ące", "ącej", "ącego", "ących", "ącym", "ały", "ała", "ałe", "ałej",
+        "ałego", "ałych", "czy", "cza", "cze", "czej", "czego", "czych", "ty", "ta", "te", "tej",
+        "tego", "tych", "tym", "wy", "wa", "we", "wej", "wego", "wych",
+    ];
+    if VERB.iter().any(|e| lower.ends_with(e)) {
+        // Nouns that end like past-tense forms.
+        const NOUN_L: &[&str] = &[
+            "kapitał", "dział", "materiał", "potencjał", "artykuł", "kościół", "poseł", "węzeł",
+            "anioł", "orzeł", "szpital", "sąd", "ideał", "kanał", "finał", "arsenał", "upał",
+        ];
+        if NOUN_L.iter().any(|e| lower.ends_with(e)) && !lower.ends_with("wiedział") {
+            return WordPos::Noun;
+        }
+        return WordPos::Verb;
+    }
+    if ADJ.iter().any(|e| lower.ends_with(e)) {
+        // Frequent nouns in -na, -ta, -wa, -cja: "strona", "gmina", "kwota",
+        // "ustawa". Nouns win for -na/-ta/-wa forms longer than the suffix
+        // pattern explains only when the word also ends like a noun class.
+        if [
+            "ona", "ina", "yna", "ota", "awa", "ewa", "iwa", "ata", "eta", "ita", "uta",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        {
+            return WordPos::Noun;
+        }
+        return WordPos::Adj;
+    }
+    if n > 5 && (lower.ends_with("nie") || lower.ends_with("cie")) {
+        return WordPos::Noun;
+    }
+    if lower.ends_with("o") && n > 4 && lower.ends_with("nio") {
+        return WordPos::Other;
+    }
+    WordPos::Noun
+}
+
+/// Inflectional endings removed by [`stem`], longest first.
+const ENDINGS: &[&str] = &[
+    "owaniami", "owaniach", "owaniem", "owania", "owanie", "owaniu", "ościami", "ościach",
+    "ościom", "ością", "ości", "ość", "iami", "iach", "iego", "iemu", "ach", "ami", "ego", "emu",
+    "ymi", "imi", "ych", "ich", "owi", "om", "ów", "ie", "ia", "ii", "ią", "ię", "iu", "ej", "ym",
+    "im", "em", "ą", "ę", "a", "e", "i", "o", "u", "y",
+];
+
+/// A matching key for a lemma or word form: lower case, inflectional endings
+/// removed, `ó` folded to `o`. Two forms of one word usually share it
+/// (`wybory`, `wyborach` → `wybor`), and so do a lexicon lemma and the words
+/// of a text when no morphology is at hand.
+///
+/// ```text
+/// stem("Szpitala") == "szpital"; stem("wybór") == "wybor"
+/// ```
+pub(crate) fn stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let n = lower.chars().count();
+    // Locative/dative stem alternations: brexicie → brexit, mieście →
+    // miast, rządzie → rząd, teatrze → teatr.
+    for (from, to) in [("ście", "st"), ("cie", "t"), ("dzie", "d"), ("rze", "r")] {
+        if n > 5
+            && let Some(rest) = lower.strip_suffix(from)
+            && rest.chars().count() >= 3
+        {
+            return format!("{rest}{to}").replace('ó', "o");
+        }
+    }
+    let mut out: &str = &lower;
+    if n > 4 {
+        for e in ENDINGS {
+            if let Some(rest) = lower.strip_suffix(e)
+                && rest.chars().count() >= 3
+            {
+                out = rest;
+                break;
+            }
+        }
+    }
+    out.replace('ó', "o")
+}
+
+/// The built-in stopword list (`resources/lists/stopwords.txt`).
+pub(crate) const STOPWORDS_TXT: &str = include_str!("../../resources/lists/stopwords.txt");
+
+static STOPWORDS: Lazy<HashSet<String>> = Lazy::new(|| {
+    STOPWORDS_TXT
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| l.to_lowercase())
+        .collect()
+});
+
+/// True when the lower-cased `word` (a form or a lemma) is a stopword.
+pub(crate) fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.contains(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_group_forms() {
+        assert_eq!(stem("Szpitala"), "szpital");
+        assert_eq!(stem("szpital"), "szpital");
+        assert_eq!(stem("wybory"), stem("wyborach"));
+        assert_eq!(stem("wybór"), "wybor");
+        assert_eq!(stem("ul"), "ul");
+        assert_eq!(stem("brexicie"), stem("brexitu"));
+        assert_eq!(stem("teatrze"), stem("teatru"));
+        assert_eq!(stem(""), "");
+    }
+
+    #[test]
+    fn stopwords_are_loaded() {
+        assert!(STOPWORDS.len() > 300, "{}", STOPWORDS.len());
+        assert!(is_stopword("który"));
+        assert!(is_stopword("się"));
+        assert!(!is_stopword("gazociąg"));
+    }
+
+    #[test]
+    fn heuristic_pos() {
+        assert_eq!(heuristic("powiedział").pos, WordPos::Verb);
+        assert_eq!(heuristic("europejskiej").pos, WordPos::Adj);
+        assert_eq!(heuristic("gazociąg").pos, WordPos::Noun);
+    }
+}
