@@ -14,7 +14,6 @@ use super::words::stem;
 use crate::model::{Category, Entity, Label};
 use crate::resources::tsv_rows;
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
 
 /// One category of the IPTC Media Topics top level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,10 +94,10 @@ pub const MIN_SHARE: f32 = 0.12;
 const MIN_EVIDENCE: f32 = 2.0;
 
 /// Matching key → (category index, weight).
-type Lexicon = HashMap<String, Vec<(u8, f32)>>;
+type Lexicon = super::FastMap<String, Vec<(u8, f32)>>;
 
 static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
-    let mut map: Lexicon = HashMap::new();
+    let mut map: Lexicon = Lexicon::default();
     for (i, cat) in CATEGORIES.iter().enumerate() {
         for (_, cols) in tsv_rows(cat.lexicon) {
             let lemma = cols[0].trim();

@@ -41,25 +41,25 @@
 //! in, that of a better candidate is dropped (`miasto Kraków` after
 //! `Kraków`). The result is deterministic: ties go to the earlier candidate.
 
-use super::WordTok;
 use super::words::{self, WordPos};
+use super::{FastMap, WordTok};
 use crate::model::{Entity, Keyphrase};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// One unit of the text: a name entity, a name run or a content word.
 #[derive(Debug, Clone)]
-struct Unit {
-    /// Matching key.
-    key: String,
+struct Unit<'a> {
+    /// Interned matching key.
+    key: u32,
     /// Sentence index.
     sentence: usize,
-    /// First and last token indices (inclusive end = `last`).
+    /// First and last token indices.
     first_token: usize,
     last_token: usize,
     /// The unit's normalized form for the lemma of a phrase.
-    lemma: String,
+    lemma: Cow<'a, str>,
     /// The unit's surface text.
-    surface: String,
+    surface: Cow<'a, str>,
     /// A name (entity or capitalized run).
     name: bool,
     /// Part of speech (names count as nouns).
@@ -71,7 +71,26 @@ struct Unit {
     prior: f32,
 }
 
+/// Interns matching keys as small integers.
 #[derive(Debug, Default)]
+struct Interner {
+    ids: FastMap<String, u32>,
+    keys: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.keys.push(key.to_string());
+        self.ids.insert(key.to_string(), id);
+        id
+    }
+}
+
+#[derive(Debug, Default, Clone)]
 struct UnitStats {
     tf: usize,
     wtf: f32,
@@ -82,32 +101,42 @@ struct UnitStats {
     prior: f32,
 }
 
+/// At most three unit keys; unused slots are `u32::MAX`.
+type CandKey = [u32; 3];
+
 #[derive(Debug)]
 struct Cand {
     order: usize,
-    keys: Vec<String>,
-    tf: usize,
+    key: CandKey,
+    len: usize,
     wtf: f32,
     headline: bool,
-    lemmas: Vec<(String, usize)>,
-    surfaces: Vec<(String, usize)>,
+    /// Start index (in the unit list) of every occurrence.
+    occurrences: Vec<u32>,
 }
 
-fn bump(list: &mut Vec<(String, usize)>, value: String) {
-    match list.iter_mut().find(|(v, _)| *v == value) {
-        Some(e) => e.1 += 1,
-        None => list.push((value, 1)),
+impl Cand {
+    fn keys(&self) -> &[u32] {
+        &self.key[..self.len]
     }
 }
 
-fn most_frequent(list: &[(String, usize)]) -> &str {
-    let mut best: Option<&(String, usize)> = None;
-    for e in list {
-        if best.is_none_or(|b| e.1 > b.1) {
+/// The most frequent string, ties to the first seen.
+fn most_frequent(values: impl Iterator<Item = String>) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(c, _)| *c == v) {
+            Some(e) => e.1 += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    let mut best: Option<(String, usize)> = None;
+    for e in counts {
+        if best.as_ref().is_none_or(|b| e.1 > b.1) {
             best = Some(e);
         }
     }
-    best.map(|b| b.0.as_str()).unwrap_or("")
+    best.map(|b| b.0).unwrap_or_default()
 }
 
 /// Extracts the `k` best keyphrases.
@@ -120,16 +149,15 @@ pub(crate) fn extract(
     if k == 0 || words.is_empty() {
         return Vec::new();
     }
-    let units = units(words, entities);
+    let mut interner = Interner::default();
+    let units = units(words, entities, &mut interner);
     // Unit statistics.
-    let mut stats: HashMap<&str, UnitStats> = HashMap::new();
+    let mut stats: Vec<UnitStats> = vec![UnitStats::default(); interner.keys.len()];
     for u in &units {
-        let s = stats.entry(u.key.as_str()).or_insert_with(|| UnitStats {
-            first: u.sentence,
-            ..Default::default()
-        });
+        let s = &mut stats[u.key as usize];
         if s.tf == 0 {
             s.prior = u.prior;
+            s.first = u.sentence;
         }
         s.prior = s.prior.min(u.prior);
         s.tf += 1;
@@ -141,23 +169,22 @@ pub(crate) fn extract(
         }
     }
     let n = n_sentences.max(1) as f32;
-    let weight: HashMap<&str, f32> = stats
+    let weight: Vec<f32> = stats
         .iter()
-        .map(|(k, s)| {
+        .map(|s| {
             let spread = s.sentences as f32 / n;
             let case = if s.name { NAME_BOOST } else { 1.0 };
-            let w = (1.0 + s.wtf).ln()
+            (1.0 + s.wtf).ln()
                 * (1.0 + spread)
                 * (1.0 + POSITION / (1.0 + s.first as f32))
                 * case
-                * s.prior;
-            (*k, w)
+                * s.prior
         })
         .collect();
 
     // Candidates: stretches of 1..=3 adjacent units holding a noun or name.
     let mut cands: Vec<Cand> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<CandKey, usize> = FastMap::default();
     let mut start = 0;
     while start < units.len() {
         let mut end = start + 1;
@@ -167,43 +194,31 @@ pub(crate) fn extract(
         {
             end += 1;
         }
-        let run = &units[start..end];
-        for i in 0..run.len() {
-            for len in 1..=3.min(run.len() - i) {
-                let stretch = &run[i..i + len];
+        for i in start..end {
+            for len in 1..=3.min(end - i) {
+                let stretch = &units[i..i + len];
                 if !acceptable(stretch) {
                     continue;
                 }
-                let joined: String = stretch
-                    .iter()
-                    .map(|u| u.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let ci = *index.entry(joined).or_insert_with(|| {
+                let mut key = [u32::MAX; 3];
+                for (slot, u) in key.iter_mut().zip(stretch) {
+                    *slot = u.key;
+                }
+                let ci = *index.entry(key).or_insert_with(|| {
                     cands.push(Cand {
                         order: cands.len(),
-                        keys: stretch.iter().map(|u| u.key.clone()).collect(),
-                        tf: 0,
+                        key,
+                        len,
                         wtf: 0.0,
                         headline: false,
-                        lemmas: Vec::new(),
-                        surfaces: Vec::new(),
+                        occurrences: Vec::new(),
                     });
                     cands.len() - 1
                 });
                 let c = &mut cands[ci];
-                c.tf += 1;
                 c.wtf += occurrence_weight(stretch[0].sentence);
                 c.headline |= stretch[0].sentence == 0;
-                bump(&mut c.lemmas, phrase_lemma(stretch));
-                bump(
-                    &mut c.surfaces,
-                    stretch
-                        .iter()
-                        .map(|u| u.surface.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                c.occurrences.push(i as u32);
             }
         }
         start = end;
@@ -213,8 +228,8 @@ pub(crate) fn extract(
         .iter()
         .map(|c| {
             let mean_w: f32 =
-                c.keys.iter().map(|k| weight[k.as_str()]).sum::<f32>() / c.keys.len() as f32;
-            let length = match c.keys.len() {
+                c.keys().iter().map(|&k| weight[k as usize]).sum::<f32>() / c.len as f32;
+            let length = match c.len {
                 1 => 1.0,
                 2 => 0.9,
                 _ => 0.7,
@@ -232,7 +247,8 @@ pub(crate) fn extract(
             break;
         }
         let dup = chosen.iter().any(|(_, d)| {
-            c.keys.iter().all(|k| d.keys.contains(k)) || d.keys.iter().all(|k| c.keys.contains(k))
+            c.keys().iter().all(|k| d.keys().contains(k))
+                || d.keys().iter().all(|k| c.keys().contains(k))
         });
         if !dup {
             chosen.push((score, c));
@@ -240,36 +256,38 @@ pub(crate) fn extract(
     }
     chosen
         .into_iter()
-        .map(|(score, c)| Keyphrase {
-            text: most_frequent(&c.surfaces).to_string(),
-            lemma: most_frequent(&c.lemmas).to_string(),
-            score,
+        .map(|(score, c)| {
+            let stretches = || {
+                c.occurrences
+                    .iter()
+                    .map(|&i| &units[i as usize..i as usize + c.len])
+            };
+            Keyphrase {
+                text: most_frequent(stretches().map(|s| {
+                    s.iter()
+                        .map(|u| u.surface.as_ref())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })),
+                lemma: most_frequent(stretches().map(phrase_lemma)),
+                score,
+            }
         })
         .collect()
 }
 
-/// A stretch is a candidate when it holds a noun or a name, does not end in
-/// a lone adjective before … (adjectives may precede or follow the noun), and
-/// does not put two names side by side without a common word.
-fn acceptable(stretch: &[Unit]) -> bool {
+/// A stretch is a candidate when it holds a noun or a name and does not put
+/// two names side by side (`Londyn Bruksela` is usually two things).
+fn acceptable(stretch: &[Unit<'_>]) -> bool {
     let has_head = stretch.iter().any(|u| u.name || u.pos == WordPos::Noun);
     if !has_head {
         return false;
     }
-    if stretch.len() == 1 {
-        return true;
-    }
-    // Two names side by side are usually two things (`Londyn Bruksela`).
-    if stretch.windows(2).any(|w| w[0].name && w[1].name) {
-        return false;
-    }
-    // A phrase does not start with a genitive noun that hangs off an outer
-    // head, nor end in an adjective that belongs to the next phrase.
-    true
+    stretch.len() == 1 || !stretch.windows(2).any(|w| w[0].name && w[1].name)
 }
 
 /// The lemma of a stretch, following the module's convention.
-fn phrase_lemma(stretch: &[Unit]) -> String {
+fn phrase_lemma(stretch: &[Unit<'_>]) -> String {
     // Head: the first noun or name; adjectives before it and agreeing ones
     // right after it take their lemma, genitive complements stay as they are.
     let head = stretch
@@ -286,11 +304,11 @@ fn phrase_lemma(stretch: &[Unit]) -> String {
             complement = true;
         }
         if complement || i > head && u.genitive {
-            out.push_str(&if u.name {
-                u.surface.clone()
+            if u.name {
+                out.push_str(&u.surface);
             } else {
-                u.surface.to_lowercase()
-            });
+                out.push_str(&u.surface.to_lowercase());
+            }
         } else {
             out.push_str(&u.lemma);
         }
@@ -299,31 +317,29 @@ fn phrase_lemma(stretch: &[Unit]) -> String {
 }
 
 /// Cuts the word tokens into units (see the module documentation).
-fn units(words: &[WordTok<'_>], entities: &[Entity]) -> Vec<Unit> {
+fn units<'a>(
+    words: &[WordTok<'a>],
+    entities: &'a [Entity],
+    interner: &mut Interner,
+) -> Vec<Unit<'a>> {
     // A capitalized word is a name when its key is seen capitalized inside a
     // sentence and never in lower case.
-    let mut cap_inside: HashMap<&str, bool> = HashMap::new();
+    let mut seen: FastMap<&str, (bool, bool)> = FastMap::default();
     for w in words {
-        let e = cap_inside.entry(&w.key).or_insert(true);
-        if !w.cap {
-            *e = false;
-        }
-    }
-    let mut seen_inside: HashMap<&str, bool> = HashMap::new();
-    for w in words {
-        if w.cap_inside {
-            seen_inside.insert(&w.key, true);
-        }
+        let e = seen.entry(&w.key).or_insert((true, false));
+        e.0 &= w.cap;
+        e.1 |= w.cap_inside;
     }
     let is_name_word = |w: &WordTok<'_>| {
         w.cap
             && !w.stop
-            && cap_inside.get(&*w.key).copied().unwrap_or(false)
-            && (w.cap_inside || seen_inside.contains_key(&*w.key))
+            && seen
+                .get(&*w.key)
+                .is_some_and(|&(always, inside)| always && inside)
             && w.text.chars().count() > 1
     };
 
-    let mut out: Vec<Unit> = Vec::new();
+    let mut out: Vec<Unit<'a>> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
@@ -343,12 +359,12 @@ fn units(words: &[WordTok<'_>], entities: &[Entity]) -> Vec<Unit> {
                 .join("_");
             if !key.is_empty() && !words::is_stopword(&e.lemma.to_lowercase()) {
                 out.push(Unit {
-                    key,
+                    key: interner.id(&key),
                     sentence: w.sentence,
                     first_token: w.token,
                     last_token: last.token,
-                    lemma: e.lemma.clone(),
-                    surface: e.text.clone(),
+                    lemma: Cow::Borrowed(&e.lemma),
+                    surface: Cow::Borrowed(&e.text),
                     name: true,
                     pos: WordPos::Noun,
                     genitive: false,
@@ -370,14 +386,18 @@ fn units(words: &[WordTok<'_>], entities: &[Entity]) -> Vec<Unit> {
             }
             let run = &words[i..j];
             let key = run.iter().map(|w| &*w.key).collect::<Vec<_>>().join("_");
-            let surface = run.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+            let texts: Vec<&str> = run.iter().map(|w| w.text).collect();
             out.push(Unit {
-                key,
+                key: interner.id(&key),
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: run[run.len() - 1].token,
-                lemma: name_lemma(run),
-                surface,
+                lemma: Cow::Owned(words::name_lemma(&texts)),
+                surface: if texts.len() == 1 {
+                    Cow::Borrowed(texts[0])
+                } else {
+                    Cow::Owned(texts.join(" "))
+                },
                 name: true,
                 pos: WordPos::Noun,
                 genitive: false,
@@ -388,12 +408,12 @@ fn units(words: &[WordTok<'_>], entities: &[Entity]) -> Vec<Unit> {
         }
         if w.is_content() {
             out.push(Unit {
-                key: w.key.to_string(),
+                key: interner.id(&w.key),
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: w.token,
-                lemma: w.info.lemma.clone(),
-                surface: w.text.to_string(),
+                lemma: Cow::Owned(w.info.lemma.clone()),
+                surface: Cow::Borrowed(w.text),
                 name: false,
                 pos: w.info.pos,
                 genitive: w.info.genitive,
@@ -402,7 +422,97 @@ fn units(words: &[WordTok<'_>], entities: &[Entity]) -> Vec<Unit> {
         }
         i += 1;
     }
+    merge_name_variants(&mut out, interner);
     out
+}
+
+/// Makes the mentions of one name share a key and lemma: inflected variants
+/// of a multi-word name (`Asi Bibi`, `Asię Bibi` → the most frequent) and a
+/// lone last word of it (`Bibi`, `Kowalski` after `Jan Kowalski`) when only
+/// one multi-word name ends in it.
+fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner) {
+    struct Variant<'u> {
+        key: u32,
+        lemma: &'u str,
+        count: usize,
+    }
+    // Multi-word name keys, grouped by last word key.
+    let mut by_last: Vec<(u32, Vec<Variant<'_>>)> = Vec::new();
+    let mut multi: Vec<(u32, u32)> = Vec::new();
+    for u in units.iter().filter(|u| u.name) {
+        let key = &interner.keys[u.key as usize];
+        let Some((_, last)) = key.rsplit_once('_') else {
+            continue;
+        };
+        multi.push((u.key, 0));
+        let last = match interner.ids.get(last) {
+            Some(&id) => id,
+            None => u32::MAX - 1 - by_last.len() as u32,
+        };
+        let gi = match by_last.iter().position(|(l, _)| *l == last) {
+            Some(gi) => gi,
+            None => {
+                by_last.push((last, Vec::new()));
+                by_last.len() - 1
+            }
+        };
+        let group = &mut by_last[gi].1;
+        match group.iter_mut().find(|v| v.key == u.key) {
+            Some(v) => v.count += 1,
+            None => group.push(Variant {
+                key: u.key,
+                lemma: &u.lemma,
+                count: 1,
+            }),
+        }
+    }
+    if multi.is_empty() {
+        return;
+    }
+    let prefix = |k: u32| -> Vec<String> {
+        interner.keys[k as usize]
+            .split('_')
+            .map(|w| w.chars().take(3).collect::<String>())
+            .collect()
+    };
+    // key -> (canonical key, lemma)
+    let mut canon: FastMap<u32, (u32, String)> = FastMap::default();
+    for (last, group) in &by_last {
+        // Clusters of variants that agree on every word's first letters.
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for (i, v) in group.iter().enumerate() {
+            let p = prefix(v.key);
+            match clusters.iter_mut().find(|c| prefix(group[c[0]].key) == p) {
+                Some(c) => c.push(i),
+                None => clusters.push(vec![i]),
+            }
+        }
+        for c in &clusters {
+            let best = c.iter().copied().fold(c[0], |b, i| {
+                if group[i].count > group[b].count {
+                    i
+                } else {
+                    b
+                }
+            });
+            for &i in c {
+                canon.insert(
+                    group[i].key,
+                    (group[best].key, group[best].lemma.to_string()),
+                );
+            }
+        }
+        if clusters.len() == 1 && (*last as usize) < interner.keys.len() {
+            let best = canon[&group[clusters[0][0]].key].clone();
+            canon.insert(*last, best);
+        }
+    }
+    for u in units.iter_mut().filter(|u| u.name) {
+        if let Some((key, lemma)) = canon.get(&u.key) {
+            u.key = *key;
+            u.lemma = Cow::Owned(lemma.clone());
+        }
+    }
 }
 
 /// Countries, continents and international organizations are usually the
@@ -413,11 +523,6 @@ fn backdrop_prior(e: &Entity) -> f32 {
         Some("capital") => BACKDROP,
         _ => 1.0,
     }
-}
-
-/// The lemma of a run of capitalized name words.
-fn name_lemma(run: &[WordTok<'_>]) -> String {
-    words::name_lemma(&run.iter().map(|w| w.text).collect::<Vec<_>>())
 }
 
 /// An occurrence in the headline counts as `HEADLINE_OCC` occurrences, one

@@ -85,6 +85,31 @@ impl TopicsOptions {
     }
 }
 
+/// FNV-1a: a fast hasher for the short keys of one document (no `HashDoS`
+/// concern: the maps live for one call).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map with [`Fnv`] hashing.
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Weight of a sentence position: headline 2, lead 1.5, body 1.
 pub(crate) fn position_factor(sentence: usize) -> f32 {
     match sentence {
@@ -167,7 +192,7 @@ fn word_tokens<'a>(
     entities: &[Entity],
 ) -> Vec<WordTok<'a>> {
     use std::rc::Rc;
-    let mut cache: HashMap<&'a str, (Rc<WordInfo>, Rc<str>, bool)> = HashMap::new();
+    let mut cache: FastMap<&'a str, (Rc<WordInfo>, Rc<str>, bool)> = FastMap::default();
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut ent = 0usize;
     for (si, s) in sentences.iter().enumerate() {

@@ -93,8 +93,23 @@ fn guess_pos(lower: &str) -> WordPos {
     if VERB.iter().any(|e| lower.ends_with(e)) {
         // Nouns that end like past-tense forms.
         const NOUN_L: &[&str] = &[
-            "kapitał", "dział", "materiał", "potencjał", "artykuł", "kościół", "poseł", "węzeł",
-            "anioł", "orzeł", "szpital", "sąd", "ideał", "kanał", "finał", "arsenał", "upał",
+            "kapitał",
+            "dział",
+            "materiał",
+            "potencjał",
+            "artykuł",
+            "kościół",
+            "poseł",
+            "węzeł",
+            "anioł",
+            "orzeł",
+            "szpital",
+            "sąd",
+            "ideał",
+            "kanał",
+            "finał",
+            "arsenał",
+            "upał",
         ];
         if NOUN_L.iter().any(|e| lower.ends_with(e)) && !lower.ends_with("wiedział") {
             return WordPos::Noun;
