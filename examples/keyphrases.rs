@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example keyphrases -- 5 FILE...
+//! cargo run --release --example keyphrases -- off FILE...   # topics off, for timing
 //! ```
 //! Each output line is `{"file": …, "keyphrases": [{"text", "lemma", "score"}…]}`;
 //! the last is `{"docs": n, "bytes": n, "seconds": s}`. Extraction runs on one
@@ -13,10 +14,10 @@ use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let k: usize = args
-        .next()
-        .and_then(|a| a.parse().ok())
-        .expect("usage: keyphrases K FILE...");
+    // K = "off" runs the pipeline without topics (for timing).
+    let k_arg = args.next().expect("usage: keyphrases K|off FILE...");
+    let topics = k_arg != "off";
+    let k: usize = k_arg.parse().unwrap_or(0);
     let files: Vec<String> = args.collect();
     let texts: Vec<String> = files
         .iter()

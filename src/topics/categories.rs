@@ -119,6 +119,11 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     map
 });
 
+/// The lexicon hits of a matching key: (category index, weight).
+pub(crate) fn lexicon_hits(key: &str) -> &'static [(u8, f32)] {
+    LEXICON.get(key).map(Vec::as_slice).unwrap_or(&[])
+}
+
 /// Number of lemmas in each category's lexicon, in [`CATEGORIES`] order.
 pub fn lexicon_sizes() -> Vec<usize> {
     CATEGORIES
@@ -135,11 +140,15 @@ pub(crate) struct CategoryScorer {
 
 impl CategoryScorer {
     /// Adds one word occurrence, by its matching key, with a position factor.
+    #[cfg(test)]
     pub(crate) fn add_key(&mut self, key: &str, factor: f32) {
-        if let Some(hits) = LEXICON.get(key) {
-            for &(c, w) in hits {
-                self.raw[c as usize] += w * factor;
-            }
+        self.add_hits(lexicon_hits(key), factor);
+    }
+
+    /// Adds one word occurrence's lexicon hits with a position factor.
+    pub(crate) fn add_hits(&mut self, hits: &[(u8, f32)], factor: f32) {
+        for &(c, w) in hits {
+            self.raw[c as usize] += w * factor;
         }
     }
 

@@ -73,19 +73,39 @@ struct Unit<'a> {
 
 /// Interns matching keys as small integers.
 #[derive(Debug, Default)]
-struct Interner {
-    ids: FastMap<String, u32>,
-    keys: Vec<String>,
+struct Interner<'a> {
+    ids: FastMap<Cow<'a, str>, u32>,
+    keys: Vec<Cow<'a, str>>,
+    /// Ids by the address of a shared word analysis (equal forms share one).
+    by_form: FastMap<usize, u32>,
 }
 
-impl Interner {
-    fn id(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
+impl<'a> Interner<'a> {
+    fn with_capacity(n: usize) -> Self {
+        let mut i = Interner::default();
+        i.ids.reserve(n);
+        i.keys.reserve(n);
+        i.by_form.reserve(n);
+        i
+    }
+
+    fn id_of_form(&mut self, info: &'a std::sync::Arc<super::words::Analyzed>) -> u32 {
+        let addr = std::sync::Arc::as_ptr(info) as usize;
+        if let Some(&id) = self.by_form.get(&addr) {
+            return id;
+        }
+        let id = self.id(Cow::Borrowed(&info.key));
+        self.by_form.insert(addr, id);
+        id
+    }
+
+    fn id(&mut self, key: Cow<'a, str>) -> u32 {
+        if let Some(&id) = self.ids.get(key.as_ref()) {
             return id;
         }
         let id = self.keys.len() as u32;
-        self.keys.push(key.to_string());
-        self.ids.insert(key.to_string(), id);
+        self.keys.push(key.clone());
+        self.ids.insert(key, id);
         id
     }
 }
@@ -111,8 +131,8 @@ struct Cand {
     len: usize,
     wtf: f32,
     headline: bool,
-    /// Start index (in the unit list) of every occurrence.
-    occurrences: Vec<u32>,
+    /// Start index (in the unit list) of the first occurrence.
+    first: u32,
 }
 
 impl Cand {
@@ -149,7 +169,7 @@ pub(crate) fn extract(
     if k == 0 || words.is_empty() {
         return Vec::new();
     }
-    let mut interner = Interner::default();
+    let mut interner = Interner::with_capacity(words.len());
     let units = units(words, entities, &mut interner);
     // Unit statistics.
     let mut stats: Vec<UnitStats> = vec![UnitStats::default(); interner.keys.len()];
@@ -183,8 +203,9 @@ pub(crate) fn extract(
         .collect();
 
     // Candidates: stretches of 1..=3 adjacent units holding a noun or name.
-    let mut cands: Vec<Cand> = Vec::new();
+    let mut cands: Vec<Cand> = Vec::with_capacity(units.len() * 2);
     let mut index: FastMap<CandKey, usize> = FastMap::default();
+    index.reserve(units.len() * 2);
     let mut start = 0;
     while start < units.len() {
         let mut end = start + 1;
@@ -211,14 +232,13 @@ pub(crate) fn extract(
                         len,
                         wtf: 0.0,
                         headline: false,
-                        occurrences: Vec::new(),
+                        first: i as u32,
                     });
                     cands.len() - 1
                 });
                 let c = &mut cands[ci];
                 c.wtf += occurrence_weight(stretch[0].sentence);
                 c.headline |= stretch[0].sentence == 0;
-                c.occurrences.push(i as u32);
             }
         }
         start = end;
@@ -257,10 +277,17 @@ pub(crate) fn extract(
     chosen
         .into_iter()
         .map(|(score, c)| {
+            // Every occurrence: the stretches with the same keys.
             let stretches = || {
-                c.occurrences
-                    .iter()
-                    .map(|&i| &units[i as usize..i as usize + c.len])
+                (c.first as usize..units.len().saturating_sub(c.len - 1))
+                    .map(|i| &units[i..i + c.len])
+                    .filter(|s| {
+                        s.iter().map(|u| u.key).eq(c.keys().iter().copied())
+                            && s.windows(2).all(|w| {
+                                w[0].sentence == w[1].sentence
+                                    && w[1].first_token == w[0].last_token + 1
+                            })
+                    })
             };
             Keyphrase {
                 text: most_frequent(stretches().map(|s| {
@@ -318,26 +345,25 @@ fn phrase_lemma(stretch: &[Unit<'_>]) -> String {
 
 /// Cuts the word tokens into units (see the module documentation).
 fn units<'a>(
-    words: &[WordTok<'a>],
+    words: &'a [WordTok<'a>],
     entities: &'a [Entity],
-    interner: &mut Interner,
+    interner: &mut Interner<'a>,
 ) -> Vec<Unit<'a>> {
     // A capitalized word is a name when its key is seen capitalized inside a
     // sentence and never in lower case.
-    let mut seen: FastMap<&str, (bool, bool)> = FastMap::default();
-    for w in words {
-        let e = seen.entry(&w.key).or_insert((true, false));
+    let ids: Vec<u32> = words.iter().map(|w| interner.id_of_form(&w.info)).collect();
+    let mut seen: Vec<(bool, bool)> = vec![(true, false); interner.keys.len()];
+    for (w, &id) in words.iter().zip(&ids) {
+        let e = &mut seen[id as usize];
         e.0 &= w.cap;
         e.1 |= w.cap_inside;
     }
-    let is_name_word = |w: &WordTok<'_>| {
-        w.cap
-            && !w.stop
-            && seen
-                .get(&*w.key)
-                .is_some_and(|&(always, inside)| always && inside)
-            && w.text.chars().count() > 1
+    let is_name_word = |i: usize| {
+        let w = &words[i];
+        let (always, inside) = seen[ids[i] as usize];
+        w.cap && !w.info.stop && always && inside && w.text.chars().count() > 1
     };
+    let mut entity_ids: FastMap<&'a str, Option<u32>> = FastMap::default();
 
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -351,15 +377,24 @@ fn units<'a>(
             }
             let e = &entities[ei];
             let last = &words[j - 1];
-            let key = e
-                .lemma
-                .split_whitespace()
-                .map(words::stem)
-                .collect::<Vec<_>>()
-                .join("_");
-            if !key.is_empty() && !words::is_stopword(&e.lemma.to_lowercase()) {
+            let id = match entity_ids.get(e.lemma.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let key = e
+                        .lemma
+                        .split_whitespace()
+                        .map(words::stem)
+                        .collect::<Vec<_>>()
+                        .join("_");
+                    let ok = !key.is_empty() && !words::is_stopword(&e.lemma.to_lowercase());
+                    let id = ok.then(|| interner.id(Cow::Owned(key)));
+                    entity_ids.insert(&e.lemma, id);
+                    id
+                }
+            };
+            if let Some(id) = id {
                 out.push(Unit {
-                    key: interner.id(&key),
+                    key: id,
                     sentence: w.sentence,
                     first_token: w.token,
                     last_token: last.token,
@@ -374,21 +409,30 @@ fn units<'a>(
             i = j;
             continue;
         }
-        if is_name_word(w) {
+        if is_name_word(i) {
             let mut j = i + 1;
             while j < words.len()
                 && words[j].entity.is_none()
                 && words[j].sentence == w.sentence
                 && words[j].token == words[j - 1].token + 1
-                && is_name_word(&words[j])
+                && is_name_word(j)
             {
                 j += 1;
             }
             let run = &words[i..j];
-            let key = run.iter().map(|w| &*w.key).collect::<Vec<_>>().join("_");
+            let id = if run.len() == 1 {
+                ids[i]
+            } else {
+                let key = run
+                    .iter()
+                    .map(|w| &*w.info.key)
+                    .collect::<Vec<_>>()
+                    .join("_");
+                interner.id(Cow::Owned(key))
+            };
             let texts: Vec<&str> = run.iter().map(|w| w.text).collect();
             out.push(Unit {
-                key: interner.id(&key),
+                key: id,
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: run[run.len() - 1].token,
@@ -408,15 +452,15 @@ fn units<'a>(
         }
         if w.is_content() {
             out.push(Unit {
-                key: interner.id(&w.key),
+                key: ids[i],
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: w.token,
-                lemma: Cow::Owned(w.info.lemma.clone()),
+                lemma: Cow::Borrowed(&w.info.info.lemma),
                 surface: Cow::Borrowed(w.text),
                 name: false,
-                pos: w.info.pos,
-                genitive: w.info.genitive,
+                pos: w.info.info.pos,
+                genitive: w.info.info.genitive,
                 prior: 1.0,
             });
         }
@@ -430,7 +474,7 @@ fn units<'a>(
 /// of a multi-word name (`Asi Bibi`, `Asię Bibi` → the most frequent) and a
 /// lone last word of it (`Bibi`, `Kowalski` after `Jan Kowalski`) when only
 /// one multi-word name ends in it.
-fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner) {
+fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
     struct Variant<'u> {
         key: u32,
         lemma: &'u str,
@@ -438,13 +482,13 @@ fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner) {
     }
     // Multi-word name keys, grouped by last word key.
     let mut by_last: Vec<(u32, Vec<Variant<'_>>)> = Vec::new();
-    let mut multi: Vec<(u32, u32)> = Vec::new();
+    let mut multi = false;
     for u in units.iter().filter(|u| u.name) {
         let key = &interner.keys[u.key as usize];
         let Some((_, last)) = key.rsplit_once('_') else {
             continue;
         };
-        multi.push((u.key, 0));
+        multi = true;
         let last = match interner.ids.get(last) {
             Some(&id) => id,
             None => u32::MAX - 1 - by_last.len() as u32,
@@ -466,7 +510,7 @@ fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner) {
             }),
         }
     }
-    if multi.is_empty() {
+    if !multi {
         return;
     }
     let prefix = |k: u32| -> Vec<String> {

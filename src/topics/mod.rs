@@ -44,7 +44,7 @@ pub use categories::{CATEGORIES, CategoryInfo};
 
 use crate::model::{Entity, Sentence, Token, TokenKind, Topics};
 use std::collections::HashMap;
-use words::{WordInfo, WordPos};
+use words::WordPos;
 
 /// How many keyphrases, categories and salient entities to return.
 ///
@@ -85,29 +85,57 @@ impl TopicsOptions {
     }
 }
 
-/// FNV-1a: a fast hasher for the short keys of one document (no `HashDoS`
-/// concern: the maps live for one call).
-#[derive(Debug, Clone, Copy)]
+/// The Fx hash (as in rustc): fast for the short keys of one document; no
+/// `HashDoS` concern, the maps live for one call.
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Fnv(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl Fnv {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
 impl std::hash::Hasher for Fnv {
+    #[inline]
     fn finish(&self) -> u64 {
         self.0
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 
-/// A hash map with [`Fnv`] hashing.
+/// A hash map with [`Fnv`] (Fx) hashing.
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Weight of a sentence position: headline 2, lead 1.5, body 1.
@@ -128,12 +156,8 @@ pub(crate) struct WordTok<'a> {
     pub sentence: usize,
     /// The normalized surface text.
     pub text: &'a str,
-    /// The analysis (shared among equal forms).
-    pub info: std::rc::Rc<WordInfo>,
-    /// Matching key of the lemma.
-    pub key: std::rc::Rc<str>,
-    /// Stopword (by form or lemma).
-    pub stop: bool,
+    /// The analysis, matching key and stopword flag (shared among equal forms).
+    pub info: std::sync::Arc<words::Analyzed>,
     /// Capitalized (or all caps) and not the first word of its sentence.
     pub cap_inside: bool,
     /// Capitalized or all caps, anywhere.
@@ -165,8 +189,8 @@ pub fn compute(
     let words = word_tokens(text, tokens, sentences, entities);
     let mut scorer = categories::CategoryScorer::default();
     for w in &words {
-        if !w.stop && w.entity.is_none() {
-            scorer.add_key(&w.key, position_factor(w.sentence));
+        if !w.info.stop && w.entity.is_none() {
+            scorer.add_hits(&w.info.categories, position_factor(w.sentence));
         }
     }
     let sentence_of = |byte: usize| {
@@ -191,8 +215,8 @@ fn word_tokens<'a>(
     sentences: &[Sentence],
     entities: &[Entity],
 ) -> Vec<WordTok<'a>> {
-    use std::rc::Rc;
-    let mut cache: FastMap<&'a str, (Rc<WordInfo>, Rc<str>, bool)> = FastMap::default();
+    let mut cache: FastMap<&'a str, std::sync::Arc<words::Analyzed>> = FastMap::default();
+    cache.reserve(tokens.len() / 2);
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut ent = 0usize;
     for (si, s) in sentences.iter().enumerate() {
@@ -207,15 +231,9 @@ fn word_tokens<'a>(
                 continue;
             }
             let surface = t.text(text);
-            let (info, key, stop) = cache
+            let info = cache
                 .entry(surface)
-                .or_insert_with(|| {
-                    let info = words::analyze(surface);
-                    let lower = surface.to_lowercase();
-                    let stop = words::is_stopword(&lower) || words::is_stopword(&info.lemma);
-                    let key: Rc<str> = Rc::from(words::stem(&info.lemma).as_str());
-                    (Rc::new(info), key, stop)
-                })
+                .or_insert_with(|| words::analyzed(surface))
                 .clone();
             while ent < entities.len() && entities[ent].span.byte_end <= t.span.byte_start {
                 ent += 1;
@@ -235,8 +253,6 @@ fn word_tokens<'a>(
                 sentence: si,
                 text: surface,
                 info,
-                key,
-                stop,
                 cap_inside: cap && !first,
                 cap,
                 entity,
@@ -250,8 +266,8 @@ fn word_tokens<'a>(
 impl WordTok<'_> {
     /// True for a word that may be part of a keyphrase.
     pub(crate) fn is_content(&self) -> bool {
-        !self.stop
-            && matches!(self.info.pos, WordPos::Noun | WordPos::Adj)
+        !self.info.stop
+            && matches!(self.info.info.pos, WordPos::Noun | WordPos::Adj)
             && self.text.chars().count() > 1
     }
 }

@@ -7,6 +7,7 @@
 
 use once_cell::sync::Lazy;
 use std::collections::HashSet;
+use std::sync::{Arc, RwLock};
 
 /// The coarse part of speech the topics stage needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +33,60 @@ pub(crate) struct WordInfo {
     pub genitive: bool,
     /// True when the form is (probably) nominative.
     pub nominative: bool,
+}
+
+/// A word form as the topics stage uses it: analysis, matching key and
+/// stopword flag. Computed once per form and cached across documents.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Analyzed {
+    /// Lemma and part of speech.
+    pub info: WordInfo,
+    /// Matching key of the lemma ([`stem`]).
+    pub key: Box<str>,
+    /// True when the form or its lemma is a stopword.
+    pub stop: bool,
+    /// Category lexicon hits of the lemma: (category index, weight).
+    pub categories: Box<[(u8, f32)]>,
+}
+
+/// Entries kept in the cross-document cache before it is cleared.
+const CACHE_LIMIT: usize = 200_000;
+
+static CACHE: Lazy<RwLock<super::FastMap<Box<str>, Arc<Analyzed>>>> =
+    Lazy::new(|| RwLock::new(super::FastMap::default()));
+
+/// The analysis of a word form, from the cache when it was seen before.
+///
+/// News vocabulary repeats from one article to the next, so the cache makes
+/// the topics stage's share of the pipeline small; it is bounded and its
+/// entries are pure functions of the form, so results never depend on it.
+pub(crate) fn analyzed(word: &str) -> Arc<Analyzed> {
+    if let Ok(cache) = CACHE.read()
+        && let Some(a) = cache.get(word)
+    {
+        return a.clone();
+    }
+    let info = analyze(word);
+    let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
+    let key = stem(&info.lemma).into_boxed_str();
+    let categories = if stop {
+        Box::default()
+    } else {
+        super::categories::lexicon_hits(&key).into()
+    };
+    let a = Arc::new(Analyzed {
+        info,
+        key,
+        stop,
+        categories,
+    });
+    if let Ok(mut cache) = CACHE.write() {
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.into(), a.clone());
+    }
+    a
 }
 
 /// Lemma and part of speech of a word form (the one seam to the morphology).
