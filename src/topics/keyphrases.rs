@@ -218,7 +218,8 @@ pub(crate) fn extract(
         for i in start..end {
             for len in 1..=3.min(end - i) {
                 let stretch = &units[i..i + len];
-                if !acceptable(stretch) {
+                let next = (i + len < end).then(|| &units[i + len]);
+                if !acceptable(stretch, next) {
                     continue;
                 }
                 let mut key = [u32::MAX; 3];
@@ -303,44 +304,46 @@ pub(crate) fn extract(
         .collect()
 }
 
-/// A stretch is a candidate when it holds a noun or a name and does not put
-/// two names side by side (`Londyn Bruksela` is usually two things).
-fn acceptable(stretch: &[Unit<'_>]) -> bool {
-    let has_head = stretch.iter().any(|u| u.name || u.pos == WordPos::Noun);
-    if !has_head {
+/// A stretch is a candidate when it is a noun phrase: it holds a noun or a
+/// name; every noun after the first is a genitive complement or a name
+/// (`budowa gazociągu`, not `rząd kraj`); two names never stand side by side
+/// (`Londyn Bruksela` is two things); and it does not end in an adjective
+/// that belongs to the noun right after it (`budowa nowego` in `budowa
+/// nowego gazociągu`).
+fn acceptable(stretch: &[Unit<'_>], next: Option<&Unit<'_>>) -> bool {
+    let is_noun = |u: &Unit<'_>| u.name || u.pos == WordPos::Noun;
+    let Some(head) = stretch.iter().position(is_noun) else {
+        return false;
+    };
+    if stretch.len() == 1 {
+        return true;
+    }
+    if stretch.windows(2).any(|w| w[0].name && w[1].name) {
         return false;
     }
-    stretch.len() == 1 || !stretch.windows(2).any(|w| w[0].name && w[1].name)
+    if stretch[head + 1..]
+        .iter()
+        .any(|u| u.pos == WordPos::Noun && !u.name && !u.genitive)
+    {
+        return false;
+    }
+    let last = &stretch[stretch.len() - 1];
+    !(last.pos == WordPos::Adj && next.is_some_and(is_noun))
 }
 
-/// The lemma of a stretch, following the module's convention.
+/// The lemma of a stretch, following the module's convention: a single
+/// unit keeps its own lemma; a phrase goes through the morphology's phrase
+/// lemmatizer (head and agreeing adjectives to the nominative, genitive
+/// complements as they are).
 fn phrase_lemma(stretch: &[Unit<'_>]) -> String {
-    // Head: the first noun or name; adjectives before it and agreeing ones
-    // right after it take their lemma, genitive complements stay as they are.
-    let head = stretch
-        .iter()
-        .position(|u| u.name || u.pos == WordPos::Noun)
-        .unwrap_or(0);
-    let mut out = String::new();
-    let mut complement = false;
-    for (i, u) in stretch.iter().enumerate() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if i > head && (u.genitive && u.pos == WordPos::Noun || u.name) {
-            complement = true;
-        }
-        if complement || i > head && u.genitive {
-            if u.name {
-                out.push_str(&u.surface);
-            } else {
-                out.push_str(&u.surface.to_lowercase());
-            }
-        } else {
-            out.push_str(&u.lemma);
-        }
+    if let [u] = stretch {
+        return u.lemma.to_string();
     }
-    out
+    let words: Vec<&str> = stretch
+        .iter()
+        .flat_map(|u| u.surface.split_whitespace())
+        .collect();
+    words::phrase_lemma(&words, stretch[0].name)
 }
 
 /// Cuts the word tokens into units (see the module documentation).
@@ -361,7 +364,11 @@ fn units<'a>(
     let is_name_word = |i: usize| {
         let w = &words[i];
         let (always, inside) = seen[ids[i] as usize];
-        w.cap && !w.info.stop && always && inside && w.text.chars().count() > 1
+        w.cap
+            && !w.info.stop
+            && always
+            && (inside || w.info.info.proper)
+            && w.text.chars().count() > 1
     };
     let mut entity_ids: FastMap<&'a str, Option<u32>> = FastMap::default();
 
@@ -436,7 +443,7 @@ fn units<'a>(
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: run[run.len() - 1].token,
-                lemma: Cow::Owned(words::name_lemma(&texts)),
+                lemma: Cow::Owned(words::name_lemma(&texts, run[0].info.info.first_name)),
                 surface: if texts.len() == 1 {
                     Cow::Borrowed(texts[0])
                 } else {

@@ -5,6 +5,8 @@
 //! [`analyze`], so that the source of lemmas and parts of speech can change in
 //! one place.
 
+use crate::model::Label;
+use crate::morph::{Analysis, Case, Morphology, NameClass, Pos};
 use once_cell::sync::Lazy;
 use std::collections::HashSet;
 use std::sync::{Arc, RwLock};
@@ -33,6 +35,10 @@ pub(crate) struct WordInfo {
     pub genitive: bool,
     /// True when the form is (probably) nominative.
     pub nominative: bool,
+    /// True when the best reading is a proper name (`Krakowie` → `Kraków`).
+    pub proper: bool,
+    /// True when the first name is more likely than any other name class.
+    pub first_name: bool,
 }
 
 /// A word form as the topics stage uses it: analysis, matching key and
@@ -89,18 +95,102 @@ pub(crate) fn analyzed(word: &str) -> Arc<Analyzed> {
     a
 }
 
-/// Lemma and part of speech of a word form (the one seam to the morphology).
+/// Lemma and part of speech of a word form (the one seam to the morphology):
+/// the embedded morphology's best reading, the [`heuristic`] when it has none.
 ///
 /// `word` is the token's normalized text, with its original case.
 pub(crate) fn analyze(word: &str) -> WordInfo {
-    heuristic(word)
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<Analysis>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUF.with(|buf| {
+        let Ok(mut buf) = buf.try_borrow_mut() else {
+            return heuristic(word);
+        };
+        let morph = Morphology::embedded();
+        morph.analyze_into(word, &mut buf);
+        from_readings(word, &buf, morph).unwrap_or_else(|| heuristic(word))
+    })
 }
 
-/// The lemma of a multi-word name written in capitals (`Nord Stream`,
-/// `Asii Bibi`): its nominative when the morphology knows it, else the words
-/// as they stand.
-pub(crate) fn name_lemma(words: &[&str]) -> String {
-    words.join(" ")
+/// Coarse part of speech of a reading; gerunds (`wyjście`) count as nouns.
+fn coarse(a: &Analysis, morph: &Morphology) -> WordPos {
+    match a.pos {
+        Pos::Noun => WordPos::Noun,
+        Pos::Adj => WordPos::Adj,
+        Pos::Verb if morph.tag_of(a).starts_with("ger") => WordPos::Noun,
+        Pos::Verb => WordPos::Verb,
+        _ => WordPos::Other,
+    }
+}
+
+/// Chooses one reading: the most confident, then nouns before adjectives
+/// before verbs before the rest, then the lemma with the most readings.
+fn from_readings(word: &str, readings: &[Analysis], morph: &Morphology) -> Option<WordInfo> {
+    let pos_rank = |p: WordPos| match p {
+        WordPos::Noun => 3,
+        WordPos::Adj => 2,
+        WordPos::Verb => 1,
+        WordPos::Other => 0,
+    };
+    let support = |lemma: &str| readings.iter().filter(|r| r.lemma == lemma).count();
+    let best = readings.iter().max_by(|a, b| {
+        a.confidence
+            .total_cmp(&b.confidence)
+            .then(pos_rank(coarse(a, morph)).cmp(&pos_rank(coarse(b, morph))))
+            .then(support(&a.lemma).cmp(&support(&b.lemma)))
+            .then(b.lemma.cmp(&a.lemma))
+    })?;
+    if best.lemma.is_empty() {
+        return None;
+    }
+    let pos = coarse(best, morph);
+    let same = || {
+        readings
+            .iter()
+            .filter(|r| r.lemma == best.lemma && coarse(r, morph) == pos)
+    };
+    let genitive = same().any(|r| r.case == Some(Case::Gen));
+    let nominative = same().any(|r| r.case == Some(Case::Nom));
+    let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+    let proper = capitalized && best.name_class.is_some();
+    Some(WordInfo {
+        lemma: best.lemma.clone(),
+        pos,
+        genitive,
+        nominative,
+        proper,
+        first_name: best.name_class == Some(NameClass::FirstName),
+    })
+}
+
+/// The lemma of a run of capitalized name words (`Asii Bibi` → `Asia
+/// Bibi`), lemmatized as a person's name when it starts with a first name.
+pub(crate) fn name_lemma(words: &[&str], person: bool) -> String {
+    let label = if person { Label::Per } else { Label::Org };
+    Morphology::embedded().lemmatize_name(words, label)
+}
+
+/// The nominative of a common phrase (`funduszy unijnych` → `fundusze
+/// unijne`, `budowy gazociągu` → `budowa gazociągu`): the morphology's
+/// phrase lemmatizer, with the first letter lower-cased unless the phrase
+/// starts with a name.
+pub(crate) fn phrase_lemma(words: &[&str], starts_with_name: bool) -> String {
+    let lemma = Morphology::embedded().lemmatize_name(words, Label::Org);
+    if starts_with_name {
+        return lemma;
+    }
+    let mut chars = lemma.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() && words.first().is_some_and(|w| !is_all_caps(w)) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => lemma,
+    }
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
 }
 
 /// A crude analysis from endings alone, for words the morphology does not
@@ -119,6 +209,8 @@ pub(crate) fn heuristic(word: &str) -> WordInfo {
         pos,
         genitive,
         nominative,
+        proper: false,
+        first_name: false,
     }
 }
 
