@@ -37,7 +37,8 @@ pub(crate) struct WordInfo {
     pub nominative: bool,
     /// True when the best reading is a proper name (`Krakowie` → `Kraków`).
     pub proper: bool,
-    /// True when the first name is more likely than any other name class.
+    /// True when the form is capitalized and may be a first name (a run of
+    /// names starting with it is lemmatized as a person's name).
     pub first_name: bool,
 }
 
@@ -160,7 +161,10 @@ fn from_readings(word: &str, readings: &[Analysis], morph: &Morphology) -> Optio
         genitive,
         nominative,
         proper,
-        first_name: best.name_class == Some(NameClass::FirstName),
+        first_name: capitalized
+            && readings
+                .iter()
+                .any(|r| r.name_classes.contains(NameClass::FirstName)),
     })
 }
 
