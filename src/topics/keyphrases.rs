@@ -301,7 +301,19 @@ pub(crate) fn extract(
                         .collect::<Vec<_>>()
                         .join(" ")
                 })),
-                lemma: most_frequent(stretches().map(phrase_lemma)),
+                lemma: {
+                    // One lemmatization per distinct surface sequence.
+                    let mut seen: Vec<(Vec<&str>, String)> = Vec::new();
+                    most_frequent(stretches().map(|s| {
+                        let surf: Vec<&str> = s.iter().map(|u| u.surface.as_ref()).collect();
+                        if let Some((_, l)) = seen.iter().find(|(k, _)| *k == surf) {
+                            return l.clone();
+                        }
+                        let l = phrase_lemma(s);
+                        seen.push((surf, l.clone()));
+                        l
+                    }))
+                },
                 score,
             }
         })

@@ -134,25 +134,33 @@ fn from_readings(word: &str, readings: &[Analysis], morph: &Morphology) -> Optio
         WordPos::Verb => 1,
         WordPos::Other => 0,
     };
-    let support = |lemma: &str| readings.iter().filter(|r| r.lemma == lemma).count();
-    let best = readings.iter().max_by(|a, b| {
-        a.confidence
-            .total_cmp(&b.confidence)
-            .then(pos_rank(coarse(a, morph)).cmp(&pos_rank(coarse(b, morph))))
-            .then(support(&a.lemma).cmp(&support(&b.lemma)))
-            .then(b.lemma.cmp(&a.lemma))
+    // (reading, coarse POS, number of readings sharing its lemma)
+    let mut scored: Vec<(&Analysis, WordPos, usize)> = Vec::with_capacity(readings.len());
+    for (i, r) in readings.iter().enumerate() {
+        let support = match readings[..i].iter().position(|p| p.lemma == r.lemma) {
+            Some(j) => scored[j].2,
+            None => readings[i..].iter().filter(|p| p.lemma == r.lemma).count(),
+        };
+        scored.push((r, coarse(r, morph), support));
+    }
+    let &(best, _, _) = scored.iter().max_by(|a, b| {
+        a.0.confidence
+            .total_cmp(&b.0.confidence)
+            .then(pos_rank(a.1).cmp(&pos_rank(b.1)))
+            .then(a.2.cmp(&b.2))
+            .then(b.0.lemma.cmp(&a.0.lemma))
     })?;
     if best.lemma.is_empty() {
         return None;
     }
     let pos = coarse(best, morph);
     let same = || {
-        readings
+        scored
             .iter()
-            .filter(|r| r.lemma == best.lemma && coarse(r, morph) == pos)
+            .filter(|(r, p, _)| *p == pos && r.lemma == best.lemma)
     };
-    let genitive = same().any(|r| r.case == Some(Case::Gen));
-    let nominative = same().any(|r| r.case == Some(Case::Nom));
+    let genitive = same().any(|(r, _, _)| r.case == Some(Case::Gen));
+    let nominative = same().any(|(r, _, _)| r.case == Some(Case::Nom));
     let capitalized = word.chars().next().is_some_and(char::is_uppercase);
     let proper = capitalized && best.name_class.is_some();
     Some(WordInfo {
@@ -172,7 +180,34 @@ fn from_readings(word: &str, readings: &[Analysis], morph: &Morphology) -> Optio
 /// Bibi`), lemmatized as a person's name when it starts with a first name.
 pub(crate) fn name_lemma(words: &[&str], person: bool) -> String {
     let label = if person { Label::Per } else { Label::Org };
-    Morphology::embedded().lemmatize_name(words, label)
+    lemmatize_cached(words, label)
+}
+
+static PHRASES: Lazy<RwLock<super::FastMap<String, Arc<str>>>> =
+    Lazy::new(|| RwLock::new(super::FastMap::default()));
+
+/// The morphology's phrase lemmatizer behind a bounded cross-document
+/// cache: names and phrases recur from one article to the next.
+fn lemmatize_cached(words: &[&str], label: Label) -> String {
+    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum::<usize>() + 4);
+    key.push_str(label.as_str());
+    for w in words {
+        key.push('\u{1}');
+        key.push_str(w);
+    }
+    if let Ok(cache) = PHRASES.read()
+        && let Some(lemma) = cache.get(&key)
+    {
+        return lemma.to_string();
+    }
+    let lemma = Morphology::embedded().lemmatize_name(words, label);
+    if let Ok(mut cache) = PHRASES.write() {
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, Arc::from(lemma.as_str()));
+    }
+    lemma
 }
 
 /// The nominative of a common phrase (`funduszy unijnych` → `fundusze
@@ -180,7 +215,7 @@ pub(crate) fn name_lemma(words: &[&str], person: bool) -> String {
 /// phrase lemmatizer, with the first letter lower-cased unless the phrase
 /// starts with a name.
 pub(crate) fn phrase_lemma(words: &[&str], starts_with_name: bool) -> String {
-    let lemma = Morphology::embedded().lemmatize_name(words, Label::Org);
+    let lemma = lemmatize_cached(words, Label::Org);
     if starts_with_name {
         return lemma;
     }
