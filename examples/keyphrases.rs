@@ -24,6 +24,7 @@ fn main() {
         .map(|f| std::fs::read_to_string(f).unwrap_or_default())
         .collect();
     let extractor = Extractor::builder()
+        .topics(topics)
         .topics_k(k)
         .build()
         .expect("valid config");

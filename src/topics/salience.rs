@@ -9,7 +9,6 @@
 //! salient entities.
 
 use crate::model::{Entity, Label, SalientEntity};
-use std::collections::HashMap;
 
 /// Groups and scores the name entities; best first, at most `k`.
 pub(crate) fn salient(
@@ -27,7 +26,7 @@ pub(crate) fn salient(
         sentences: Vec<usize>,
     }
     let mut groups: Vec<Group<'_>> = Vec::new();
-    let mut index: HashMap<(&str, Label), usize> = HashMap::new();
+    let mut index: super::FastMap<(&str, Label), usize> = super::FastMap::default();
     for (i, e) in entities.iter().enumerate() {
         if !e.label.is_name() || e.lemma.trim().is_empty() {
             continue;
