@@ -2,7 +2,7 @@
 //! lemma lexicons (`resources/lists/categories/*.tsv`) and entity types.
 //!
 //! Each content word of the document is looked up by its matching key
-//! ([`super::words::stem`] of its lemma) in the lexicons; a hit adds the
+//! (its stemmed lemma) in the lexicons; a hit adds the
 //! lemma's weight to its category, doubled in the headline and 1.5× in the
 //! lead. Entities add signals of their own: an amount of money or a
 //! percentage hints at economy, a subtype such as `party`, `club` or `court`
