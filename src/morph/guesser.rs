@@ -9,17 +9,49 @@
 //! acronym (`PiS-u` → `PiS`); those keep the part before the mark.
 
 use super::{Morphology, Reading};
-use crate::morph::tags::{Class, NameClasses, Pos, TagInfo};
+use crate::morph::tags::{Class, NameClass, NameClasses, Pos, TagInfo};
 
 /// Confidence of a guess relative to its share, by the length of the ending
 /// that matched (in chars): a one-letter ending says little.
 fn length_factor(chars: usize) -> f32 {
     match chars {
-        0 | 1 => 0.3,
-        2 => 0.45,
-        3 => 0.6,
-        4 => 0.7,
-        _ => 0.8,
+        0 | 1 => 0.5,
+        2 => 0.75,
+        _ => 1.0,
+    }
+}
+
+/// Which part of the lexicon the guesser learns from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Domain {
+    /// All proper names.
+    Names,
+    /// First names and surnames.
+    People,
+    /// Geographic names.
+    Places,
+    /// Common words (nouns, adjectives, verbs …): also how foreign brand and
+    /// organization names decline (`Ryanaira` like *wira*).
+    Common,
+}
+
+impl Domain {
+    fn key(self) -> u8 {
+        match self {
+            Domain::Names => b'N',
+            Domain::People => b'P',
+            Domain::Places => b'G',
+            Domain::Common => b'C',
+        }
+    }
+
+    /// The default domain of a word: names for capitalized words, common words otherwise.
+    pub(crate) fn of(word: &str) -> Domain {
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            Domain::Names
+        } else {
+            Domain::Common
+        }
     }
 }
 
@@ -34,9 +66,9 @@ const MARKED_ENDINGS: &[&str] = &[
 pub(crate) const INDECLINABLE: u16 = u16::MAX;
 
 /// Confidence of the indeclinable reading of an unknown capitalized word.
-const INDECLINABLE_CONFIDENCE: f32 = 0.25;
+pub(crate) const INDECLINABLE_CONFIDENCE: f32 = 0.3;
 
-fn indeclinable(lemma: &str, confidence: f32) -> Reading {
+pub(crate) fn indeclinable(lemma: &str, confidence: f32) -> Reading {
     Reading {
         lemma: lemma.to_string(),
         tag: INDECLINABLE,
@@ -58,7 +90,7 @@ fn indeclinable(lemma: &str, confidence: f32) -> Reading {
 /// Appends the guessed readings of `word` to `out`: the readings its ending
 /// suggests and, for a capitalized word, an indeclinable reading (foreign
 /// names often do not inflect).
-pub(crate) fn guess(m: &Morphology, word: &str, out: &mut Vec<Reading>) {
+pub(crate) fn guess(m: &Morphology, word: &str, domain: Domain, out: &mut Vec<Reading>) {
     if word.is_empty() {
         return;
     }
@@ -83,34 +115,64 @@ pub(crate) fn guess(m: &Morphology, word: &str, out: &mut Vec<Reading>) {
     }
     let capitalized = upper == 1 && word.chars().next().is_some_and(char::is_uppercase);
     if capitalized {
-        out.push(indeclinable(word, INDECLINABLE_CONFIDENCE));
+        let mut r = indeclinable(word, INDECLINABLE_CONFIDENCE);
+        r.classes = domain_classes(domain);
+        out.push(r);
     }
-    let Some((set, chars)) = longest_ending(m, word) else {
+    let Some((set, chars)) = longest_ending(m, word, domain) else {
         return;
     };
-    let factor = length_factor(chars) * if capitalized { 1.0 } else { 0.5 };
+    let factor = length_factor(chars);
+    // The evidence for a lemma is the share of all entries that give it
+    // (`Ursuli` → *Ursula* as genitive, dative and locative together);
+    // the tag of each entry then says where it fits.
+    let entries: Vec<_> = m.blob.usets.get(set).collect();
+    let classes = domain_classes(domain);
     let mut lemma = String::new();
-    for e in m.blob.usets.get(set) {
+    for e in &entries {
         if !m.blob.rule(e.rule()).apply(word, &mut lemma) {
             continue;
         }
+        let share: f32 = entries
+            .iter()
+            .filter(|o| o.rule() == e.rule())
+            .map(|o| o.weight())
+            .sum();
+        let classes = if domain == Domain::Names {
+            m.classes_of(e.class())
+        } else {
+            classes
+        };
         out.push(Reading {
             lemma: lemma.clone(),
             tag: e.tag(),
             info: m.tag_info(e.tag()),
-            classes: m.classes_of(e.class()),
-            confidence: e.weight() * factor,
+            classes,
+            confidence: share.min(1.0) * factor,
             guessed: true,
         });
     }
 }
 
-/// The guess set of the longest ending of `word` in the table, with the
-/// ending's length in chars. The table is keyed by reversed endings.
-fn longest_ending(m: &Morphology, word: &str) -> Option<(u64, usize)> {
+/// The name classes a guess in `domain` has.
+pub(crate) fn domain_classes(domain: Domain) -> NameClasses {
+    match domain {
+        Domain::People => NameClasses(NameClass::FirstName.bit() | NameClass::Surname.bit()),
+        Domain::Places => NameClasses(NameClass::Geographic.bit()),
+        Domain::Names | Domain::Common => NameClasses::default(),
+    }
+}
+
+/// The guess set of the longest ending of `word` in the table of `domain`,
+/// with the ending's length in chars. The table is keyed by the domain's
+/// byte and the reversed ending.
+fn longest_ending(m: &Morphology, word: &str, domain: Domain) -> Option<(u64, usize)> {
     let fst = m.blob.guess.as_fst();
     let mut node = fst.root();
     let mut output = fst::raw::Output::zero();
+    let t = node.transition(node.find_input(domain.key())?);
+    output = output.cat(t.out);
+    node = fst.node(t.addr);
     let mut best = None;
     let bytes = word.as_bytes();
     let mut chars = 0;

@@ -15,7 +15,7 @@
 //! acronyms, numbers, particles of foreign names (`von der`) and quoted
 //! parts stay as written.
 
-use super::guesser::INDECLINABLE;
+use super::guesser::{Domain, INDECLINABLE, indeclinable};
 use super::tags::{NameClass, NameClasses};
 use super::{Morphology, Reading};
 use crate::model::Label;
@@ -124,15 +124,24 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Bonus of a reading whose name classes fit the label.
+/// Bonus of a reading whose name classes fit the label; a penalty for a
+/// person's name read as the head of another kind of name (`Izby` as the
+/// surname *Izba* in `Izby Gmin`).
 fn class_bonus(classes: NameClasses, label: Label) -> f32 {
     let has = |c| classes.contains(c);
+    let personal_only = (has(NameClass::FirstName) || has(NameClass::Surname))
+        && !has(NameClass::Geographic)
+        && !has(NameClass::Organization)
+        && !has(NameClass::OtherName);
+    let place_only =
+        has(NameClass::Geographic) && !has(NameClass::Organization) && !has(NameClass::OtherName);
     match label {
+        Label::Loc | Label::Org | Label::Evt | Label::Pro if personal_only => -0.3,
+        Label::Org | Label::Evt | Label::Pro if place_only => -0.3,
         Label::Per if has(NameClass::FirstName) || has(NameClass::Surname) => 0.5,
         Label::Loc if has(NameClass::Geographic) => 0.5,
         Label::Loc if has(NameClass::GeographicPart) => 0.3,
         Label::Org if has(NameClass::Organization) => 0.5,
-        Label::Org if has(NameClass::Geographic) => 0.1,
         Label::Evt | Label::Pro if has(NameClass::OtherName) => 0.3,
         _ => 0.0,
     }
@@ -149,7 +158,26 @@ fn reading_score(r: &Reading, surface: &str, label: Label) -> f32 {
         .take_while(|(a, b)| a == b)
         .count();
     let extra = r.lemma.chars().count().saturating_sub(shared);
-    r.confidence + class_bonus(r.classes, label) - 0.01 * extra as f32
+    // A plural-only place is plural by nature (`Węgry`, `Stany`): give it
+    // back the prior of the singular.
+    let pt = if r.info.pt && label == Label::Loc && r.classes.contains(NameClass::Geographic) {
+        0.15
+    } else {
+        0.0
+    };
+    // Organizations, events and products are mostly named with common
+    // words (`Izby` is *izba*, not the village *Izby*): a capitalized word
+    // read through its lower-case form loses nothing there.
+    let common = if matches!(label, Label::Org | Label::Evt | Label::Pro)
+        && !r.guessed
+        && !starts_upper(&r.lemma)
+        && starts_upper(surface)
+    {
+        0.1
+    } else {
+        0.0
+    };
+    r.confidence + class_bonus(r.classes, label) + pt + common - 0.01 * extra as f32
 }
 
 /// Best reading of `readings` compatible with the frame; `nominal` selects
@@ -174,7 +202,7 @@ fn best_reading(
             continue;
         }
         let fits = if r.tag == INDECLINABLE {
-            true // `Farage'a`: a name with a marked ending fits any frame.
+            indeclinable_fits(r, surface, frame, label)
         } else if any_gender {
             r.info.cases & frame.case.bit() != 0 && r.info.numbers & frame.number.bit() != 0
         } else {
@@ -189,6 +217,20 @@ fn best_reading(
         }
     }
     best
+}
+
+/// Where an indeclinable reading may stand. A name with a marked ending
+/// (`Farage'a` → `Farage`) fits any frame. A word kept as written fits the
+/// nominative; in another case only a word ending in a vowel other than `-a`
+/// (`Bibi`, `Wylie`: foreign names in vowels do not decline) or, for people,
+/// a feminine name (`Theresy May`: women's foreign surnames do not decline).
+/// A foreign masculine name in a consonant declines (`Corbyna`), so it does
+/// not fit a genitive frame unchanged.
+fn indeclinable_fits(r: &Reading, surface: &str, frame: Frame, label: Label) -> bool {
+    if r.lemma != surface || frame.case == Case::Nom {
+        return true;
+    }
+    ends_in_vowel(surface) || (label == Label::Per && frame.gender == Gender::F)
 }
 
 /// The choice and score of a hyphenated token in the frame: each part takes
@@ -223,6 +265,16 @@ fn hyphenated_choice(tok: &Tok, frame: Frame, label: Label, per: bool) -> Option
     Some((Choice::Parts(picks), score / n as f32))
 }
 
+/// A compound adjective (`Środkowo-Wschodniej`): the last part agrees with
+/// the frame, the others stay as written.
+fn compound_adjective_choice(tok: &Tok, frame: Frame, label: Label) -> Option<(Choice, f32)> {
+    let (text, readings) = tok.parts.last()?;
+    let (i, s) = best_reading(readings, text, frame, false, false, label)?;
+    let mut picks = vec![None; tok.parts.len()];
+    *picks.last_mut()? = Some(i);
+    Some((Choice::Parts(picks), s))
+}
+
 /// Token `i` as an adjective (`nominal` false) or noun in the frame.
 fn token_choice(
     tok: &Tok,
@@ -235,12 +287,30 @@ fn token_choice(
         Kind::Word => best_reading(&tok.readings, tok.text, frame, nominal, false, label)
             .map(|(i, s)| (Choice::One(i), s)),
         Kind::Hyphenated if nominal => hyphenated_choice(tok, frame, label, per),
+        Kind::Hyphenated => compound_adjective_choice(tok, frame, label),
         _ => None,
     }
 }
 
+/// Confidence of a known capitalized word kept as written (a foreign name
+/// that happens to be a Polish form: `Galileo`, `Jeremy`).
+const KNOWN_AS_WRITTEN: f32 = 0.3;
+/// Confidence of an unknown capitalized word kept as written: foreign names
+/// mostly appear uninflected, so a guess must be fairly sure to beat it.
+const UNKNOWN_AS_WRITTEN: f32 = 0.45;
+/// The same for a word ending in a vowel other than `-a`: foreign names in
+/// `-i`, `-e`, `-o`, `-u` do not decline in Polish (`Bibi`, `Wylie`).
+const UNKNOWN_VOWEL_AS_WRITTEN: f32 = 0.6;
+
+fn ends_in_vowel(w: &str) -> bool {
+    w.chars()
+        .last()
+        .and_then(|c| c.to_lowercase().next())
+        .is_some_and(|c| matches!(c, 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'ó' | 'á' | 'í' | 'ú'))
+}
+
 /// Penalty for an unknown word skipped before the head (`Nord` in `Nord Streamu`).
-const SKIP_UNKNOWN: f32 = 0.35;
+const SKIP_UNKNOWN: f32 = 0.1;
 /// Bonus for a group with a head noun.
 const HEAD_BONUS: f32 = 0.2;
 
@@ -279,7 +349,9 @@ fn best_group(toks: &[Tok], start: usize, frame: Frame, label: Label) -> Option<
         if let Some((choice, s)) = token_choice(tok, frame, false, label, false) {
             pre.score += s;
             pre.choices.push((i, choice));
-            consider(pre.clone(), i + 1, &mut best);
+            let mut alone = pre.clone();
+            alone.score += adjective_name_prior(frame, label);
+            consider(alone, i + 1, &mut best);
             i += 1;
             continue;
         }
@@ -298,6 +370,17 @@ fn best_group(toks: &[Tok], start: usize, frame: Frame, label: Label) -> Option<
         i += 1;
     }
     best
+}
+
+/// An adjective alone as a name stands for a noun left out: people for
+/// organizations (`Zielonych` → `Zieloni`), *województwo* for places
+/// (`śląskiego` → `śląskie`).
+fn adjective_name_prior(frame: Frame, label: Label) -> f32 {
+    match (label, frame.number, frame.gender) {
+        (Label::Org | Label::Per, Number::Pl, Gender::M1) => 0.05,
+        (Label::Loc, Number::Sg, Gender::N) => 0.05,
+        _ => 0.0,
+    }
 }
 
 /// Every frame worth trying.
@@ -321,8 +404,11 @@ fn frames(per: bool) -> impl Iterator<Item = Frame> {
 fn frame_prior(frame: Frame) -> f32 {
     let case = match frame.case {
         Case::Nom => 0.05,
-        Case::Voc => -0.3,
-        _ => 0.0,
+        Case::Gen => 0.03,
+        Case::Loc | Case::Inst => 0.02,
+        Case::Acc => 0.0,
+        Case::Dat => -0.1,
+        Case::Voc => -1.0,
     };
     let number = match frame.number {
         Number::Sg => 0.15,
@@ -431,6 +517,7 @@ fn match_case(surface: &str, out: String) -> String {
 fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(words.len());
     let mut in_quotes = false;
+    let any_upper = words.iter().any(|w| starts_upper(w));
     for (i, &w) in words.iter().enumerate() {
         let fixed = |text| Tok {
             text,
@@ -444,7 +531,9 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             toks.push(fixed(w));
             continue;
         }
-        let lower_particle = label == Label::Per && !starts_upper(w);
+        // In a person's name, lower-case words are particles (`von der`),
+        // unless the whole mention is lower case (`torysów`).
+        let lower_particle = label == Label::Per && !starts_upper(w) && any_upper;
         if in_quotes
             || !has_letters(w)
             || w.chars().any(|c| c.is_ascii_digit())
@@ -463,17 +552,51 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             });
             continue;
         }
-        let readings = m.readings(w);
+        let domain = match label {
+            Label::Per => Domain::People,
+            Label::Loc => Domain::Places,
+            _ => Domain::Common,
+        };
+        let mut readings = m.readings_in(w, domain);
         let unknown = readings.iter().all(|r| r.guessed);
+        let marked_ending = readings
+            .iter()
+            .any(|r| r.tag == INDECLINABLE && r.lemma != w);
+        // A capitalized word may be a foreign name kept as written (`Galileo`
+        // is also the vocative of *Galilea*).
+        if starts_upper(w) && !marked_ending && !readings.iter().any(|r| r.tag == INDECLINABLE) {
+            readings.push(indeclinable(w, KNOWN_AS_WRITTEN));
+        }
+        if unknown {
+            let confidence = if ends_in_vowel(w) {
+                UNKNOWN_VOWEL_AS_WRITTEN
+            } else {
+                UNKNOWN_AS_WRITTEN
+            };
+            for r in readings
+                .iter_mut()
+                .filter(|r| r.tag == INDECLINABLE && r.lemma == w)
+            {
+                r.confidence = confidence;
+            }
+        }
+        // Among plural-only places the lexicon cannot tell apart (`Niemiec`:
+        // *Niemcy* or the village *Niemce*), prefer the one that is also the
+        // plural of a people (*Niemcy*, like *Węgry*, *Włochy*, *Czechy*).
+        for r in readings.iter_mut().filter(|r| !r.guessed && r.info.pt) {
+            if m.is_plural_of_people(&r.lemma) {
+                r.confidence += 0.005;
+            }
+        }
         let inner_hyphen = w.contains('-') && !w.starts_with('-') && !w.ends_with('-');
-        if inner_hyphen && unknown && !readings.iter().any(|r| r.tag == INDECLINABLE) {
+        if inner_hyphen && unknown && !marked_ending {
             let parts = w
                 .split('-')
                 .map(|p| {
                     (
                         p,
                         if has_letters(p) {
-                            m.readings(p)
+                            m.readings_in(p, domain)
                         } else {
                             Vec::new()
                         },
@@ -501,7 +624,7 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
 }
 
 /// Renders the tokens, replacing the chosen ones by their nominative.
-fn render(m: &Morphology, toks: &[Tok], choices: &[(usize, Choice, Frame)]) -> String {
+fn render(m: &Morphology, toks: &[Tok], choices: &[(usize, Choice, Frame)]) -> Vec<String> {
     let mut out: Vec<String> = toks.iter().map(|t| t.text.to_string()).collect();
     for (i, choice, frame) in choices {
         let tok = &toks[*i];
@@ -537,7 +660,7 @@ fn render(m: &Morphology, toks: &[Tok], choices: &[(usize, Choice, Frame)]) -> S
             }
         };
     }
-    join(&out)
+    out
 }
 
 fn first_gender(mask: u8) -> Option<Gender> {
@@ -546,12 +669,42 @@ fn first_gender(mask: u8) -> Option<Gender> {
 
 /// See [`Morphology::lemmatize_name`].
 pub(crate) fn lemmatize_name(m: &Morphology, words: &[&str], label: Label) -> String {
+    join(&lemmatize_tokens(m, words, label))
+}
+
+/// See [`Morphology::lemmatize_span`].
+pub(crate) fn lemmatize_span(m: &Morphology, text: &str, label: Label) -> String {
+    let tokens = crate::tokenize(text);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let lemmas = lemmatize_tokens(m, &words, label);
+    let mut out = String::with_capacity(text.len());
+    let mut prev_end = None;
+    for ((token, word), lemma) in tokens.iter().zip(&words).zip(&lemmas) {
+        let range = token.byte_range();
+        if let Some(end) = prev_end
+            && end < range.start
+        {
+            out.push(' ');
+        }
+        // Unchanged tokens keep their original spelling (quotes, dashes).
+        if lemma == word {
+            out.push_str(&text[range.clone()]);
+        } else {
+            out.push_str(lemma);
+        }
+        prev_end = Some(range.end);
+    }
+    out
+}
+
+/// The lemmatized tokens of a name, one per input word.
+fn lemmatize_tokens(m: &Morphology, words: &[&str], label: Label) -> Vec<String> {
     let toks = classify(m, words, label);
     if !toks
         .iter()
         .any(|t| matches!(t.kind, Kind::Word | Kind::Hyphenated))
     {
-        return join(words);
+        return words.iter().map(|w| w.to_string()).collect();
     }
     let per = label == Label::Per;
     let mut best: Option<(f32, Choices)> = None;
@@ -595,9 +748,40 @@ pub(crate) fn lemmatize_name(m: &Morphology, words: &[&str], label: Label) -> St
             best = Some((score, choices));
         }
     }
-    match best {
+    let mut out = match best {
         Some((_, choices)) => render(m, &toks, &choices),
-        None => join(words),
+        None => words.iter().map(|w| w.to_string()).collect(),
+    };
+    capitalize_name(&toks, &mut out, label);
+    out
+}
+
+/// Names other than people's start with a capital letter in their base form
+/// (`brexitu` → `Brexit`, `drugiej wojny światowej` → `Druga wojna
+/// światowa`), unless the first word is not all lower case (`easyJet`) or the
+/// name is a domain (`money.pl`). People's names written in lower case are
+/// common nouns (`torysów` → `torysi`) and stay so.
+fn capitalize_name(toks: &[Tok], out: &mut [String], label: Label) {
+    if label == Label::Per || toks.is_empty() {
+        return;
+    }
+    let domain = toks
+        .windows(2)
+        .any(|w| w[0].text == "." && w[1].text.chars().all(|c| c.is_ascii_lowercase()));
+    let first = &toks[0];
+    let lower = first
+        .text
+        .chars()
+        .all(|c| !c.is_alphabetic() || c.is_lowercase())
+        && first.text.chars().next().is_some_and(char::is_alphabetic);
+    if domain || !lower || !matches!(first.kind, Kind::Word | Kind::Hyphenated) {
+        return;
+    }
+    if let Some(word) = out.first_mut() {
+        let mut chars = word.chars();
+        if let Some(c) = chars.next() {
+            *word = c.to_uppercase().chain(chars).collect();
+        }
     }
 }
 

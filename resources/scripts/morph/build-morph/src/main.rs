@@ -7,9 +7,12 @@
 //!
 //! ```text
 //! "PLMORPH\0"  u32 version  u32 n_sections  n × (name [u8; 8], u32 offset, u32 len)
-//! forms      fst::Map   form bytes → analysis-set id
+//! forms      fst::Map   lower-cased form → analysis-set id (lower-case and capitalized forms;
+//!                       entry flag 2 marks the capitalized ones)
+//! exact      fst::Map   form → analysis-set id, for the other forms (`NATO`, `PiS`)
 //! sets       u32 × (n+1) start of each set in `entries`
-//! entries    u64 × m    rule:24 | tag:16 | class:8 | flags:8   (rule turns the form into the lemma)
+//! entries    u64 × m    rule:24 | tag:16 | class:8 | flags:8   (rule turns the form into the lemma;
+//!                       flags: 1 stylistically marked, 2 capitalized form)
 //! rules      u32 × 2 per rule: rulestr offset:24 | prepend_len:8, strip_prefix:8 | strip_suffix:8 | append_len:16
 //! rulestr    bytes (each rule's prepend string, then its append string)
 //! tags       tag strings, '\n'-separated (id = line)
@@ -17,18 +20,54 @@
 //! lemmas     fst::Map   lemma → generation-set id
 //! gsets      u32 × (n+1)
 //! gentries   u64 × m    rule:24 | tag:16 | class:8 | flags:8   (rule turns the lemma into the form)
-//! guess      fst::Map   reversed suffix of a capitalized word → guess-set id
+//! guess      fst::Map   domain byte (N all proper names, P people, G places, C common words)
+//!                       + reversed suffix → guess-set id
 //! usets      u32 × (n+1)
 //! uentries   u64 × m    rule:24 | tag:16 | class:8 | unused:8 | weight:16 (share × 65535)
+//! hot        frequent forms, '\n'-separated, put in a hash table at load time
 //! ```
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// Lemmas whose forms are frequent in any text (besides the closed classes).
+const HOT_LEMMAS: &[&str] = &[
+    "być", "mieć", "móc", "musieć", "chcieć", "zostać", "ten", "tamten", "który", "jaki", "taki",
+    "każdy", "wszystek", "sam", "swój", "mój", "twój", "nasz", "wasz", "inny", "cały", "jeden",
+    "dwa", "trzy", "rok", "czas", "człowiek", "dzień", "sprawa", "raz", "bardzo", "już",
+    "jeszcze", "tylko", "także", "również", "teraz", "tak", "jak", "wiele", "dużo", "kilka",
+];
+
 /// Flag: the form carries a stylistic qualifier (archaic, rare, dialectal, …).
 const FLAG_MARKED: u64 = 1;
+/// Flag: the form is capitalized (its key in `forms` is lower-cased).
+const FLAG_CAPITALIZED: u64 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    /// No upper-case letter.
+    Lower,
+    /// The first letter upper case, no other.
+    Capitalized,
+    /// Anything else (`NATO`, `PiS`, `iPhone`).
+    Other,
+}
+
+/// Must agree with `casing` in `src/morph/mod.rs`.
+fn casing(form: &str) -> Casing {
+    let mut letters = form.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Casing::Lower;
+    };
+    let upper_rest = letters.any(char::is_uppercase);
+    match (first.is_uppercase(), upper_rest) {
+        (false, false) => Casing::Lower,
+        (true, false) => Casing::Capitalized,
+        _ => Casing::Other,
+    }
+}
 /// Longest suffix (in chars) the guesser learns.
 const GUESS_MAX_SUFFIX: usize = 7;
 /// A suffix needs this many distinct lemmas to be kept.
@@ -209,13 +248,22 @@ fn main() {
     let mut form_pairs: Vec<(Vec<u8>, u32)> = Vec::new();
     let mut by_lemma: HashMap<String, Vec<u64>> = HashMap::new();
     // Guesser: suffix → (entry → set of lemmas seen), for capitalized lemmas.
-    let mut guess: HashMap<String, HashMap<u64, u32>> = HashMap::new();
-    let mut guess_lemmas: HashMap<String, u32> = HashMap::new();
+    // Guesser: domain byte + reversed suffix → entry → count of forms.
+    let mut guess: HashMap<Vec<u8>, HashMap<u64, u32>> = HashMap::new();
+    let mut guess_lemmas: HashMap<Vec<u8>, u32> = HashMap::new();
 
-    let mut current_form = String::new();
-    let mut current: Vec<u64> = Vec::new();
+    // Frequent forms of running text, looked up through a hash table at
+    // load time instead of the fst: closed classes and a few pronominal and
+    // auxiliary lemmas.
+    let mut hot: std::collections::BTreeSet<String> = Default::default();
+    // Forms in lower case or capitalized are keyed by their lower-case form
+    // (flag FLAG_CAPITALIZED tells which), so that one look-up serves a
+    // capitalized word and its lower-case reading; other forms (`NATO`,
+    // `PiS`) are keyed exactly in a second map.
+    let mut by_key: std::collections::BTreeMap<Vec<u8>, Vec<u64>> = Default::default();
+    let mut by_exact: std::collections::BTreeMap<Vec<u8>, Vec<u64>> = Default::default();
     let mut rows = 0usize;
-    let mut seen_guess: std::collections::HashSet<(String, String)> = Default::default();
+    let mut seen_guess: std::collections::HashSet<u64> = Default::default();
     for line in input.lines() {
         let line = line.expect("read");
         if line.starts_with('#') || line.is_empty() {
@@ -226,56 +274,92 @@ fn main() {
             panic!("bad line: {line}");
         };
         rows += 1;
-        if form != current_form {
-            if !current.is_empty() {
-                let set = form_sets.id(std::mem::take(&mut current));
-                form_pairs.push((current_form.as_bytes().to_vec(), set));
+        let class_of_tag = tag.split(':').next().unwrap_or("");
+        if matches!(
+            class_of_tag,
+            "prep" | "conj" | "comp" | "qub" | "ppron12" | "ppron3" | "siebie" | "aglt" | "bedzie"
+                | "interp" | "pred"
+        ) || HOT_LEMMAS.contains(&lemma)
+        {
+            if form.len() <= 16 && !tag.starts_with("depr") && casing(form) != Casing::Other {
+                hot.insert(form.to_lowercase());
             }
-            current_form = form.to_string();
         }
         let tag_id = tags.id(tag);
         let class_id = classes.id(class);
         let flags = if is_marked(quals) { FLAG_MARKED } else { 0 };
         let analysis_rule = rules.rule(form, lemma);
-        current.push(pack(analysis_rule, tag_id, class_id, flags));
+        match casing(form) {
+            Casing::Lower => by_key
+                .entry(form.as_bytes().to_vec())
+                .or_default()
+                .push(pack(analysis_rule, tag_id, class_id, flags)),
+            Casing::Capitalized => by_key
+                .entry(form.to_lowercase().into_bytes())
+                .or_default()
+                .push(pack(analysis_rule, tag_id, class_id, flags | FLAG_CAPITALIZED)),
+            Casing::Other => by_exact
+                .entry(form.as_bytes().to_vec())
+                .or_default()
+                .push(pack(analysis_rule, tag_id, class_id, flags)),
+        }
         let gen_rule = rules.rule(lemma, form);
         by_lemma
             .entry(lemma.to_string())
             .or_default()
             .push(pack(gen_rule, tag_id, class_id, flags));
 
-        // The guesser learns from unmarked forms of capitalized lemmas.
-        if flags == 0
-            && lemma.chars().next().is_some_and(char::is_uppercase)
-            && form.chars().next().is_some_and(char::is_uppercase)
-        {
+        // The guesser learns from unmarked forms, in four domains: all
+        // proper names (N), people (P), places (G), common words (C).
+        // Depreciative forms (`depr`) are left out: they only add noise.
+        if flags == 0 && !tag.starts_with("depr") {
+            let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            let mut domains: Vec<u8> = Vec::new();
+            if cap(lemma) && cap(form) {
+                domains.push(b'N');
+                if class.contains("imię") || class.contains("nazwisk") {
+                    domains.push(b'P');
+                }
+                if class.contains("geograficzn") {
+                    domains.push(b'G');
+                }
+            } else if !cap(lemma) && !cap(form) && form.chars().any(char::is_alphabetic) {
+                domains.push(b'C');
+            }
             let (p, prepend, strip, _) = &rules.items[analysis_rule as usize];
             let n_chars = form.chars().count();
-            if *p == 0 && prepend.is_empty() {
-                let entry = pack(analysis_rule, tag_id, class_id, 0);
+            if !domains.is_empty() && *p == 0 && prepend.is_empty() {
                 for k in 1..=GUESS_MAX_SUFFIX.min(n_chars.saturating_sub(2)) {
                     let start = form.char_indices().nth(n_chars - k).map(|(i, _)| i).unwrap();
                     if form.len() - start < *strip as usize {
                         continue; // the rule reaches into the stem
                     }
-                    let suffix: String = form[start..].to_string();
-                    *guess
-                        .entry(suffix.clone())
-                        .or_default()
-                        .entry(entry)
-                        .or_default() += 1;
-                    if seen_guess.insert((suffix.clone(), lemma.to_string())) {
-                        *guess_lemmas.entry(suffix).or_default() += 1;
+                    for &d in &domains {
+                        // Outside N the domain says what the class is.
+                        let class = if d == b'N' { class_id } else { 0 };
+                        let entry = pack(analysis_rule, tag_id, class, 0);
+                        let mut key = vec![d];
+                        key.extend(form[start..].bytes().rev());
+                        let counts = guess.entry(key.clone()).or_default();
+                        *counts.entry(entry).or_default() += 1;
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        std::hash::Hash::hash(&(&key, lemma), &mut h);
+                        if seen_guess.insert(std::hash::Hasher::finish(&h)) {
+                            *guess_lemmas.entry(key).or_default() += 1;
+                        }
                     }
                 }
             }
         }
     }
-    if !current.is_empty() {
-        let set = form_sets.id(current);
-        form_pairs.push((current_form.as_bytes().to_vec(), set));
-    }
     drop(seen_guess);
+    for (key, set) in by_key {
+        form_pairs.push((key, form_sets.id(set)));
+    }
+    let mut exact_pairs = Vec::new();
+    for (key, set) in by_exact {
+        exact_pairs.push((key, form_sets.id(set)));
+    }
     eprintln!(
         "rows {rows}, forms {}, sets {}, rules {}, tags {}, classes {}, lemmas {}",
         form_pairs.len(),
@@ -289,6 +373,12 @@ fn main() {
     let (remap, sets, entries) = form_sets.finish();
     let forms = build_map(
         form_pairs
+            .into_iter()
+            .map(|(k, v)| (k, remap[v as usize] as u64))
+            .collect(),
+    );
+    let exact = build_map(
+        exact_pairs
             .into_iter()
             .map(|(k, v)| (k, remap[v as usize] as u64))
             .collect(),
@@ -313,7 +403,7 @@ fn main() {
     // Guesser: keep suffixes seen with enough lemmas; entries by share.
     let mut guess_sets = SetTable::default();
     let mut guess_pairs = Vec::new();
-    let mut guess: Vec<(String, HashMap<u64, u32>)> = guess.into_iter().collect();
+    let mut guess: Vec<(Vec<u8>, HashMap<u64, u32>)> = guess.into_iter().collect();
     guess.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (suffix, counts) in guess {
         if guess_lemmas.get(&suffix).copied().unwrap_or(0) < GUESS_MIN_LEMMAS {
@@ -335,9 +425,7 @@ fn main() {
         if set.is_empty() {
             continue;
         }
-        let mut key: Vec<u8> = suffix.into_bytes();
-        key.reverse();
-        guess_pairs.push((key, guess_sets.id(set)));
+        guess_pairs.push((suffix, guess_sets.id(set)));
     }
     let (uremap, usets, uentries) = guess_sets.finish();
     let guess_fst = build_map(
@@ -363,6 +451,7 @@ fn main() {
 
     let sections: Vec<(&str, Vec<u8>)> = vec![
         ("forms", forms),
+        ("exact", exact),
         ("sets", sets),
         ("entries", entries),
         ("rules", rule_bytes),
@@ -375,6 +464,7 @@ fn main() {
         ("guess", guess_fst),
         ("usets", usets),
         ("uentries", uentries),
+        ("hot", hot.into_iter().collect::<Vec<_>>().join("\n").into_bytes()),
     ];
     let header_len = 16 + sections.len() * 16;
     let mut out = Vec::new();
