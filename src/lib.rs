@@ -64,6 +64,7 @@ pub mod resources;
 pub mod span;
 pub mod temporal;
 pub mod text;
+pub mod topics;
 
 pub use error::Error;
 pub use model::{

@@ -79,6 +79,9 @@ pub struct Config {
     pub no_builtin_gazetteers: bool,
     /// Whether topics are computed.
     pub no_topics: bool,
+    /// How many keyphrases, categories and salient entities topics return;
+    /// `None` means [`crate::topics::TopicsOptions::default`].
+    pub topics_k: Option<usize>,
 }
 
 /// Builds an [`Extractor`] with options.
@@ -136,6 +139,19 @@ impl ExtractorBuilder {
     /// Turns topic extraction on or off (on by default).
     pub fn topics(mut self, enabled: bool) -> Self {
         self.config.no_topics = !enabled;
+        self
+    }
+
+    /// Returns at most `k` keyphrases, `k` categories and `k` salient
+    /// entities (default: 10, 3 and 10).
+    ///
+    /// ```
+    /// let ex = polner::Extractor::builder().topics_k(2).build().unwrap();
+    /// let doc = ex.extract("Szpital, lekarze, pacjenci, pielęgniarki i szpitalne łóżka.");
+    /// assert!(doc.topics.keyphrases.len() <= 2);
+    /// ```
+    pub fn topics_k(mut self, k: usize) -> Self {
+        self.config.topics_k = Some(k);
         self
     }
 
@@ -242,11 +258,21 @@ impl Extractor {
         }
         let index = CharIndex::new(text);
         let entities = crate::resolve::resolve(text, &index, std::mem::take(&mut cx.candidates));
+        let topics = if self.config.no_topics {
+            Default::default()
+        } else {
+            let options = self
+                .config
+                .topics_k
+                .map(crate::topics::TopicsOptions::with_k)
+                .unwrap_or_default();
+            crate::topics::compute(text, &cx.tokens, &cx.sentences, &entities, &options)
+        };
         Document {
             tokens: cx.tokens,
             sentences: cx.sentences,
             entities,
-            topics: Default::default(),
+            topics,
         }
     }
 }
