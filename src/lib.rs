@@ -52,6 +52,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod error;
+pub mod eval;
 pub mod gazetteer;
 pub mod model;
 pub mod pipeline;
