@@ -58,6 +58,7 @@ pub mod model;
 pub mod pipeline;
 pub(crate) mod resolve;
 pub mod resources;
+pub mod rules;
 pub mod span;
 pub mod temporal;
 pub mod text;

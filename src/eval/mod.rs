@@ -407,14 +407,21 @@ pub fn parse_slavicner_tsv(name: &str, text: &str) -> Result<Vec<GoldMention>, E
             return Err(Error::resource(
                 name,
                 i + 1,
-                format!("expected at least 5 tab-separated columns, found {}", cols.len()),
+                format!(
+                    "expected at least 5 tab-separated columns, found {}",
+                    cols.len()
+                ),
             ));
         }
         let (Ok(start), Ok(end)) = (cols[0].trim().parse(), cols[1].trim().parse()) else {
             if i == 0 {
                 continue; // a header line
             }
-            return Err(Error::resource(name, i + 1, "start and end must be numbers"));
+            return Err(Error::resource(
+                name,
+                i + 1,
+                "start and end must be numbers",
+            ));
         };
         let Ok(label) = cols[4].trim().parse::<Label>() else {
             continue;
@@ -568,7 +575,11 @@ pub fn parse_conll(name: &str, text: &str) -> Result<Vec<(String, Vec<GoldMentio
             }
             ("O", _) | (_, None) => close(&mut open, &mut gold),
             (p, _) => {
-                return Err(Error::resource(name, i + 1, format!("unknown tag prefix {p:?}")));
+                return Err(Error::resource(
+                    name,
+                    i + 1,
+                    format!("unknown tag prefix {p:?}"),
+                ));
             }
         }
     }
@@ -585,7 +596,13 @@ pub fn evaluate_conll(path: &Path, extractor: &Extractor) -> Result<Report, Erro
     let name = path.display().to_string();
     let mut report = Report::default();
     for (i, (doc, gold)) in parse_conll(&name, &text)?.into_iter().enumerate() {
-        score_document(&mut report, &format!("{name}#{}", i + 1), &doc, &gold, extractor);
+        score_document(
+            &mut report,
+            &format!("{name}#{}", i + 1),
+            &doc,
+            &gold,
+            extractor,
+        );
     }
     Ok(report)
 }
@@ -607,12 +624,15 @@ mod tests {
     fn strict_relaxed_and_error_kinds() {
         let ex = Extractor::builder()
             .builtin_gazetteers(false)
-            .gazetteer_tsv("t", "Nowy Sącz\tLOC\tcity\t\tNowym Sączu\nSącz\tORG\nAla\tPER\n")
+            .gazetteer_tsv(
+                "t",
+                "Nowy Sącz\tLOC\tcity\t\tNowym Sączu\nSącz\tORG\nAla\tPER\n",
+            )
             .build()
             .unwrap();
         let text = "W Nowym Sączu i Sącz był Ala.";
         let gold = [
-            gm(2, 7, Label::Loc, "Nowy"), // wrong span (pred 2..13)
+            gm(2, 7, Label::Loc, "Nowy"),     // wrong span (pred 2..13)
             gm(16, 20, Label::Loc, "Sącz"),   // wrong label (pred ORG)
             gm(25, 28, Label::Per, "Alicja"), // wrong lemma
         ];
@@ -626,7 +646,11 @@ mod tests {
         let kinds: Vec<ErrorKind> = r.errors.iter().map(|e| e.kind).collect();
         assert_eq!(
             kinds,
-            [ErrorKind::WrongSpan, ErrorKind::WrongLabel, ErrorKind::WrongLemma]
+            [
+                ErrorKind::WrongSpan,
+                ErrorKind::WrongLabel,
+                ErrorKind::WrongLemma
+            ]
         );
         assert!(r.errors[0].context.contains("[[Nowym]]"));
         assert!(r.to_string().contains("ALL"));
@@ -641,8 +665,11 @@ mod tests {
         .unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].0, "Jan Kowalski\nw Polsce");
-        let g: Vec<(usize, usize, Label)> =
-            docs[0].1.iter().map(|g| (g.start, g.end, g.label)).collect();
+        let g: Vec<(usize, usize, Label)> = docs[0]
+            .1
+            .iter()
+            .map(|g| (g.start, g.end, g.label))
+            .collect();
         assert_eq!(g, [(0, 12, Label::Per), (15, 21, Label::Loc)]);
         assert!(parse_conll("t", "tok\n").is_err());
     }

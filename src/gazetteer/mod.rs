@@ -122,3 +122,24 @@ pub fn parse_tsv(name: &str, text: &str) -> Result<Vec<GazetteerEntry>, Error> {
 
 /// The built-in seed gazetteer (`resources/gazetteer/seed.tsv`).
 pub(crate) const BUILTIN_SEED: &str = include_str!("../../resources/gazetteer/seed.tsv");
+
+/// The generated built-in gazetteer (`resources/gazetteer/builtin.tsv`, made
+/// by `resources/scripts/gazetteer/build_gazetteer.py` from the curated lists,
+/// SGJP and GeoNames; see `resources/SOURCES.md`).
+pub(crate) const BUILTIN_GENERATED: &str = include_str!("../../resources/gazetteer/builtin.tsv");
+
+/// The built-in gazetteers, compiled once per process on first use.
+///
+/// ```
+/// let g = polner::gazetteer::builtin();
+/// assert!(g.len() > 1000);
+/// ```
+pub fn builtin() -> &'static Gazetteer {
+    static BUILTIN: once_cell::sync::Lazy<Gazetteer> = once_cell::sync::Lazy::new(|| {
+        let mut entries =
+            parse_tsv("builtin", BUILTIN_GENERATED).expect("built-in gazetteer is valid");
+        entries.extend(parse_tsv("builtin", BUILTIN_SEED).expect("seed gazetteer is valid"));
+        Gazetteer::new(entries)
+    });
+    &BUILTIN
+}

@@ -4,20 +4,25 @@ use super::Gazetteer;
 use crate::pipeline::{Candidate, Context, Stage};
 use std::borrow::Cow;
 
-/// Matches the compiled gazetteers over the document's tokens.
+/// Matches the compiled gazetteers over the document's tokens: the user's
+/// (if any) and the built-in ones (unless switched off). User entries get a
+/// higher priority, so they win over any built-in match they overlap.
 #[derive(Debug)]
 pub(crate) struct GazetteerStage {
-    gazetteer: Gazetteer,
+    user: Option<Gazetteer>,
+    builtin: Option<&'static Gazetteer>,
 }
 
 impl GazetteerStage {
-    pub(crate) fn new(gazetteer: Gazetteer) -> Self {
-        GazetteerStage { gazetteer }
+    pub(crate) fn new(user: Option<Gazetteer>, builtin: Option<&'static Gazetteer>) -> Self {
+        GazetteerStage { user, builtin }
     }
 }
 
-/// Priority of gazetteer candidates in overlap resolution.
+/// Priority of built-in gazetteer candidates in overlap resolution.
 pub(crate) const GAZETTEER_PRIORITY: u8 = 50;
+/// Priority of user gazetteer candidates.
+pub(crate) const USER_GAZETTEER_PRIORITY: u8 = 70;
 
 impl Stage for GazetteerStage {
     fn name(&self) -> &'static str {
@@ -25,8 +30,19 @@ impl Stage for GazetteerStage {
     }
 
     fn run(&self, cx: &mut Context<'_>) {
-        for m in self.gazetteer.find(cx.text, &cx.tokens) {
-            let entry = &self.gazetteer.entries()[m.entry];
+        if let Some(g) = &self.user {
+            propose(g, USER_GAZETTEER_PRIORITY, cx);
+        }
+        if let Some(g) = self.builtin {
+            propose(g, GAZETTEER_PRIORITY, cx);
+        }
+    }
+}
+
+fn propose(gazetteer: &Gazetteer, priority: u8, cx: &mut Context<'_>) {
+    {
+        for m in gazetteer.find(cx.text, &cx.tokens) {
+            let entry = &gazetteer.entries()[m.entry];
             let bytes = cx.tokens[m.tokens.start].span.byte_start
                 ..cx.tokens[m.tokens.end - 1].span.byte_end;
             cx.candidates.push(Candidate {
@@ -37,7 +53,7 @@ impl Stage for GazetteerStage {
                 value: None,
                 source: Cow::Owned(format!("gazetteer:{}", entry.source)),
                 score: 0.9,
-                priority: GAZETTEER_PRIORITY,
+                priority,
             });
         }
     }

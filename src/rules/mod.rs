@@ -1,0 +1,175 @@
+//! Rules for names: people, organizations, quoted titles, and the
+//! propagation of names found once to their later mentions.
+//!
+//! Every rule has an id that entities carry as their `source`
+//! (`rule:per.first_name`, …) and a priority for overlap resolution
+//! (see [`crate::resolve`]): higher wins over any candidate it overlaps.
+//!
+//! | id | priority | what it finds |
+//! |----|----------|---------------|
+//! | `rule:quoted.*` | 65 | `dziennik „Rzeczpospolita”` → PRO `Rzeczpospolita` |
+//! | `rule:per.first_name` | 60 | a first name + capitalized words: `Jan Kowalski` |
+//! | `rule:per.title` | 56 | a title or role + capitalized words: `premier Nowak` |
+//! | `rule:org.trigger` | 55 | `Urząd Skarbowy`, `Fundacja Rozwoju Miast` |
+//! | `rule:per.propagate` | 52 | later mentions of a person found above: `Kowalskiego` |
+//! | gazetteer | 50 | see [`crate::gazetteer`] |
+//! | `rule:org.acronym` | 30 | an unknown all-caps word inside a sentence: `PZU` |
+//!
+//! Sentence-initial capitals are not names unless a list or a rule says so:
+//! the rules never start a name on a sentence's first word unless that word
+//! is a known first name or trigger.
+//!
+//! ```
+//! use polner::{Extractor, Label};
+//! let text = "Wczoraj rzecznik Jan Kowalski spotkał się z premierem Nowakiem. Kowalskiego to nie zdziwiło.";
+//! let doc = Extractor::new().extract(text);
+//! let people: Vec<(&str, &str)> = doc.entities.iter()
+//!     .filter(|e| e.label == Label::Per)
+//!     .map(|e| (&text[e.byte_range()], e.lemma.as_str())).collect();
+//! assert_eq!(people, [("Jan Kowalski", "Jan Kowalski"), ("Nowakiem", "Nowak"), ("Kowalskiego", "Kowalski")]);
+//! ```
+
+pub(crate) mod lemma;
+pub(crate) mod lexicon;
+mod organization;
+mod person;
+mod propagation;
+mod quoted;
+
+use crate::model::{Label, Shape, Token, TokenKind};
+use crate::pipeline::{Candidate, Context, Stage};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// The name rules as one pipeline stage (after the gazetteers).
+#[derive(Debug, Default)]
+pub struct NameRules {
+    _private: (),
+}
+
+impl NameRules {
+    /// The rules with the built-in word lists.
+    pub fn new(_builtin: bool) -> NameRules {
+        NameRules { _private: () }
+    }
+}
+
+/// A read-only view of the document for the rules.
+pub(crate) struct View<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Normalized token texts.
+    pub words: Vec<&'a str>,
+    /// True for the first word of a sentence (after opening punctuation).
+    pub sent_start: Vec<bool>,
+    /// The label of an earlier candidate (gazetteer) covering the token.
+    pub covered: Vec<Option<(Label, u8)>>,
+}
+
+impl<'a> View<'a> {
+    fn new(cx: &'a Context<'a>) -> View<'a> {
+        let tokens = &cx.tokens[..];
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(cx.text)).collect();
+        let mut sent_start = vec![false; tokens.len()];
+        for s in &cx.sentences {
+            let mut i = s.tokens.start;
+            while i < s.tokens.end && tokens[i].kind != TokenKind::Word {
+                i += 1;
+            }
+            if i < s.tokens.end {
+                sent_start[i] = true;
+            }
+        }
+        let mut covered = vec![None; tokens.len()];
+        let mut t = 0usize;
+        let mut cands: Vec<&Candidate> = cx.candidates.iter().collect();
+        cands.sort_by_key(|c| c.bytes.start);
+        for c in cands {
+            while t < tokens.len() && tokens[t].span.byte_end <= c.bytes.start {
+                t += 1;
+            }
+            let mut j = t;
+            while j < tokens.len() && tokens[j].span.byte_start < c.bytes.end {
+                if covered[j].is_none_or(|(_, p)| p < c.priority) {
+                    covered[j] = Some((c.label, c.priority));
+                }
+                j += 1;
+            }
+        }
+        View {
+            text: cx.text,
+            tokens,
+            words,
+            sent_start,
+            covered,
+        }
+    }
+
+    /// A word token starting with an upper-case letter.
+    pub fn is_cap(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.kind == TokenKind::Word
+            && matches!(t.shape, Shape::Capitalized | Shape::Upper | Shape::Mixed)
+            && self.words[i].chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A lower-case word token.
+    pub fn is_lower(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word && self.tokens[i].shape == Shape::Lower
+    }
+
+    /// True when tokens `i` and `i + 1` are separated by a line break.
+    pub fn line_break_before(&self, i: usize) -> bool {
+        i > 0
+            && self.text[self.tokens[i - 1].span.byte_end..self.tokens[i].span.byte_start]
+                .contains('\n')
+    }
+
+    /// The byte range of tokens `r`.
+    pub fn bytes(&self, r: Range<usize>) -> Range<usize> {
+        self.tokens[r.start].span.byte_start..self.tokens[r.end - 1].span.byte_end
+    }
+
+    /// A candidate over tokens `r`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn candidate(
+        &self,
+        r: Range<usize>,
+        label: Label,
+        subtype: Option<&'static str>,
+        lemma: String,
+        source: &'static str,
+        score: f32,
+        priority: u8,
+    ) -> Candidate {
+        Candidate {
+            bytes: self.bytes(r),
+            label,
+            subtype: subtype.map(Cow::Borrowed),
+            lemma,
+            value: None,
+            source: Cow::Borrowed(source),
+            score,
+            priority,
+        }
+    }
+}
+
+impl Stage for NameRules {
+    fn name(&self) -> &'static str {
+        "rules"
+    }
+
+    fn run(&self, cx: &mut Context<'_>) {
+        let found = {
+            let view = View::new(cx);
+            let mut found = Vec::new();
+            quoted::find(&view, &mut found);
+            person::find(&view, &mut found);
+            organization::find(&view, &mut found);
+            propagation::find(&view, &cx.candidates, &mut found);
+            found
+        };
+        cx.candidates.extend(found);
+    }
+}

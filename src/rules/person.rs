@@ -1,0 +1,208 @@
+//! People: a first name followed by capitalized words (`rule:per.first_name`),
+//! and capitalized words after a title or role (`rule:per.title`).
+
+use super::View;
+use super::lemma::{looks_oblique_masculine, person_lemma};
+use super::lexicon::{FirstName, TriggerKind, first_name, trigger};
+use crate::model::Label;
+use crate::pipeline::Candidate;
+
+pub(crate) const FIRST_NAME_PRIORITY: u8 = 60;
+pub(crate) const TITLE_PRIORITY: u8 = 56;
+
+/// Abbreviated titles (lower-case, as written).
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "dr", "dr.", "prof.", "ks.", "gen.", "abp", "abp.", "bp", "bp.", "płk", "płk.", "mec.", "red.",
+    "inż.", "hab.", "mgr", "mgr.", "św.", "o.", "s.", "pos.", "sen.", "min.", "premier.",
+];
+
+/// Capitalized words that can continue a name after its first word.
+fn name_part(v: &View<'_>, i: usize) -> bool {
+    v.is_cap(i)
+        && !v.line_break_before(i)
+        && !matches!(
+            v.covered[i],
+            Some((Label::Org | Label::Loc | Label::Evt | Label::Pro, _))
+        )
+        && v.words[i].chars().count() >= 2
+}
+
+/// Chooses the first-name reading that fits the surname's form.
+fn choose<'r>(readings: &'r [FirstName], surname: &str) -> &'r FirstName {
+    let oblique = looks_oblique_masculine(surname);
+    readings
+        .iter()
+        .max_by_key(|r| {
+            let nom = r.is_nominative();
+            let fits = if oblique { !nom } else { nom };
+            (fits, nom)
+        })
+        .unwrap_or(&readings[0])
+}
+
+pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
+    let n = v.tokens.len();
+    let mut i = 0;
+    while i < n {
+        // rule:per.first_name — `Jan Kowalski`, `Theresa May`, `Jean-Claude Juncker`
+        if v.is_cap(i)
+            && !matches!(
+                v.covered[i],
+                Some((Label::Org | Label::Evt | Label::Pro, _))
+            )
+        {
+            if let Some(readings) = first_name_readings(v.words[i]) {
+                let mut j = i + 1;
+                while j < n && j - i < 3 && name_part(v, j) {
+                    j += 1;
+                    // a third word only when the second is itself a first name
+                    if j - i == 2 && first_name(v.words[j - 1]).is_none() {
+                        break;
+                    }
+                }
+                if j > i + 1 {
+                    let words: Vec<&str> = v.words[i..j].to_vec();
+                    let reading = choose(&readings, words[words.len() - 1]);
+                    let lemma = person_lemma(&words, Some(reading));
+                    out.push(v.candidate(
+                        i..j,
+                        Label::Per,
+                        None,
+                        lemma,
+                        "rule:per.first_name",
+                        0.8,
+                        FIRST_NAME_PRIORITY,
+                    ));
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        // rule:per.title — `premier Nowak`, `prof. Anna Nowak`
+        let lower = v.words[i].to_lowercase();
+        let is_title = (v.is_lower(i) && trigger(&lower, TriggerKind::Title).is_some())
+            || TITLE_ABBREVIATIONS.contains(&lower.as_str());
+        if is_title && i + 1 < n && name_part(v, i + 1) && v.covered[i + 1].is_none() {
+            let start = i + 1;
+            if first_name_readings(v.words[start]).is_some()
+                && start + 1 < n
+                && name_part(v, start + 1)
+            {
+                // the first-name rule will take it
+                i += 1;
+                continue;
+            }
+            let mut j = start + 1;
+            while j < n && j - start < 2 && name_part(v, j) && v.covered[j].is_none() {
+                j += 1;
+            }
+            let words: Vec<&str> = v.words[start..j].to_vec();
+            let title_oblique =
+                trigger(&lower, TriggerKind::Title).is_some_and(|t| t.base != lower);
+            let lemma = title_person_lemma(&words, title_oblique);
+            out.push(v.candidate(
+                start..j,
+                Label::Per,
+                None,
+                lemma,
+                "rule:per.title",
+                0.7,
+                TITLE_PRIORITY,
+            ));
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// First-name readings of a word, including hyphenated double names
+/// (`Jean-Claude`: the readings of its first part, lemma kept whole).
+fn first_name_readings(word: &str) -> Option<Vec<FirstName>> {
+    if let Some(r) = first_name(word) {
+        return Some(r.to_vec());
+    }
+    let (a, b) = word.split_once('-')?;
+    let ra = first_name(a)?;
+    first_name(b)?;
+    Some(
+        ra.iter()
+            .map(|r| FirstName {
+                lemma: std::borrow::Cow::Owned(word.to_string()),
+                gender: r.gender,
+                cases: "nom",
+            })
+            .collect(),
+    )
+}
+
+fn title_person_lemma(words: &[&str], title_oblique: bool) -> String {
+    let last = words.len() - 1;
+    let mut out = String::new();
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if k == last {
+            let guess = super::lemma::surname_base(w, None);
+            let b = if title_oblique && guess == *w {
+                // `premiera Tuska`: the title is inflected, so is the name
+                w.strip_suffix('a')
+                    .filter(|s| s.ends_with(|c: char| !"aeiouyąęó".contains(c)))
+                    .map(str::to_string)
+                    .unwrap_or(guess)
+            } else {
+                guess
+            };
+            out.push_str(&b);
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Extractor, Label};
+
+    fn people(text: &str) -> Vec<(String, String, String)> {
+        Extractor::new()
+            .extract(text)
+            .entities
+            .into_iter()
+            .filter(|e| e.label == Label::Per)
+            .map(|e| (e.text, e.lemma, e.source))
+            .collect()
+    }
+
+    #[test]
+    fn first_name_and_surname() {
+        let p = people("Spotkanie z Donaldem Tuskiem i Anną Kowalską odbyło się wczoraj.");
+        assert_eq!(p[0].0, "Donaldem Tuskiem");
+        assert_eq!(p[0].1, "Donald Tusk");
+        assert_eq!(p[0].2, "rule:per.first_name");
+        assert_eq!(p[1].1, "Anna Kowalska");
+    }
+
+    #[test]
+    fn foreign_first_names() {
+        let p = people("Rozmawiał z nim Jean-Claude Juncker, a potem Theresa May.");
+        assert_eq!(p[0].1, "Jean-Claude Juncker");
+        assert_eq!(p[1].1, "Theresa May");
+    }
+
+    #[test]
+    fn title_before_surname() {
+        let p = people("Wczoraj prof. Zawadzki i premier Morawiecki rozmawiali.");
+        assert_eq!(p[0].0, "Zawadzki");
+        assert_eq!(p[0].2, "rule:per.title");
+        assert_eq!(p[1].0, "Morawiecki");
+    }
+
+    #[test]
+    fn title_before_a_place_is_not_a_person() {
+        let p = people("Przyjechał premier Wielkiej Brytanii.");
+        assert!(p.is_empty(), "{p:?}");
+    }
+}

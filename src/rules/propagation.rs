@@ -1,0 +1,95 @@
+//! In-document propagation (`rule:per.propagate`): once a person is found by
+//! a rule (`Aleksander Nowicki`), later and earlier mentions of the surname
+//! alone, in any case (`Nowicki`, `Nowickiego`, `Nowickim`), are the same
+//! person, with the surname as lemma.
+
+use super::View;
+use crate::model::Label;
+use crate::pipeline::Candidate;
+
+pub(crate) const PROPAGATION_PRIORITY: u8 = 52;
+
+/// Whether `word` is an inflected form of the surname `s`.
+pub(crate) fn is_form_of(word: &str, s: &str) -> bool {
+    if word == s {
+        return true;
+    }
+    if let Some(rest) = word.strip_prefix(s) {
+        let rest = rest.trim_start_matches(['\'', '’']);
+        return matches!(
+            rest,
+            "a" | "owi" | "em" | "iem" | "u" | "ie" | "e" | "y" | "ą" | "ę" | "om" | "ów"
+        );
+    }
+    for (base, endings) in [
+        ("i", &["iego", "iemu", "im"][..]),
+        ("y", &["ego", "emu", "ym"][..]),
+        ("a", &["y", "i", "ie", "ę", "ą", "ej", "iej"][..]),
+    ] {
+        if let Some(stem) = s.strip_suffix(base) {
+            if stem.chars().count() >= 2 {
+                if let Some(rest) = word.strip_prefix(stem) {
+                    if endings.contains(&rest) {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>) {
+    let mut surnames: Vec<String> = Vec::new();
+    for c in earlier.iter().chain(out.iter()) {
+        if c.label != Label::Per || !c.source.starts_with("rule:per.") {
+            continue;
+        }
+        if let Some(last) = c.lemma.split(' ').next_back() {
+            if last.chars().count() >= 3 && !surnames.iter().any(|s| s == last) {
+                surnames.push(last.to_string());
+            }
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
+    let taken: Vec<std::ops::Range<usize>> = out.iter().map(|c| c.bytes.clone()).collect();
+    let mut found = Vec::new();
+    for i in 0..v.tokens.len() {
+        if !v.is_cap(i) || matches!(v.covered[i], Some((l, _)) if l != Label::Per) {
+            continue;
+        }
+        let b = v.bytes(i..i + 1);
+        if taken.iter().any(|t| t.start < b.end && b.start < t.end) {
+            continue;
+        }
+        let w = v.words[i];
+        if let Some(s) = surnames.iter().find(|s| is_form_of(w, s)) {
+            found.push(v.candidate(
+                i..i + 1,
+                Label::Per,
+                None,
+                s.clone(),
+                "rule:per.propagate",
+                0.7,
+                PROPAGATION_PRIORITY,
+            ));
+        }
+    }
+    out.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_form_of;
+
+    #[test]
+    fn surname_forms() {
+        assert!(is_form_of("Kowalskiego", "Kowalski"));
+        assert!(is_form_of("Tuska", "Tusk"));
+        assert!(is_form_of("Farage'a", "Farage"));
+        assert!(is_form_of("Kowalskiej", "Kowalska"));
+        assert!(!is_form_of("Tuskany", "Tusk"));
+    }
+}
