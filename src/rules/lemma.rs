@@ -24,10 +24,19 @@ pub(crate) fn looks_oblique_masculine(word: &str) -> bool {
 /// The base form of a surname given the gender and case of the first name
 /// before it (or `None` when unknown).
 pub(crate) fn surname_base(word: &str, reading: Option<&FirstName>) -> String {
-    // foreign names write the ending after an apostrophe: Farage'a, Johnson'owi
-    if let Some(pos) = word.find(['\'', '’']) {
-        if pos > 0 {
+    // foreign names write the ending after an apostrophe: Farage'a, O'Leary'ego
+    if let Some(pos) = word.rfind(['\'', '’']) {
+        let ending = &word[pos..].trim_start_matches(['\'', '’']);
+        if pos > 0 && ending.chars().count() <= 3 && ending.chars().all(char::is_lowercase) {
             return word[..pos].to_string();
+        }
+    }
+    // double-barrelled surnames inflect in each part: Nowak-Kowalskiej
+    if let Some((a, b)) = word.split_once('-') {
+        if a.chars().next().is_some_and(char::is_uppercase)
+            && b.chars().next().is_some_and(char::is_uppercase)
+        {
+            return format!("{}-{}", surname_base(a, reading), surname_base(b, reading));
         }
     }
     let gender = reading.map(|r| r.gender);
@@ -195,10 +204,10 @@ pub(crate) fn is_adjectival(word: &str) -> bool {
     .any(|s| word.ends_with(s))
 }
 
-/// The base form of an organization's name: the head noun in its base form
-/// (capitalized like the text), agreeing adjectives after it in the
-/// nominative, and the rest as written.
-pub(crate) fn org_lemma(words: &[&str], head_base: &str) -> String {
+/// The base form of an organization's name: the head noun (at `head`) in
+/// its base form, capitalized like the text; agreeing adjectives before and
+/// after it in the nominative; the rest (genitive complements) as written.
+pub(crate) fn org_lemma(words: &[&str], head: usize, head_base: &str) -> String {
     let gender = gender_of_base(head_base);
     let mut out = String::new();
     let mut agreeing = true;
@@ -206,11 +215,15 @@ pub(crate) fn org_lemma(words: &[&str], head_base: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        if i == 0 {
-            out.push_str(&capitalize_like(w, head_base));
-            continue;
-        }
-        if agreeing && is_adjectival(w) {
+        if i < head {
+            out.push_str(&adjective_base(w, gender));
+        } else if i == head {
+            if w.to_lowercase() == head_base {
+                out.push_str(w);
+            } else {
+                out.push_str(&capitalize_like(w, head_base));
+            }
+        } else if agreeing && agrees(w, gender) {
             out.push_str(&adjective_base(w, gender));
         } else {
             agreeing = false;
@@ -218,6 +231,19 @@ pub(crate) fn org_lemma(words: &[&str], head_base: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `w` has an adjectival ending of the head's gender (any case).
+fn agrees(w: &str, gender: Gender) -> bool {
+    if !is_adjectival(w) {
+        return false;
+    }
+    let endings: &[&str] = match gender {
+        Gender::Feminine => &["a", "ej", "ą"],
+        Gender::Masculine => &["y", "i", "ego", "emu", "ym", "im"],
+        Gender::Other => &["e", "ego", "emu", "ym", "im"],
+    };
+    endings.iter().any(|e| w.ends_with(e))
 }
 
 fn capitalize_like(model: &str, word: &str) -> String {
@@ -270,6 +296,8 @@ mod tests {
     #[test]
     fn apostrophe_endings_and_bare_surnames() {
         assert_eq!(surname_base("Farage'a", None), "Farage");
+        assert_eq!(surname_base("O'Leary", None), "O'Leary");
+        assert_eq!(surname_base("O’Leary’ego", None), "O’Leary");
         assert_eq!(surname_base("Kaczyńskiego", None), "Kaczyński");
         assert_eq!(surname_base("Putinem", None), "Putin");
         assert_eq!(surname_base("Merkel", None), "Merkel");
@@ -278,13 +306,25 @@ mod tests {
     #[test]
     fn organization_heads_and_adjectives() {
         assert_eq!(
-            org_lemma(&["Komisji", "Europejskiej"], "komisja"),
+            org_lemma(&["Komisji", "Europejskiej"], 0, "komisja"),
             "Komisja Europejska"
         );
         assert_eq!(org_lemma(&["Sądu", "Najwyższego"], "sąd"), "Sąd Najwyższy");
         assert_eq!(
-            org_lemma(&["Ministerstwa", "Spraw", "Zagranicznych"], "ministerstwo"),
+            org_lemma(
+                &["Ministerstwa", "Spraw", "Zagranicznych"],
+                0,
+                "ministerstwo"
+            ),
             "Ministerstwo Spraw Zagranicznych"
+        );
+        assert_eq!(
+            org_lemma(&["Szkockiej", "Partii", "Narodowej"], 1, "partia"),
+            "Szkocka Partia Narodowa"
+        );
+        assert_eq!(
+            org_lemma(&["Urzędu", "Lotnictwa", "Cywilnego"], 0, "urząd"),
+            "Urząd Lotnictwa Cywilnego"
         );
     }
 }

@@ -18,6 +18,38 @@ const CONNECTORS: &[&str] = &[
     "of", "the", "and", "for", "de",
 ];
 
+/// Heads whose names go on with `w` + a place (`Sąd Okręgowy w Gdańsku`).
+const PLACE_HEADS: &[&str] = &[
+    "sąd",
+    "prokuratura",
+    "urząd",
+    "uniwersytet",
+    "politechnika",
+    "akademia",
+    "szpital",
+    "komenda",
+    "izba",
+    "szkoła",
+    "instytut",
+    "muzeum",
+    "teatr",
+    "trybunał",
+];
+
+/// Whether a trigger base is an adjective (`narodowy`, `polski`).
+fn adjectival_base(base: &str) -> bool {
+    base.ends_with('y') || base.ends_with('i')
+}
+
+/// Whether the word starts a person's name (a first name, possibly
+/// hyphenated or with an apostrophe ending: `Jean-Claude'a`).
+fn starts_person(w: &str) -> bool {
+    let w = w.split(['\'', '’']).next().unwrap_or(w);
+    first_name(w).is_some()
+        || w.split_once('-')
+            .is_some_and(|(a, _)| first_name(a).is_some())
+}
+
 pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
     let n = v.tokens.len();
     let mut i = 0;
@@ -31,7 +63,21 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         };
-        let mut j = i + 1;
+        // an adjective starts a name only before a trigger noun (`Narodowy Bank`)
+        let mut head = (i, t.base);
+        if adjectival_base(t.base) {
+            let next = (i + 1 < n && v.is_cap(i + 1))
+                .then(|| trigger(&v.words[i + 1].to_lowercase(), TriggerKind::Org))
+                .flatten();
+            match next {
+                Some(nt) if !adjectival_base(nt.base) => head = (i + 1, nt.base),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        let mut j = head.0 + 1;
         let mut last = None;
         while j < n && j - i < 9 {
             if v.line_break_before(j) {
@@ -39,12 +85,22 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             }
             let w = v.words[j];
             if v.is_cap(j) || (v.tokens[j].kind == TokenKind::Number && last == Some(j - 1)) {
-                if first_name(w).is_some() && j + 1 < n && v.is_cap(j + 1) {
+                if starts_person(w) && j + 1 < n && v.is_cap(j + 1) {
                     break; // a person's name follows
                 }
                 last = Some(j);
                 j += 1;
-            } else if CONNECTORS.contains(&w) && last.is_some() {
+            } else if CONNECTORS.contains(&w) && last.is_some() && j + 1 < n && v.is_cap(j + 1) {
+                let next_lower = v.words[j + 1].to_lowercase();
+                if w == "i" && trigger(&next_lower, TriggerKind::Org).is_some() {
+                    break; // `Izba Gmin i Izba Lordów`: two names
+                }
+                if matches!(w, "w" | "we") && !PLACE_HEADS.contains(&head.1) {
+                    break; // `Parlament Europejski w Strasburgu`
+                }
+                if w == "i" && matches!(v.covered[j + 1], Some((Label::Loc | Label::Org, _))) {
+                    break; // `Komisja Europejska i Wielka Brytania`
+                }
                 j += 1;
             } else {
                 break;
@@ -54,10 +110,23 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         };
-        let words: Vec<&str> = v.words[i..=last].to_vec();
-        let lemma = org_lemma(&words, t.base);
+        // capitalized adjectives before the head belong to the name
+        // (`Szkockiej Partii Narodowej`), unless they open the sentence
+        let mut first = i;
+        while first > 0
+            && head.0 == i
+            && v.is_cap(first - 1)
+            && !v.sent_start[first - 1]
+            && !v.line_break_before(first)
+            && super::lemma::is_adjectival(v.words[first - 1])
+            && v.covered[first - 1].is_none()
+        {
+            first -= 1;
+        }
+        let words: Vec<&str> = v.words[first..=last].to_vec();
+        let lemma = org_lemma(&words, head.0 - first, head.1);
         out.push(v.candidate(
-            i..last + 1,
+            first..last + 1,
             Label::Org,
             None,
             lemma,
@@ -75,10 +144,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         }
         let w = v.words[i];
         let len = w.chars().count();
-        if !(2..=6).contains(&len)
-            || is_roman(w)
-            || v.sent_start[i] && i + 1 < n && v.tokens[i + 1].shape == Shape::Upper
-        {
+        if !(2..=6).contains(&len) || is_roman(w) || NOT_NAMES.contains(&w) {
             continue;
         }
         // text in capitals (a headline) is not an acronym
@@ -98,6 +164,139 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         ));
     }
 }
+
+/// Common all-caps words that are not organizations: currencies, units,
+/// economic and technical terms, headline words.
+const NOT_NAMES: &[&str] = &[
+    "PKB",
+    "VAT",
+    "PIT",
+    "CIT",
+    "CEO",
+    "CFO",
+    "COO",
+    "CTO",
+    "USD",
+    "EUR",
+    "GBP",
+    "PLN",
+    "JPY",
+    "CHF",
+    "AUD",
+    "CAD",
+    "CNY",
+    "RUB",
+    "UAH",
+    "SEK",
+    "NOK",
+    "DKK",
+    "CZK",
+    "HUF",
+    "LNG",
+    "CNG",
+    "LPG",
+    "CO2",
+    "CPI",
+    "PMI",
+    "MŚP",
+    "QE",
+    "SMS",
+    "MMS",
+    "WC",
+    "USG",
+    "B2B",
+    "B2C",
+    "PDF",
+    "IT",
+    "AI",
+    "TV",
+    "GMO",
+    "DNA",
+    "HIV",
+    "AIDS",
+    "PR",
+    "HR",
+    "IQ",
+    "OK",
+    "ZOBACZ",
+    "WIDEO",
+    "FOTO",
+    "VIDEO",
+    "NEWS",
+    "ETS",
+    "RODO",
+    "GDPR",
+    "PKD",
+    "NIP",
+    "PESEL",
+    "REGON",
+    "SUV",
+    "LED",
+    "WWW",
+    "HTML",
+    "URL",
+    "ID",
+    "VIP",
+    "MBA",
+    "UFO",
+    "ISO",
+    "MW",
+    "GW",
+    "KW",
+    "MWh",
+    "GWh",
+    "TWh",
+    "KM",
+    "PPK",
+    "OFE",
+    "IKE",
+    "ETF",
+    "IPO",
+    "FX",
+    "GPS",
+    "SA",
+    "AG",
+    "SE",
+    "NV",
+    "PLC",
+    "LLC",
+    "LTD",
+    "INC",
+    "CO",
+    "SP",
+    "WIDEO",
+    "AKTUALIZACJA",
+    "PILNE",
+    "KOMENTARZ",
+    "OPINIA",
+    "WYWIAD",
+    "TEMAT",
+    "DOSTĘP",
+    "PREMIUM",
+    "REKLAMA",
+    "PAP",
+    "II",
+    "III",
+    "IV",
+    "XX",
+    "XXI",
+    "NGO",
+    "COVID",
+    "SARS",
+    "UTC",
+    "CET",
+    "CEST",
+    "GMT",
+    "BST",
+    "EST",
+    "PST",
+    "PhD",
+    "USB",
+    "SIM",
+    "ATM",
+    "API",
+    "FAQ",
+];
 
 fn is_roman(w: &str) -> bool {
     w.chars().all(|c| "IVXLCDM".contains(c))

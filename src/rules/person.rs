@@ -35,7 +35,7 @@ fn choose<'r>(readings: &'r [FirstName], surname: &str) -> &'r FirstName {
         .max_by_key(|r| {
             let nom = r.is_nominative();
             let fits = if oblique { !nom } else { nom };
-            (fits, nom)
+            (fits, nom, std::cmp::Reverse(r.lemma.len()))
         })
         .unwrap_or(&readings[0])
 }
@@ -80,7 +80,8 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         }
         // rule:per.title — `premier Nowak`, `prof. Anna Nowak`
         let lower = v.words[i].to_lowercase();
-        let is_title = (v.is_lower(i) && trigger(&lower, TriggerKind::Title).is_some())
+        let written_as_title = v.is_lower(i) || (v.sent_start[i] && v.is_cap(i));
+        let is_title = (written_as_title && trigger(&lower, TriggerKind::Title).is_some())
             || TITLE_ABBREVIATIONS.contains(&lower.as_str());
         if is_title && i + 1 < n && name_part(v, i + 1) && v.covered[i + 1].is_none() {
             let start = i + 1;
@@ -137,6 +138,12 @@ fn first_name_readings(word: &str) -> Option<Vec<FirstName>> {
 }
 
 fn title_person_lemma(words: &[&str], title_oblique: bool) -> String {
+    if let [w] = words {
+        // a first name alone after a title: `papież Franciszek`, `papieżem Franciszkiem`
+        if let Some(r) = first_name(w) {
+            return r[0].lemma.to_string();
+        }
+    }
     let last = words.len() - 1;
     let mut out = String::new();
     for (k, w) in words.iter().enumerate() {
@@ -156,7 +163,7 @@ fn title_person_lemma(words: &[&str], title_oblique: bool) -> String {
             };
             out.push_str(&b);
         } else {
-            out.push_str(w);
+            out.push_str(&super::lemma::surname_base(w, None));
         }
     }
     out

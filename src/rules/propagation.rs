@@ -60,6 +60,13 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
         if !v.is_cap(i) || matches!(v.covered[i], Some((l, _)) if l != Label::Per) {
             continue;
         }
+        // part of a longer capitalized name (`Trump Tower`, `Vote Leave`)
+        let n = v.tokens.len();
+        if (i + 1 < n && v.is_cap(i + 1) && !v.line_break_before(i + 1))
+            || (i > 0 && v.is_cap(i - 1) && !v.sent_start[i] && !v.line_break_before(i))
+        {
+            continue;
+        }
         let b = v.bytes(i..i + 1);
         if taken.iter().any(|t| t.start < b.end && b.start < t.end) {
             continue;

@@ -39,6 +39,10 @@ def generate(lemma, exact=False):
 
 def match_case(word, form):
     """Copy the capitalization pattern of `word` onto `form`."""
+    if "-" in word and "-" in form:
+        a, b = word.rsplit("-", 1)
+        fa, fb = form.rsplit("-", 1)
+        return a + "-" + match_case(b, fb)
     if word.isupper() and len(word) > 1:
         return form.upper()
     if word[:1].isupper():
@@ -74,6 +78,10 @@ def head_readings(word):
 
 
 def adj_reading(word, number, gender):
+    if "-" in word:
+        prefix, last = word.rsplit("-", 1)
+        r = adj_reading(last[:1].lower() + last[1:], number, gender) if last else None
+        return None if r is None else (prefix + "-" + r[0],) + r[1:]
     for lemma, tag, _q in analyse(word):
         if tag[0] not in ("adj", "ppas", "pact"):
             continue
@@ -100,6 +108,10 @@ def noun_form(lemma, number, case, gender):
 
 
 def adj_form(lemma, kind, degree, number, case, gender):
+    if "-" in lemma.split(":")[0]:
+        prefix, last = lemma.rsplit("-", 1)
+        f = adj_form(last, kind, degree, number, case, gender)
+        return None if f is None else prefix + "-" + f
     for orth, tag, _q in generate(lemma, exact=True):
         if tag[0] != kind:
             continue
@@ -167,10 +179,36 @@ def forms(name, prefer=()):
             quals = qualifiers(words[hi], reading[0])
             preferred = bool(set(prefer) & quals)
             personal = bool(quals & {"nazwisko", "imię"}) and not preferred
-            key = (len(got), preferred, not personal, -order, -rank)
+            key = (preferred, len(got), not personal, -order, -rank)
             if best is None or key > best[0]:
+                if best is not None and preferred and best[0][0] and best[0][3] == key[3]:
+                    got = got | best[1]  # variant declensions (Włochach / Włoszech)
                 best = (key, got)
-    return frozenset(best[1]) if best else frozenset({name})
+            elif preferred and key[0] == best[0][0] and key[3] == best[0][3]:
+                best = (best[0], best[1] | got)
+    if best:
+        return frozenset(best[1])
+    if len(words) == 1 and all(t[0] == "ign" for _l, t, _q in analyse(name)):
+        return frozenset({name} | set(guess_forms(name)))
+    return frozenset({name})
+
+
+def guess_forms(word):
+    """Case forms of a foreign name unknown to SGJP (masculine or -a feminine)."""
+    if len(word) < 3 or not word.isalpha() or word.isupper():
+        return []
+    last = word[-1]
+    if last == "a":
+        stem = word[:-1]
+        gen = stem + ("i" if stem[-1] in "kglj" else "y")
+        return [gen, stem + "ę", stem + "ą"]
+    if last in "aeiouyéóąę":
+        return []
+    soft = last in "kg"
+    loc = {"r": word[:-1] + "rze", "t": word[:-1] + "cie", "d": word[:-1] + "dzie"}.get(last)
+    if loc is None:
+        loc = word + ("u" if last in "kghjlcz" or word.endswith(("sz", "cz", "rz")) else "ie")
+    return [word + "a", word + "owi", word + ("iem" if soft else "em"), loc, word + "u"]
 
 
 def qualifiers(word, lemma):
