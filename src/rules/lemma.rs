@@ -309,7 +309,10 @@ mod tests {
             org_lemma(&["Komisji", "Europejskiej"], 0, "komisja"),
             "Komisja Europejska"
         );
-        assert_eq!(org_lemma(&["Sądu", "Najwyższego"], "sąd"), "Sąd Najwyższy");
+        assert_eq!(
+            org_lemma(&["Sądu", "Najwyższego"], 0, "sąd"),
+            "Sąd Najwyższy"
+        );
         assert_eq!(
             org_lemma(
                 &["Ministerstwa", "Spraw", "Zagranicznych"],

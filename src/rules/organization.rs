@@ -77,6 +77,15 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        // `stowarzyszenie Eurocities`: a trigger noun before a known
+        // organization is a common noun in apposition, not part of the name
+        if matches!(
+            v.covered.get(head.0 + 1),
+            Some(Some((Label::Org | Label::Pro, _)))
+        ) {
+            i = head.0 + 1;
+            continue;
+        }
         let mut j = head.0 + 1;
         let mut last = None;
         while j < n && j - i < 9 {

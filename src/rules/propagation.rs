@@ -16,10 +16,12 @@ pub(crate) fn is_form_of(word: &str, s: &str) -> bool {
     }
     if let Some(rest) = word.strip_prefix(s) {
         let rest = rest.trim_start_matches(['\'', '’']);
-        return matches!(
+        if matches!(
             rest,
             "a" | "owi" | "em" | "iem" | "u" | "ie" | "e" | "y" | "ą" | "ę" | "om" | "ów"
-        );
+        ) {
+            return true;
+        }
     }
     for (base, endings) in [
         ("i", &["iego", "iemu", "im"][..]),
