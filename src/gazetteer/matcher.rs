@@ -16,6 +16,12 @@ use std::collections::BTreeMap;
 pub struct Gazetteer {
     fst: Fst<Vec<u8>>,
     entries: Vec<GazetteerEntry>,
+    /// Bytes some key starts with: tokens starting otherwise are skipped
+    /// without walking the automaton.
+    first_bytes: [bool; 256],
+    /// First tokens of the keys that start with a lower-case letter
+    /// (`brexit`): lower-case tokens not in it are skipped.
+    lower_first: super::FastSet<String>,
 }
 
 /// A match of a gazetteer form over tokens `tokens.start..tokens.end`.
@@ -58,10 +64,20 @@ impl Gazetteer {
                 }
             }
         }
+        let mut first_bytes = [false; 256];
+        let mut lower_first = super::FastSet::default();
+        for k in keys.keys() {
+            first_bytes[k.as_bytes()[0] as usize] = true;
+            if k.chars().next().is_some_and(char::is_lowercase) {
+                lower_first.insert(k.split(' ').next().unwrap_or(k).to_string());
+            }
+        }
         let map = fst::Map::from_iter(keys).expect("BTreeMap keys are sorted and unique");
         Gazetteer {
             fst: map.into_fst(),
             entries,
+            first_bytes,
+            lower_first,
         }
     }
 
@@ -100,6 +116,15 @@ impl Gazetteer {
 
     /// The longest key starting at token `start`: (end token, entry).
     pub fn longest_at(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        let token = tokens.get(start)?;
+        let word = token.text(text);
+        let first = word.as_bytes().first()?;
+        if !self.first_bytes[*first as usize] {
+            return None;
+        }
+        if token.shape == crate::model::Shape::Lower && !self.lower_first.contains(word) {
+            return None;
+        }
         let fst = &self.fst;
         let mut node: Node<'_> = fst.root();
         let mut out = fst::raw::Output::zero();

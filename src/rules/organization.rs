@@ -58,8 +58,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         }
-        let lower = v.words[i].to_lowercase();
-        let Some(t) = trigger(&lower, TriggerKind::Org) else {
+        let Some(t) = trigger(v.words[i], TriggerKind::Org) else {
             i += 1;
             continue;
         };
@@ -67,7 +66,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         let mut head = (i, t.base);
         if adjectival_base(t.base) {
             let next = (i + 1 < n && v.is_cap(i + 1))
-                .then(|| trigger(&v.words[i + 1].to_lowercase(), TriggerKind::Org))
+                .then(|| trigger(v.words[i + 1], TriggerKind::Org))
                 .flatten();
             match next {
                 Some(nt) if !adjectival_base(nt.base) => head = (i + 1, nt.base),
@@ -100,8 +99,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 last = Some(j);
                 j += 1;
             } else if CONNECTORS.contains(&w) && last.is_some() && j + 1 < n && v.is_cap(j + 1) {
-                let next_lower = v.words[j + 1].to_lowercase();
-                if w == "i" && trigger(&next_lower, TriggerKind::Org).is_some() {
+                if w == "i" && trigger(v.words[j + 1], TriggerKind::Org).is_some() {
                     break; // `Izba Gmin i Izba Lordów`: two names
                 }
                 if matches!(w, "w" | "we") && !PLACE_HEADS.contains(&head.1) {

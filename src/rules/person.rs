@@ -79,10 +79,22 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             }
         }
         // rule:per.title — `premier Nowak`, `prof. Anna Nowak`
-        let lower = v.words[i].to_lowercase();
+        if i + 1 >= n || !v.is_cap(i + 1) {
+            i += 1;
+            continue;
+        }
+        let word = v.words[i];
         let written_as_title = v.is_lower(i) || (v.sent_start[i] && v.is_cap(i));
-        let is_title = (written_as_title && trigger(&lower, TriggerKind::Title).is_some())
-            || TITLE_ABBREVIATIONS.contains(&lower.as_str());
+        let title = if written_as_title {
+            trigger(word, TriggerKind::Title)
+        } else {
+            None
+        };
+        let is_title = title.is_some()
+            || (word.len() <= 5
+                && TITLE_ABBREVIATIONS
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(word)));
         if is_title && i + 1 < n && name_part(v, i + 1) && v.covered[i + 1].is_none() {
             let start = i + 1;
             if first_name_readings(v.words[start]).is_some()
@@ -98,8 +110,8 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 j += 1;
             }
             let words: Vec<&str> = v.words[start..j].to_vec();
-            let title_oblique =
-                trigger(&lower, TriggerKind::Title).is_some_and(|t| t.base != lower);
+            // `premiera Tuska`: an inflected title means an inflected name
+            let title_oblique = title.is_some_and(|t| t.base != word.to_lowercase());
             let lemma = title_person_lemma(&words, title_oblique);
             out.push(v.candidate(
                 start..j,
