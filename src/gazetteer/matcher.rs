@@ -96,6 +96,19 @@ impl Gazetteer {
         self.fst.len() == 0
     }
 
+    /// The entry of a whole surface form, if it is a key (`Rosja`).
+    ///
+    /// ```
+    /// use polner::gazetteer::{parse_tsv, Gazetteer};
+    /// let g = Gazetteer::new(parse_tsv("t", "Wisła\tLOC\tgeo\t\tWisły\n").unwrap());
+    /// assert_eq!(g.get("Wisły").map(|e| e.lemma.as_str()), Some("Wisła"));
+    /// assert!(g.get("wisły").is_none());
+    /// ```
+    pub fn get(&self, form: &str) -> Option<&GazetteerEntry> {
+        let i = self.fst.get(form.as_bytes())?.value() as usize;
+        self.entries.get(i)
+    }
+
     /// Longest matches starting at each token, left to right, not overlapping.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<GazetteerMatch> {
         let mut out = Vec::new();

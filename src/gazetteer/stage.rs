@@ -40,8 +40,49 @@ impl Stage for GazetteerStage {
 }
 
 fn propose(gazetteer: &Gazetteer, priority: u8, cx: &mut Context<'_>) {
+    let matches = gazetteer.find(cx.text, &cx.tokens);
+    // hyphenated compounds of names (`Rosja-USA`, `UE-Rosja`): when the
+    // whole token is no name, its parts are matched one by one
+    let mut covered = matches.iter().map(|m| m.tokens.clone()).peekable();
+    let mut parts = Vec::new();
+    for (i, token) in cx.tokens.iter().enumerate() {
+        while covered.peek().is_some_and(|r| r.end <= i) {
+            covered.next();
+        }
+        if covered.peek().is_some_and(|r| r.start <= i) {
+            continue;
+        }
+        let word = token.text(cx.text);
+        if token.kind != crate::model::TokenKind::Word
+            || !word.contains('-')
+            || token.norm.is_some()
+        {
+            continue;
+        }
+        let mut offset = token.span.byte_start;
+        for part in word.split('-') {
+            if part.chars().next().is_some_and(char::is_uppercase) {
+                if let Some(entry) = gazetteer.get(part) {
+                    parts.push((offset..offset + part.len(), entry));
+                }
+            }
+            offset += part.len() + 1;
+        }
+    }
+    for (bytes, entry) in parts {
+        cx.candidates.push(Candidate {
+            bytes,
+            label: entry.label,
+            subtype: entry.subtype.clone().map(Cow::Owned),
+            lemma: entry.lemma.clone(),
+            value: None,
+            source: Cow::Owned(format!("gazetteer:{}", entry.source)),
+            score: 0.8,
+            priority,
+        });
+    }
     {
-        for m in gazetteer.find(cx.text, &cx.tokens) {
+        for m in matches {
             let entry = &gazetteer.entries()[m.entry];
             let bytes = cx.tokens[m.tokens.start].span.byte_start
                 ..cx.tokens[m.tokens.end - 1].span.byte_end;

@@ -11,6 +11,9 @@
 //! | `rule:per.first_name` | 60 | a first name + capitalized words: `Jan Kowalski` |
 //! | `rule:per.title` | 56 | a title or role + capitalized words: `premier Nowak` |
 //! | `rule:org.trigger` | 55 | `Urząd Skarbowy`, `Fundacja Rozwoju Miast` |
+//! | `rule:org.trigger_alone` | 55 | `Komisja` capitalized alone inside a sentence |
+//! | `rule:org.suffix` | 55 | `Alantra Partners`, `Nowak i Syn sp. z o.o.` |
+//! | `rule:per.speech` | 54 | a name next to a verb of saying: `dodał Zawadzki` |
 //! | `rule:per.propagate` | 52 | later mentions of a person found above: `Kowalskiego` |
 //! | gazetteer | 50 | see [`crate::gazetteer`] |
 //! | `rule:org.acronym` | 30 | an unknown all-caps word inside a sentence: `PZU` |
@@ -166,6 +169,7 @@ impl Stage for NameRules {
             let mut found = Vec::new();
             quoted::find(&view, &mut found);
             person::find(&view, &mut found);
+            person::find_speech(&view, &mut found);
             organization::find(&view, &mut found);
             propagation::find(&view, &cx.candidates, &mut found);
             found

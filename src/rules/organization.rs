@@ -36,6 +36,93 @@ const PLACE_HEADS: &[&str] = &[
     "trybunał",
 ];
 
+/// Trigger nouns that name a body when capitalized alone inside a sentence.
+const ALONE: &[&str] = &[
+    "komisja",
+    "parlament",
+    "rada",
+    "trybunał",
+    "senat",
+    "kongres",
+    "izba",
+    "sąd",
+];
+
+/// Words that end an organization's name (English and legal forms).
+const SUFFIXES: &[&str] = &[
+    "Partners",
+    "Group",
+    "Centre",
+    "Center",
+    "Services",
+    "Service",
+    "Holdings",
+    "Holding",
+    "Capital",
+    "Airlines",
+    "Airways",
+    "Institute",
+    "Foundation",
+    "Trust",
+    "Office",
+    "Council",
+    "Party",
+    "Union",
+    "Communications",
+    "Media",
+    "Energy",
+    "Motors",
+    "Technologies",
+    "Systems",
+    "Solutions",
+    "Consulting",
+    "Research",
+    "Agency",
+    "Association",
+    "Society",
+    "Club",
+    "University",
+    "College",
+    "School",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "AG",
+    "SA",
+    "S.A.",
+    "GmbH",
+    "plc",
+    "PLC",
+    "LLC",
+    "Corp.",
+    "Corporation",
+    "Company",
+    "Co.",
+    "Fund",
+    "Network",
+    "Industries",
+    "Authority",
+    "Commission",
+    "Committee",
+    "Ministry",
+    "Department",
+    "Organisation",
+    "Organization",
+    "Alliance",
+    "Movement",
+    "League",
+    "Bank",
+    "Insurance",
+    "Investments",
+    "Logistics",
+    "Pharma",
+    "Entertainment",
+    "Studios",
+    "Records",
+    "Publishing",
+    "Labs",
+];
+
 /// Whether a trigger base is an adjective (`narodowy`, `polski`).
 fn adjectival_base(base: &str) -> bool {
     base.ends_with('y') || base.ends_with('i')
@@ -76,12 +163,14 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 }
             }
         }
-        // `stowarzyszenie Eurocities`: a trigger noun before a known
-        // organization is a common noun in apposition, not part of the name
-        if matches!(
-            v.covered.get(head.0 + 1),
-            Some(Some((Label::Org | Label::Pro, _)))
-        ) {
+        // `Stowarzyszenie Eurocities` opening a sentence: a trigger noun
+        // before a known organization is a common noun in apposition
+        if v.sent_start[i]
+            && matches!(
+                v.covered.get(head.0 + 1),
+                Some(Some((Label::Org | Label::Pro, _)))
+            )
+        {
             i = head.0 + 1;
             continue;
         }
@@ -114,6 +203,25 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             }
         }
         let Some(last) = last else {
+            // rule:org.trigger_alone — `Komisja`, `Parlamentu` inside a
+            // sentence: the short name of a body introduced before
+            if head.0 == i
+                && ALONE.contains(&t.base)
+                && !v.sent_start[i]
+                && !(i > 0 && v.is_cap(i - 1))
+                && v.covered[i].is_none()
+            {
+                let lemma = org_lemma(&[v.words[i]], 0, t.base);
+                out.push(v.candidate(
+                    i..i + 1,
+                    Label::Org,
+                    Some("institution"),
+                    lemma,
+                    "rule:org.trigger_alone",
+                    0.6,
+                    TRIGGER_PRIORITY,
+                ));
+            }
             i += 1;
             continue;
         };
@@ -142,6 +250,46 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             TRIGGER_PRIORITY,
         ));
         i = last + 1;
+    }
+    // rule:org.suffix — capitalized words ending in an organization word
+    // or a legal form: `Alantra Partners`, `Kowalski i Syn sp. z o.o.`
+    let mut j = 1;
+    while j < n {
+        let legal = v.words[j] == "sp."
+            && v.words.get(j + 1) == Some(&"z")
+            && v.words.get(j + 2) == Some(&"o.o.");
+        if !(SUFFIXES.contains(&v.words[j]) || legal) || v.line_break_before(j) {
+            j += 1;
+            continue;
+        }
+        let end = if legal { j + 3 } else { j + 1 };
+        let mut start = j;
+        while start > 0
+            && j - start < 5
+            && (v.is_cap(start - 1)
+                || v.tokens[start - 1].kind == TokenKind::Number
+                || (v.words[start - 1] == "i" && start >= 2 && v.is_cap(start - 2)))
+            && !v.line_break_before(start)
+            && !matches!(v.covered[start - 1], Some((Label::Loc, _)))
+        {
+            start -= 1;
+            if v.sent_start[start] {
+                break;
+            }
+        }
+        if start < j && v.is_cap(start) {
+            let lemma = v.text[v.bytes(start..end)].to_string();
+            out.push(v.candidate(
+                start..end,
+                Label::Org,
+                Some("company"),
+                lemma,
+                "rule:org.suffix",
+                0.6,
+                TRIGGER_PRIORITY,
+            ));
+        }
+        j = end;
     }
     // rule:org.acronym — unknown all-caps words inside a sentence
     for i in 0..n {
@@ -338,6 +486,17 @@ mod tests {
         );
         assert_eq!(o[0].1, "Sąd Okręgowy w Gdańsku");
         assert_eq!(o[1].1, "Urząd Skarbowy");
+    }
+
+    #[test]
+    fn bodies_alone_and_suffixes() {
+        let o = orgs("Projekt przygotowała Komisja, a Alantra Partners go oceniła.");
+        assert_eq!(o[0].0, "Komisja");
+        assert_eq!(o[0].2, "rule:org.trigger_alone");
+        assert_eq!(o[1].0, "Alantra Partners");
+        let o = orgs("Wygrała firma Nowak i Syn sp. z o.o. z Radomia.");
+        assert_eq!(o[0].0, "Nowak i Syn sp. z o.o.");
+        assert!(orgs("Komisja obradowała długo.").is_empty());
     }
 
     #[test]

@@ -129,11 +129,236 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+pub(crate) const SPEECH_PRIORITY: u8 = 54;
+
+/// Verbs of saying that take a person as subject (`powiedział Kowalski`,
+/// `Kowalska podkreśliła`), in the past (masculine, feminine) and present.
+const SPEECH_VERBS: &[&str] = &[
+    "powiedział",
+    "powiedziała",
+    "stwierdził",
+    "stwierdziła",
+    "dodał",
+    "dodała",
+    "zaznaczył",
+    "zaznaczyła",
+    "podkreślił",
+    "podkreśliła",
+    "ocenił",
+    "oceniła",
+    "napisał",
+    "napisała",
+    "oświadczył",
+    "oświadczyła",
+    "zapowiedział",
+    "zapowiedziała",
+    "przyznał",
+    "przyznała",
+    "wyjaśnił",
+    "wyjaśniła",
+    "tłumaczył",
+    "tłumaczyła",
+    "zapewnił",
+    "zapewniła",
+    "przekonywał",
+    "przekonywała",
+    "ostrzegł",
+    "ostrzegła",
+    "zauważył",
+    "zauważyła",
+    "przypomniał",
+    "przypomniała",
+    "mówił",
+    "mówiła",
+    "pytał",
+    "pytała",
+    "odpowiedział",
+    "odpowiedziała",
+    "zaapelował",
+    "zaapelowała",
+    "skomentował",
+    "skomentowała",
+    "argumentował",
+    "argumentowała",
+    "uznał",
+    "uznała",
+    "dodaje",
+    "mówi",
+    "twierdzi",
+    "uważa",
+    "podkreśla",
+    "zaznacza",
+    "ocenia",
+    "pisze",
+    "przekonuje",
+    "zapewnia",
+    "ostrzega",
+    "tłumaczy",
+    "wyjaśnia",
+    "zauważa",
+    "przypomina",
+    "przyznaje",
+    "powiedział:",
+    "zdradził",
+    "zdradziła",
+    "wspomniał",
+    "wspomniała",
+    "relacjonował",
+    "relacjonowała",
+    "cytuje",
+    "komentuje",
+];
+
+/// Words that open sentences and are no names (pronouns, adverbs).
+const NOT_SUBJECTS: &[&str] = &[
+    "On",
+    "Ona",
+    "Ono",
+    "Oni",
+    "One",
+    "Ktoś",
+    "Nikt",
+    "Każdy",
+    "Wszyscy",
+    "To",
+    "Kto",
+    "Co",
+    "Także",
+    "Również",
+    "Jak",
+    "Wtedy",
+    "Potem",
+    "Później",
+    "Wczoraj",
+    "Dziś",
+    "Dzisiaj",
+    "Jutro",
+    "Następnie",
+    "Wcześniej",
+    "Ponadto",
+    "Jednak",
+    "Sam",
+    "Sama",
+    "Tak",
+    "Nie",
+    "Już",
+    "Jeszcze",
+    "Zresztą",
+    "Natomiast",
+    "Ten",
+    "Ta",
+    "Ci",
+    "Tam",
+    "Tu",
+    "Tutaj",
+    "Ja",
+    "My",
+    "Wy",
+];
+
+/// rule:per.speech — an unknown capitalized name next to a verb of saying:
+/// `– dodał Kowalski.`, `Nowak powiedziała, że…`.
+pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
+    let n = v.tokens.len();
+    let free = |i: usize| {
+        v.is_cap(i)
+            && v.covered[i].is_none()
+            && v.tokens[i].shape != crate::model::Shape::Upper
+            && !NOT_SUBJECTS.contains(&v.words[i])
+            && trigger(v.words[i], TriggerKind::Title).is_none()
+            && trigger(v.words[i], TriggerKind::Org).is_none()
+    };
+    for i in 0..n {
+        if !v.is_lower(i) || !SPEECH_VERBS.contains(&v.words[i]) {
+            continue;
+        }
+        // verb + name: `dodał Kowalski` (the name ends the clause)
+        if i + 1 < n && free(i + 1) && !v.line_break_before(i + 1) {
+            let mut j = i + 2;
+            if j < n && free(j) && !v.line_break_before(j) {
+                j += 1;
+            }
+            let ends_clause = j >= n || v.tokens[j].kind == crate::model::TokenKind::Punct;
+            if ends_clause {
+                let words: Vec<&str> = v.words[i + 1..j].to_vec();
+                out.push(v.candidate(
+                    i + 1..j,
+                    Label::Per,
+                    None,
+                    nominative_name(&words),
+                    "rule:per.speech",
+                    0.6,
+                    SPEECH_PRIORITY,
+                ));
+            }
+        }
+        // name + verb: `Kowalska podkreśliła` (not opening the sentence,
+        // where any word is capitalized, unless a second name word follows)
+        if i >= 1 && free(i - 1) && !v.line_break_before(i) {
+            let mut start = i - 1;
+            if start >= 1 && free(start - 1) && !v.line_break_before(start) {
+                start -= 1;
+            }
+            let opens = v.sent_start[start] && start == i - 1;
+            let after_comma = start > 0 && matches!(v.words[start - 1], "," | "(" | "–" | "-");
+            if !opens && !after_comma {
+                let words: Vec<&str> = v.words[start..i].to_vec();
+                out.push(v.candidate(
+                    start..i,
+                    Label::Per,
+                    None,
+                    nominative_name(&words),
+                    "rule:per.speech",
+                    0.6,
+                    SPEECH_PRIORITY,
+                ));
+            }
+        }
+    }
+}
+
+/// The base form of a name that is the subject (nominative): first names
+/// from the lexicon, endings after an apostrophe removed.
+fn nominative_name(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        match w.rfind(['\'', '’']) {
+            Some(p) if p > 0 && w[p..].chars().count() <= 4 => out.push_str(&w[..p]),
+            _ => out.push_str(w),
+        }
+    }
+    out
+}
+
 /// First-name readings of a word, including hyphenated double names
 /// (`Jean-Claude`: the readings of its first part, lemma kept whole).
-fn first_name_readings(word: &str) -> Option<Vec<FirstName>> {
+pub(crate) fn first_name_readings(word: &str) -> Option<Vec<FirstName>> {
     if let Some(r) = first_name(word) {
         return Some(r.to_vec());
+    }
+    // foreign names with the ending after an apostrophe: `Jean-Claude'a`
+    if let Some(pos) = word.rfind(['\'', '’']) {
+        let ending = word[pos..].trim_start_matches(['\'', '’']);
+        let cases = match ending {
+            "a" | "ego" => "gen.acc",
+            "owi" | "emu" => "dat",
+            "em" | "m" | "iem" => "inst",
+            "u" | "ie" => "loc",
+            _ => return None,
+        };
+        let readings: Vec<FirstName> = first_name_readings(&word[..pos])?
+            .into_iter()
+            .filter(|r| r.is_nominative())
+            .map(|r| FirstName {
+                lemma: r.lemma,
+                gender: r.gender,
+                cases,
+            })
+            .collect();
+        return (!readings.is_empty()).then_some(readings);
     }
     let (a, b) = word.split_once('-')?;
     let ra = first_name(a)?;
@@ -217,6 +442,16 @@ mod tests {
         assert_eq!(p[0].0, "Zawadzki");
         assert_eq!(p[0].2, "rule:per.title");
         assert_eq!(p[1].0, "Morawiecki");
+    }
+
+    #[test]
+    fn speech_verbs_mark_people() {
+        let p =
+            people("– To dobra decyzja – dodał Zawadzki. Potem Wróblewska podkreśliła, że nie.");
+        assert_eq!(p[0].0, "Zawadzki");
+        assert_eq!(p[0].2, "rule:per.speech");
+        assert_eq!(p[1].0, "Wróblewska");
+        assert!(people("On powiedział, że nie.").is_empty());
     }
 
     #[test]

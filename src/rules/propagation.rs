@@ -43,9 +43,17 @@ pub(crate) fn is_form_of(word: &str, s: &str) -> bool {
 
 pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>) {
     let mut surnames: Vec<String> = Vec::new();
+    let mut first_names: Vec<String> = Vec::new();
     for c in earlier.iter().chain(out.iter()) {
         if c.label != Label::Per || !c.source.starts_with("rule:per.") {
             continue;
+        }
+        if c.source == "rule:per.first_name" {
+            if let Some(first) = c.lemma.split(' ').next() {
+                if !first_names.iter().any(|f| f == first) {
+                    first_names.push(first.to_string());
+                }
+            }
         }
         if let Some(last) = c.lemma.split(' ').next_back() {
             if last.chars().count() >= 3 && !surnames.iter().any(|s| s == last) {
@@ -74,6 +82,24 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
             continue;
         }
         let w = v.words[i];
+        // the first name alone (`Anna` after `Anna Nowak`)
+        let first = super::lexicon::first_name(w).and_then(|rs| {
+            rs.iter()
+                .find(|r| first_names.iter().any(|f| *f == r.lemma))
+                .map(|r| r.lemma.to_string())
+        });
+        if let Some(f) = first {
+            found.push(v.candidate(
+                i..i + 1,
+                Label::Per,
+                None,
+                f,
+                "rule:per.propagate",
+                0.6,
+                PROPAGATION_PRIORITY,
+            ));
+            continue;
+        }
         if let Some(s) = surnames.iter().find(|s| is_form_of(w, s)) {
             found.push(v.candidate(
                 i..i + 1,
