@@ -55,6 +55,7 @@ pub mod error;
 pub mod eval;
 pub mod gazetteer;
 pub mod model;
+pub mod morph;
 pub mod pipeline;
 pub(crate) mod resolve;
 pub mod resources;
@@ -68,6 +69,7 @@ pub use model::{
     Category, Document, Entity, Keyphrase, Label, SalientEntity, Sentence, Shape, Token, TokenKind,
     Topics,
 };
+pub use morph::{Analysis, Form, Morphology, NameClass};
 pub use pipeline::{Config, Extractor, ExtractorBuilder};
 pub use span::Span;
 pub use temporal::Date;
