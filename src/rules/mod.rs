@@ -14,6 +14,7 @@
 //! | `rule:org.trigger_alone` | 55 | `Komisja` capitalized alone inside a sentence |
 //! | `rule:org.suffix` | 55 | `Alantra Partners`, `Nowak i Syn sp. z o.o.` |
 //! | `rule:per.speech` | 54 | a name next to a verb of saying: `dodał Zawadzki` |
+//! | `rule:per.surname` | 53 | a word the morphology knows only as a surname: `Kaczyńskiego` |
 //! | `rule:per.propagate` | 52 | later mentions of a person found above: `Kowalskiego` |
 //! | gazetteer | 50 | see [`crate::gazetteer`] |
 //! | `rule:org.acronym` | 30 | an unknown all-caps word inside a sentence: `PZU` |
@@ -128,6 +129,23 @@ impl<'a> View<'a> {
                 .contains('\n')
     }
 
+    /// Marks the tokens that overlap any of the candidates.
+    pub fn mark(&self, candidates: &[Candidate]) -> Vec<bool> {
+        let mut marked = vec![false; self.tokens.len()];
+        for c in candidates {
+            let first = self
+                .tokens
+                .partition_point(|t| t.span.byte_end <= c.bytes.start);
+            for (t, m) in self.tokens[first..].iter().zip(&mut marked[first..]) {
+                if t.span.byte_start >= c.bytes.end {
+                    break;
+                }
+                *m = true;
+            }
+        }
+        marked
+    }
+
     /// The byte range of tokens `r`.
     pub fn bytes(&self, r: Range<usize>) -> Range<usize> {
         self.tokens[r.start].span.byte_start..self.tokens[r.end - 1].span.byte_end
@@ -170,6 +188,8 @@ impl Stage for NameRules {
             quoted::find(&view, &mut found);
             person::find(&view, &mut found);
             person::find_speech(&view, &mut found);
+            let taken = view.mark(&found);
+            person::find_surnames(&view, &taken, &mut found);
             organization::find(&view, &mut found);
             propagation::find(&view, &cx.candidates, &mut found);
             found

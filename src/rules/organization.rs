@@ -258,7 +258,11 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         let legal = v.words[j] == "sp."
             && v.words.get(j + 1) == Some(&"z")
             && v.words.get(j + 2) == Some(&"o.o.");
-        if !(SUFFIXES.contains(&v.words[j]) || legal) || v.line_break_before(j) {
+        let w = v.words[j];
+        let maybe_suffix = w.len() >= 2 && (v.is_cap(j) || w == "plc");
+        static SUFFIX_SET: once_cell::sync::Lazy<crate::gazetteer::FastSet<&'static str>> =
+            once_cell::sync::Lazy::new(|| SUFFIXES.iter().copied().collect());
+        if !(legal || (maybe_suffix && SUFFIX_SET.contains(w))) || v.line_break_before(j) {
             j += 1;
             continue;
         }

@@ -268,8 +268,10 @@ pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
             && trigger(v.words[i], TriggerKind::Title).is_none()
             && trigger(v.words[i], TriggerKind::Org).is_none()
     };
+    static VERBS: once_cell::sync::Lazy<crate::gazetteer::FastSet<&'static str>> =
+        once_cell::sync::Lazy::new(|| SPEECH_VERBS.iter().copied().collect());
     for i in 0..n {
-        if !v.is_lower(i) || !SPEECH_VERBS.contains(&v.words[i]) {
+        if !v.is_lower(i) || !VERBS.contains(v.words[i]) {
             continue;
         }
         // verb + name: `dodał Kowalski` (the name ends the clause)
@@ -315,6 +317,68 @@ pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+pub(crate) const SURNAME_PRIORITY: u8 = 53;
+
+/// rule:per.surname — a capitalized word inside a sentence that the
+/// morphology knows only as a surname (`Tuska`, `Merkel`), not as a common
+/// word or another kind of name.
+pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidate>) {
+    use crate::morph::{Gender as G, Morphology, NameClass};
+    let morph = Morphology::embedded();
+    let n = v.tokens.len();
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    for i in 1..n {
+        if !v.is_cap(i)
+            || v.sent_start[i]
+            || v.covered[i].is_some()
+            || v.tokens[i].shape == crate::model::Shape::Upper
+            || v.is_cap(i - 1)
+            || (i + 1 < n && v.is_cap(i + 1))
+            || matches!(
+                v.words[i - 1],
+                "of" | "for" | "the" | "and" | "de" | "von" | "van"
+            )
+        {
+            continue;
+        }
+        if taken[i] {
+            continue;
+        }
+        buf.clear();
+        morph.analyze_into(v.words[i], &mut buf);
+        let lexical: Vec<_> = buf.iter().filter(|a| !a.guessed).collect();
+        if lexical.is_empty()
+            || !lexical.iter().all(|a| {
+                a.name_classes.contains(NameClass::Surname)
+                    && !a.name_classes.contains(NameClass::Geographic)
+                    && !a.name_classes.contains(NameClass::Organization)
+                    && !a.name_classes.contains(NameClass::OtherName)
+                    && a.confidence >= 0.99
+            })
+        {
+            continue;
+        }
+        // a masculine reading first (`Tuska` → `Tusk`), then any
+        let lemma = lexical
+            .iter()
+            .find(|a| a.gender == Some(G::M1))
+            .or(lexical.first())
+            .map(|a| a.lemma.clone())
+            .unwrap_or_default();
+        found.push(v.candidate(
+            i..i + 1,
+            Label::Per,
+            None,
+            lemma,
+            "rule:per.surname",
+            0.55,
+            SURNAME_PRIORITY,
+        ));
+    }
+    out.extend(found);
 }
 
 /// The base form of a name that is the subject (nominative): first names
@@ -452,6 +516,14 @@ mod tests {
         assert_eq!(p[0].2, "rule:per.speech");
         assert_eq!(p[1].0, "Wróblewska");
         assert!(people("On powiedział, że nie.").is_empty());
+    }
+
+    #[test]
+    fn known_surnames_inside_sentences() {
+        let p = people("Decyzję Kaczyńskiego skrytykowała Merkel wczoraj.");
+        assert_eq!(p[0].1, "Kaczyński");
+        assert_eq!(p[0].2, "rule:per.surname");
+        assert_eq!(p[1].1, "Merkel");
     }
 
     #[test]

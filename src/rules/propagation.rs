@@ -64,7 +64,7 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
     if surnames.is_empty() {
         return;
     }
-    let taken: Vec<std::ops::Range<usize>> = out.iter().map(|c| c.bytes.clone()).collect();
+    let taken = v.mark(out);
     let mut found = Vec::new();
     for i in 0..v.tokens.len() {
         if !v.is_cap(i) || matches!(v.covered[i], Some((l, _)) if l != Label::Per) {
@@ -77,8 +77,7 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
         {
             continue;
         }
-        let b = v.bytes(i..i + 1);
-        if taken.iter().any(|t| t.start < b.end && b.start < t.end) {
+        if taken[i] {
             continue;
         }
         let w = v.words[i];
