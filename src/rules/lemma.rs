@@ -192,16 +192,19 @@ pub(crate) fn adjective_base(word: &str, gender: Gender) -> String {
 /// Whether a word has an adjectival ending (used to decide which words
 /// after an organization's head noun agree with it).
 pub(crate) fn is_adjectival(word: &str) -> bool {
-    [
-        "ski", "cki", "ska", "cka", "skie", "ckie", "skiej", "ckiej", "ską", "cką", "skiego",
-        "ckiego", "skim", "ckim", "skiemu", "ny", "na", "ne", "nej", "ną", "nego", "nym", "nemu",
-        "wy", "wa", "we", "wej", "wą", "wego", "wym", "wemu", "owy", "ły", "ła", "łe", "łej", "łą",
-        "łego", "łym", "zy", "za", "ze", "zej", "zą", "zego", "zym", "czy", "cza", "cze", "czej",
-        "czą", "czego", "czym", "szy", "sza", "sze", "szej", "szą", "szego", "szym", "ty", "ta",
-        "te", "tej", "tą", "tego", "tym", "dni", "dnia", "dnie", "dniej", "dnią", "dniego", "dnim",
-    ]
-    .iter()
-    .any(|s| word.ends_with(s))
+    const ENDINGS: &[&str] = &[
+        "iego", "iemu", "ego", "emu", "iej", "ej", "ym", "im", "ą", "a", "y", "i", "e",
+    ];
+    const STEMS: &[&str] = &[
+        "sk", "ck", "dzk", "n", "ow", "ew", "ł", "t", "z", "cz", "sz", "ż", "rz", "dn", "ln", "rn",
+        "wn", "yjn", "aln", "ow", "iw", "yw", "ąc", "ęc", "g", "k",
+    ];
+    ENDINGS.iter().any(|e| {
+        word.strip_suffix(e).is_some_and(|stem| {
+            let stem = stem.strip_suffix('i').unwrap_or(stem);
+            stem.chars().count() >= 3 && STEMS.iter().any(|s| stem.ends_with(s))
+        })
+    })
 }
 
 /// The base form of an organization's name: the head noun (at `head`) in

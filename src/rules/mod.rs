@@ -68,6 +68,8 @@ pub(crate) struct View<'a> {
     pub sent_start: Vec<bool>,
     /// The label of an earlier candidate (gazetteer) covering the token.
     pub covered: Vec<Option<(Label, u8)>>,
+    /// The token range of that candidate.
+    pub covered_span: Vec<Option<Range<usize>>>,
 }
 
 impl<'a> View<'a> {
@@ -85,6 +87,7 @@ impl<'a> View<'a> {
             }
         }
         let mut covered = vec![None; tokens.len()];
+        let mut covered_span: Vec<Option<Range<usize>>> = vec![None; tokens.len()];
         let mut t = 0usize;
         let mut cands: Vec<&Candidate> = cx.candidates.iter().collect();
         cands.sort_by_key(|c| c.bytes.start);
@@ -92,12 +95,15 @@ impl<'a> View<'a> {
             while t < tokens.len() && tokens[t].span.byte_end <= c.bytes.start {
                 t += 1;
             }
-            let mut j = t;
-            while j < tokens.len() && tokens[j].span.byte_start < c.bytes.end {
+            let mut end = t;
+            while end < tokens.len() && tokens[end].span.byte_start < c.bytes.end {
+                end += 1;
+            }
+            for j in t..end {
                 if covered[j].is_none_or(|(_, p)| p < c.priority) {
                     covered[j] = Some((c.label, c.priority));
+                    covered_span[j] = Some(t..end);
                 }
-                j += 1;
             }
         }
         View {
@@ -106,6 +112,7 @@ impl<'a> View<'a> {
             words,
             sent_start,
             covered,
+            covered_span,
         }
     }
 

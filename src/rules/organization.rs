@@ -170,6 +170,9 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 v.covered.get(head.0 + 1),
                 Some(Some((Label::Org | Label::Pro, _)))
             )
+            && v.covered_span[head.0 + 1]
+                .as_ref()
+                .is_some_and(|g| g.start == head.0 + 1)
         {
             i = head.0 + 1;
             continue;
@@ -237,6 +240,14 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             && v.covered[first - 1].is_none()
         {
             first -= 1;
+        }
+        // a gazetteer name over the head wins unless the rule extends it
+        // (`Sąd Najwyższy` + `Pakistanu`)
+        if let Some(g) = v.covered_span[head.0].clone() {
+            if g.start < first || g.end > last {
+                i = g.end.max(i + 1);
+                continue;
+            }
         }
         let words: Vec<&str> = v.words[first..=last].to_vec();
         let lemma = org_lemma(&words, head.0 - first, head.1);

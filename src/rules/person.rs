@@ -335,7 +335,7 @@ pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidat
             || v.sent_start[i]
             || v.covered[i].is_some()
             || v.tokens[i].shape == crate::model::Shape::Upper
-            || v.is_cap(i - 1)
+            || (v.is_cap(i - 1) && !v.sent_start[i - 1])
             || (i + 1 < n && v.is_cap(i + 1))
             || matches!(
                 v.words[i - 1],
@@ -520,7 +520,7 @@ mod tests {
 
     #[test]
     fn known_surnames_inside_sentences() {
-        let p = people("Decyzję Kaczyńskiego skrytykowała Merkel wczoraj.");
+        let p = people("Decyzję Kaczyńskiego skrytykowała wczoraj Merkel w Berlinie.");
         assert_eq!(p[0].1, "Kaczyński");
         assert_eq!(p[0].2, "rule:per.surname");
         assert_eq!(p[1].1, "Merkel");

@@ -189,7 +189,9 @@ def forms(name, prefer=()):
     if best:
         return frozenset(best[1])
     if len(words) == 1 and all(t[0] == "ign" for _l, t, _q in analyse(name)):
-        return frozenset({name} | set(guess_forms(name)))
+        # a guessed form that is a known word (`Aby` from `Aba`) is left out
+        guessed = {f for f in guess_forms(name) if all(t[0] == "ign" for _l, t, _q in analyse(f))}
+        return frozenset({name} | guessed)
     return frozenset({name})
 
 
