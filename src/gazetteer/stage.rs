@@ -76,7 +76,7 @@ fn propose(gazetteer: &Gazetteer, priority: u8, cx: &mut Context<'_>) {
             subtype: entry.subtype.clone().map(Cow::Owned),
             lemma: entry.lemma.clone(),
             value: None,
-            source: Cow::Owned(format!("gazetteer:{}", entry.source)),
+            source: source_of(entry),
             score: 0.8,
             priority,
         });
@@ -92,10 +92,18 @@ fn propose(gazetteer: &Gazetteer, priority: u8, cx: &mut Context<'_>) {
                 subtype: entry.subtype.clone().map(Cow::Owned),
                 lemma: entry.lemma.clone(),
                 value: None,
-                source: Cow::Owned(format!("gazetteer:{}", entry.source)),
+                source: source_of(entry),
                 score: 0.9,
                 priority,
             });
         }
+    }
+}
+
+fn source_of(entry: &crate::gazetteer::GazetteerEntry) -> Cow<'static, str> {
+    if entry.source == "builtin" {
+        Cow::Borrowed("gazetteer:builtin")
+    } else {
+        Cow::Owned(format!("gazetteer:{}", entry.source))
     }
 }

@@ -8,6 +8,7 @@
 //! | id | priority | what it finds |
 //! |----|----------|---------------|
 //! | `rule:quoted.*` | 65 | `dziennik „Rzeczpospolita”` → PRO `Rzeczpospolita` |
+//! | `rule:pro.domain` | 65 | a portal written as a domain: `Przegląd.pl` |
 //! | `rule:per.first_name` | 60 | a first name + capitalized words: `Jan Kowalski` |
 //! | `rule:per.title` | 56 | a title or role + capitalized words: `premier Nowak` |
 //! | `rule:org.trigger` | 55 | `Urząd Skarbowy`, `Fundacja Rozwoju Miast` |
