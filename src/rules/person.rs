@@ -330,7 +330,7 @@ pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidat
     let n = v.tokens.len();
     let mut buf = Vec::new();
     let mut found = Vec::new();
-    for i in 1..n {
+    for (i, &is_taken) in taken.iter().enumerate().take(n).skip(1) {
         if !v.is_cap(i)
             || v.sent_start[i]
             || v.covered[i].is_some()
@@ -344,7 +344,7 @@ pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidat
         {
             continue;
         }
-        if taken[i] {
+        if is_taken {
             continue;
         }
         buf.clear();

@@ -66,7 +66,7 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
     }
     let taken = v.mark(out);
     let mut found = Vec::new();
-    for i in 0..v.tokens.len() {
+    for (i, &is_taken) in taken.iter().enumerate() {
         if !v.is_cap(i) || matches!(v.covered[i], Some((l, _)) if l != Label::Per) {
             continue;
         }
@@ -77,7 +77,7 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
         {
             continue;
         }
-        if taken[i] {
+        if is_taken {
             continue;
         }
         let w = v.words[i];
