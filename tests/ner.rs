@@ -62,3 +62,30 @@ cases! {
     ];
     sentence_initial_capitals_are_not_names: "Spotkanie odbyło się wczoraj. Decyzja zapadła szybko." => [];
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        // Any mix of name-like words, quotes, hyphens, apostrophes and
+        // punctuation: extraction never panics and offsets slice the input.
+        #[test]
+        fn rules_never_panic(words in proptest::collection::vec(
+            prop_oneof![
+                Just("Jan".to_string()), Just("Kowalski".to_string()), Just("Urząd".to_string()), Just("Miasta".to_string()), Just("„".to_string()), Just("”".to_string()),
+                Just("dziennik".to_string()), Just("premier".to_string()), Just("Rosja-USA".to_string()), Just("O'Leary'ego".to_string()),
+                Just("sp.".to_string()), Just("z".to_string()), Just("o.o.".to_string()), Just("Partners".to_string()), Just(".".to_string()), Just(",".to_string()),
+                Just("powiedział".to_string()), Just("money".to_string()), Just("pl".to_string()), Just("Jean-Claude'a".to_string()), Just("\n".to_string()),
+                Just("ŻÓŁW".to_string()), Just("Ąę".to_string()), Just("Komisja".to_string()), Just("i".to_string()), Just("w".to_string()), Just("-".to_string()),
+                "[A-ZŁŚŻ][a-ząęółśżźćń]{0,8}", "[a-z]{1,6}", "\\PC{1,3}"
+            ], 0..40)) {
+            let text = words.join(" ");
+            let doc = Extractor::new().extract(&text);
+            for e in &doc.entities {
+                prop_assert_eq!(&text[e.byte_range()], e.text.as_str());
+            }
+        }
+    }
+}
