@@ -19,6 +19,7 @@
 //! | `rule:per.propagate` | 52 | later mentions of a person found above: `Kowalskiego` |
 //! | gazetteer | 50 | see [`crate::gazetteer`] |
 //! | `rule:org.acronym` | 30 | an unknown all-caps word inside a sentence: `PZU` |
+//! | `rule:pro.code` | 30 | capitals with digits: `XR500` |
 //!
 //! Sentence-initial capitals are not names unless a list or a rule says so:
 //! the rules never start a name on a sentence's first word unless that word

@@ -194,7 +194,10 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 if w == "i" && trigger(v.words[j + 1], TriggerKind::Org).is_some() {
                     break; // `Izba Gmin i Izba Lordów`: two names
                 }
-                if matches!(w, "w" | "we") && !PLACE_HEADS.contains(&head.1) {
+                if matches!(w, "w" | "we")
+                    && !PLACE_HEADS.contains(&head.1)
+                    && matches!(v.covered[j + 1], Some((Label::Loc, _)))
+                {
                     break; // `Parlament Europejski w Strasburgu`
                 }
                 if w == "i" && matches!(v.covered[j + 1], Some((Label::Loc | Label::Org, _))) {
@@ -244,7 +247,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         // a gazetteer name over the head wins unless the rule extends it
         // (`Sąd Najwyższy` + `Pakistanu`)
         if let Some(g) = v.covered_span[head.0].clone() {
-            if g.start < first || g.end > last {
+            if g.start < first || g.end > last + 1 {
                 i = g.end.max(i + 1);
                 continue;
             }
@@ -314,6 +317,10 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         }
         let w = v.words[i];
         let len = w.chars().count();
+        // `Leave.EU`, `gov.UK`: part of a longer written name
+        if i > 0 && v.words[i - 1] == "." && v.tokens[i - 1].span.byte_end == t.span.byte_start {
+            continue;
+        }
         if !(2..=6).contains(&len) || is_roman(w) || NOT_NAMES.contains(&w) {
             continue;
         }
@@ -323,12 +330,19 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         if neighbours_upper {
             continue;
         }
+        // letters with digits are codes of products and services
+        // (`NS2`, flight numbers), letters alone organizations
+        let code = w.chars().any(|c| c.is_ascii_digit());
         out.push(v.candidate(
             i..i + 1,
-            Label::Org,
+            if code { Label::Pro } else { Label::Org },
             None,
             w.to_string(),
-            "rule:org.acronym",
+            if code {
+                "rule:pro.code"
+            } else {
+                "rule:org.acronym"
+            },
             0.4,
             ACRONYM_PRIORITY,
         ));

@@ -55,8 +55,18 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 let mut j = i + 1;
                 while j < n && j - i < 3 && name_part(v, j) {
                     j += 1;
-                    // a third word only when the second is itself a first name
-                    if j - i == 2 && first_name(v.words[j - 1]).is_none() {
+                    // a third word when the second is itself a first name or
+                    // the name is foreign (`Pedro Silva Pereira`): not a
+                    // Polish surname, not followed by a lower-case inflection
+                    if j - i == 2
+                        && first_name(v.words[j - 1]).is_none()
+                        && !(j < n
+                            && name_part(v, j)
+                            && v.covered[j].is_none()
+                            && trigger(v.words[j], TriggerKind::Org).is_none()
+                            && !super::lemma::looks_oblique_masculine(v.words[j - 1])
+                            && !super::lemma::is_adjectival(v.words[j - 1]))
+                    {
                         break;
                     }
                 }

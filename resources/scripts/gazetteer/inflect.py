@@ -168,6 +168,13 @@ def forms(name, prefer=()):
     (e.g. `imię`), then to readings whose lemma is written like the word.
     """
     words = name.split(" ")
+    last = words[-1]
+    if len(words) > 1 and last.isalpha() and all(t[0] == "ign" for _l, t, _q in analyse(last)):
+        # foreign multi-word names inflect their last word (`Financial Timesa`)
+        head = " ".join(words[:-1])
+        guessed = {head + " " + f for f in guess_forms(last)
+                   if all(t[0] == "ign" for _l, t, _q in analyse(f))}
+        return frozenset({name} | guessed)
     heads = [i for i, w in enumerate(words) if head_readings(w) and not any_adj(w)]
     heads += [i for i, w in enumerate(words) if head_readings(w) and i not in heads]
     best = None
