@@ -138,6 +138,25 @@ impl<'a> View<'a> {
                 .contains('\n')
     }
 
+    /// The words of tokens `r` as written in the input (lemmas keep the
+    /// text's own apostrophes and quotes; matching uses [`View::words`]).
+    pub fn raw(&self, r: impl std::ops::RangeBounds<usize>) -> Vec<&'a str> {
+        let start = match r.start_bound() {
+            std::ops::Bound::Included(&s) => s,
+            std::ops::Bound::Excluded(&s) => s + 1,
+            std::ops::Bound::Unbounded => 0,
+        };
+        let end = match r.end_bound() {
+            std::ops::Bound::Included(&e) => e + 1,
+            std::ops::Bound::Excluded(&e) => e,
+            std::ops::Bound::Unbounded => self.tokens.len(),
+        };
+        self.tokens[start..end]
+            .iter()
+            .map(|t| &self.text[t.byte_range()])
+            .collect()
+    }
+
     /// Marks the tokens that overlap any of the candidates.
     pub fn mark(&self, candidates: &[Candidate]) -> Vec<bool> {
         let mut marked = vec![false; self.tokens.len()];

@@ -252,7 +252,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        let words: Vec<&str> = v.words[first..=last].to_vec();
+        let words: Vec<&str> = v.raw(first..=last);
         let lemma = org_lemma(&words, head.0 - first, head.1);
         out.push(v.candidate(
             first..last + 1,

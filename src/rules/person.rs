@@ -71,7 +71,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                     }
                 }
                 if j > i + 1 {
-                    let words: Vec<&str> = v.words[i..j].to_vec();
+                    let words: Vec<&str> = v.raw(i..j);
                     let reading = choose(&readings, words[words.len() - 1]);
                     let lemma = person_lemma(&words, Some(reading));
                     out.push(v.candidate(
@@ -119,7 +119,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             while j < n && j - start < 2 && name_part(v, j) && v.covered[j].is_none() {
                 j += 1;
             }
-            let words: Vec<&str> = v.words[start..j].to_vec();
+            let words: Vec<&str> = v.raw(start..j);
             // `premiera Tuska`: an inflected title means an inflected name
             let title_oblique = title.is_some_and(|t| t.base != word.to_lowercase());
             let lemma = title_person_lemma(&words, title_oblique);
@@ -292,7 +292,7 @@ pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
             }
             let ends_clause = j >= n || v.tokens[j].kind == crate::model::TokenKind::Punct;
             if ends_clause {
-                let words: Vec<&str> = v.words[i + 1..j].to_vec();
+                let words: Vec<&str> = v.raw(i + 1..j);
                 out.push(v.candidate(
                     i + 1..j,
                     Label::Per,
@@ -314,7 +314,7 @@ pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
             let opens = v.sent_start[start] && start == i - 1;
             let after_comma = start > 0 && matches!(v.words[start - 1], "," | "(" | "–" | "-");
             if !opens && !after_comma {
-                let words: Vec<&str> = v.words[start..i].to_vec();
+                let words: Vec<&str> = v.raw(start..i);
                 out.push(v.candidate(
                     start..i,
                     Label::Per,

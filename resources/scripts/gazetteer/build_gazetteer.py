@@ -175,15 +175,20 @@ def foreign_forms(name):
     """Guessed Polish case forms of a foreign first name."""
     if "-" in name or not name[-1].isalpha():
         return []
+    soft_loc = {"r": "rze", "t": "cie", "d": "dzie", "k": "ce", "g": "dze", "ł": "le"}
     if name.endswith("a"):
         stem = name[:-1]
         gen = stem + ("i" if stem[-1] in "kglj" else "y")
-        return [(gen, "f", "gen"), (stem + "ę", "f", "acc"), (stem + "ą", "f", "inst")]
+        loc = stem[:-1] + soft_loc[stem[-1]] if stem[-1] in soft_loc else stem + "ie"
+        return [(gen, "f", "gen"), (stem + "ę", "f", "acc"), (stem + "ą", "f", "inst"),
+                (loc, "f", "dat.loc")]
     if name[-1] in "eiouyé":
         return []
     soft = name[-1] in "kg"
+    loc = name + "u" if name[-1] in "kgh" else (
+        name[:-1] + soft_loc[name[-1]] if name[-1] in "rtd" else name + "ie")
     return [(name + "a", "m1", "gen.acc"), (name + "owi", "m1", "dat"),
-            (name + ("iem" if soft else "em"), "m1", "inst")]
+            (name + ("iem" if soft else "em"), "m1", "inst"), (loc, "m1", "loc")]
 
 
 known_forms = {r[0] for r in rows}
