@@ -66,6 +66,8 @@ pub(crate) struct View<'a> {
     pub tokens: &'a [Token],
     /// Normalized token texts.
     pub words: Vec<&'a str>,
+    /// Word tokens starting with an upper-case letter (see [`View::is_cap`]).
+    cap: Vec<bool>,
     /// True for the first word of a sentence (after opening punctuation).
     pub sent_start: Vec<bool>,
     /// The label of an earlier candidate (gazetteer) covering the token.
@@ -108,10 +110,20 @@ impl<'a> View<'a> {
                 }
             }
         }
+        let cap = tokens
+            .iter()
+            .zip(&words)
+            .map(|(t, w)| {
+                t.kind == TokenKind::Word
+                    && matches!(t.shape, Shape::Capitalized | Shape::Upper | Shape::Mixed)
+                    && w.chars().next().is_some_and(char::is_uppercase)
+            })
+            .collect();
         View {
             text: cx.text,
             tokens,
             words,
+            cap,
             sent_start,
             covered,
             covered_span,
@@ -120,10 +132,7 @@ impl<'a> View<'a> {
 
     /// A word token starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        let t = &self.tokens[i];
-        t.kind == TokenKind::Word
-            && matches!(t.shape, Shape::Capitalized | Shape::Upper | Shape::Mixed)
-            && self.words[i].chars().next().is_some_and(char::is_uppercase)
+        self.cap[i]
     }
 
     /// A lower-case word token.

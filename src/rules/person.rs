@@ -340,6 +340,9 @@ pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidat
     let n = v.tokens.len();
     let mut buf = Vec::new();
     let mut found = Vec::new();
+    // one analysis per distinct word of the document
+    let mut cache: std::collections::HashMap<&str, Option<String>> =
+        std::collections::HashMap::new();
     for (i, &is_taken) in taken.iter().enumerate().take(n).skip(1) {
         if !v.is_cap(i)
             || v.sent_start[i]
@@ -357,8 +360,27 @@ pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidat
         if is_taken {
             continue;
         }
+        let word = v.words[i];
+        if word.chars().count() < 3 || first_name(word).is_some() {
+            continue;
+        }
+        if let Some(known) = cache.get(word) {
+            if let Some(lemma) = known {
+                found.push(v.candidate(
+                    i..i + 1,
+                    Label::Per,
+                    None,
+                    lemma.clone(),
+                    "rule:per.surname",
+                    0.55,
+                    SURNAME_PRIORITY,
+                ));
+            }
+            continue;
+        }
+        cache.insert(word, None);
         buf.clear();
-        morph.analyze_into(v.words[i], &mut buf);
+        morph.analyze_into(word, &mut buf);
         let lexical: Vec<_> = buf.iter().filter(|a| !a.guessed).collect();
         if lexical.is_empty()
             || !lexical.iter().all(|a| {
@@ -378,6 +400,7 @@ pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidat
             .or(lexical.first())
             .map(|a| a.lemma.clone())
             .unwrap_or_default();
+        cache.insert(word, Some(lemma.clone()));
         found.push(v.candidate(
             i..i + 1,
             Label::Per,
