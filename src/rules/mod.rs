@@ -17,6 +17,7 @@
 //! | `rule:per.speech` | 54 | a name next to a verb of saying: `dodał Zawadzki` |
 //! | `rule:per.surname` | 53 | a word the morphology knows only as a surname: `Kaczyńskiego` |
 //! | `rule:per.propagate` | 52 | later mentions of a person found above: `Kowalskiego` |
+//! | `rule:loc.geo` | 51 | a word the morphology knows only as a place: `do Wyborga` |
 //! | gazetteer | 50 | see [`crate::gazetteer`] |
 //! | `rule:org.acronym` | 30 | an unknown all-caps word inside a sentence: `PZU` |
 //! | `rule:pro.code` | 30 | capitals with digits: `XR500` |
@@ -37,6 +38,7 @@
 
 pub(crate) mod lemma;
 pub(crate) mod lexicon;
+mod location;
 mod organization;
 mod person;
 mod propagation;
@@ -227,6 +229,7 @@ impl Stage for NameRules {
             person::find_speech(&view, &mut found);
             let taken = view.mark(&found);
             person::find_surnames(&view, &taken, &mut found);
+            location::find(&view, &taken, &mut found);
             organization::find(&view, &mut found);
             propagation::find(&view, &cx.candidates, &mut found);
             found

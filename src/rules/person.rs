@@ -383,6 +383,7 @@ pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidat
         morph.analyze_into(word, &mut buf);
         let lexical: Vec<_> = buf.iter().filter(|a| !a.guessed).collect();
         if lexical.is_empty()
+            || lexical.iter().any(|a| a.name_classes.is_empty())
             || !lexical.iter().all(|a| {
                 a.name_classes.contains(NameClass::Surname)
                     && !a.name_classes.contains(NameClass::Geographic)
