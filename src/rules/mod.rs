@@ -17,7 +17,7 @@
 //! | `rule:per.speech` | 54 | a name next to a verb of saying: `dodał Zawadzki` |
 //! | `rule:per.surname` | 53 | a word the morphology knows only as a surname: `Kaczyńskiego` |
 //! | `rule:per.propagate` | 52 | later mentions of a person found above: `Kowalskiego` |
-//! | `rule:loc.geo` | 51 | a word the morphology knows only as a place: `do Wyborga` |
+//! | `rule:loc.geo` | 51 | a word the morphology knows only as a place: `do Pcimia` |
 //! | gazetteer | 50 | see [`crate::gazetteer`] |
 //! | `rule:org.acronym` | 30 | an unknown all-caps word inside a sentence: `PZU` |
 //! | `rule:pro.code` | 30 | capitals with digits: `XR500` |
