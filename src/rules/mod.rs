@@ -3,7 +3,7 @@
 //!
 //! Every rule has an id that entities carry as their `source`
 //! (`rule:per.first_name`, …) and a priority for overlap resolution
-//! (see [`crate::resolve`]): higher wins over any candidate it overlaps.
+//! (see `src/resolve.rs`): higher wins over any candidate it overlaps.
 //!
 //! | id | priority | what it finds |
 //! |----|----------|---------------|
