@@ -22,9 +22,15 @@
 //!
 //! # Merging
 //!
-//! Entries are kept in load order: user gazetteers first, then the built-in
-//! ones. When several entries share a surface form, the first one wins;
-//! exact duplicates (same form, label and lemma) are merged silently.
+//! User gazetteers are compiled together, in load order; when several of
+//! their entries share a surface form, the first one wins, and exact
+//! duplicates (same form, label and lemma) are merged silently. The built-in
+//! gazetteer ([`builtin`]: `resources/gazetteer/builtin.tsv`, generated, plus
+//! `seed.tsv`) is compiled once per process and matched separately; a user
+//! match outranks any built-in match it overlaps (priority 70 against 50).
+//!
+//! A hyphenated token that is no name as a whole is matched part by part
+//! (`Rosja-USA` gives `Rosja` and `USA`).
 
 mod matcher;
 pub(crate) mod stage;
