@@ -212,13 +212,11 @@ impl Extractor {
         for (name, tsv) in &config.gazetteers {
             entries.extend(gazetteer::parse_tsv(name, tsv)?);
         }
-        if !config.no_builtin_gazetteers {
-            entries.extend(gazetteer::parse_tsv("builtin", gazetteer::BUILTIN_SEED)?);
-        }
+        let user = (!entries.is_empty()).then(|| Gazetteer::new(entries));
+        let builtin = (!config.no_builtin_gazetteers).then(gazetteer::builtin);
         let stages: Vec<Box<dyn Stage>> = vec![
-            Box::new(crate::gazetteer::stage::GazetteerStage::new(
-                Gazetteer::new(entries),
-            )),
+            Box::new(crate::gazetteer::stage::GazetteerStage::new(user, builtin)),
+            Box::new(crate::rules::NameRules::new(!config.no_builtin_gazetteers)),
             Box::new(crate::temporal::TemporalStage::default()),
         ];
         Ok(Extractor {
