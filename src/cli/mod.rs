@@ -29,6 +29,35 @@ enum Command {
     Extract(ExtractArgs),
     /// Print every token with its lemma candidates and morphological tags.
     Lemmatize(LemmatizeArgs),
+    /// Score extraction against gold annotations (SlavicNER directory or CoNLL/IOB2 file).
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// A SlavicNER-format directory (raw/<topic>/<lang>/*.txt, ner/<topic>/<lang>/*.tsv),
+    /// or a CoNLL/IOB2 file with --format conll.
+    path: String,
+    /// Gold format.
+    #[arg(long, value_enum, default_value = "slavicner")]
+    format: GoldFormat,
+    /// Write false positives and negatives with context to this file.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<String>,
+    /// Extra gazetteer (TSV); repeatable.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<String>,
+    /// Do not use the built-in gazetteers.
+    #[arg(long)]
+    no_builtin_gazetteers: bool,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum GoldFormat {
+    /// raw/<topic>/<lang>/*.txt with ner/<topic>/<lang>/*.tsv (start end surface lemma label id).
+    Slavicner,
+    /// One token per line with B-/I-/O tags; blank lines between sentences.
+    Conll,
 }
 
 #[derive(clap::Args, Debug)]
@@ -147,6 +176,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Lemmatize(args) => lemmatize(args),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -382,4 +412,31 @@ fn open_lines(file: &str, source: &str) -> Result<Box<dyn BufRead>, Fatal> {
     }
     let f = std::fs::File::open(file).map_err(|e| read_error(source, e))?;
     Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+}
+
+fn eval(args: EvalArgs) -> Result<(), Fatal> {
+    let mut builder = Extractor::builder()
+        .builtin_gazetteers(!args.no_builtin_gazetteers)
+        .topics(false);
+    for path in &args.gazetteer {
+        builder = builder.gazetteer(path);
+    }
+    let extractor = builder.build().map_err(|e| Fatal::Setup(e.to_string()))?;
+    let path = std::path::Path::new(&args.path);
+    let report = match args.format {
+        GoldFormat::Slavicner => polner::eval::evaluate_slavicner(path, &extractor),
+        GoldFormat::Conll => polner::eval::evaluate_conll(path, &extractor),
+    }
+    .map_err(|e| Fatal::Setup(e.to_string()))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    std::io::Write::write_fmt(&mut out, format_args!("{report}")).map_err(Fatal::Output)?;
+    std::io::Write::flush(&mut out).map_err(Fatal::Output)?;
+    if let Some(file) = &args.errors {
+        let f = std::fs::File::create(file).map_err(|e| Fatal::Setup(format!("{file}: {e}")))?;
+        let mut w = std::io::BufWriter::new(f);
+        report.write_errors(&mut w).map_err(Fatal::Output)?;
+        std::io::Write::flush(&mut w).map_err(Fatal::Output)?;
+    }
+    Ok(())
 }
