@@ -19,16 +19,24 @@ pub(crate) fn resolve(
     index: &CharIndex<'_>,
     candidates: Vec<Candidate>,
 ) -> Vec<Entity> {
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ca, cb) = (&candidates[a], &candidates[b]);
-        cb.priority
-            .cmp(&ca.priority)
-            .then((cb.bytes.end - cb.bytes.start).cmp(&(ca.bytes.end - ca.bytes.start)))
-            .then(cb.score.total_cmp(&ca.score))
-            .then(ca.bytes.start.cmp(&cb.bytes.start))
-            .then(a.cmp(&b))
-    });
+    // One flat sort key per candidate (cheaper than comparing through the
+    // candidate list): higher priority, longer span, higher score first, then
+    // earlier start, then proposal order.
+    let mut order: Vec<(std::cmp::Reverse<(u8, usize, u32)>, usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let len = c.bytes.end.saturating_sub(c.bytes.start);
+            let score = total_order_bits(c.score);
+            (
+                std::cmp::Reverse((c.priority, len, score)),
+                c.bytes.start,
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    let order = order.into_iter().map(|(_, _, i)| i);
     // accepted spans, keyed by start: an overlap check looks at two neighbours
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut chosen: Vec<usize> = Vec::new();
@@ -70,6 +78,16 @@ pub(crate) fn resolve(
             }
         })
         .collect()
+}
+
+/// Maps an `f32` to bits that sort like `f32::total_cmp`.
+fn total_order_bits(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
 }
 
 #[cfg(test)]

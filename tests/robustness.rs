@@ -38,21 +38,29 @@ fn check_invariants(text: &str, doc: &Document) {
 }
 
 /// Runs `make(n)` at size `n` and `4n`; checks invariants and linear growth.
+///
+/// A quadratic cost shows as ~16x on every attempt; a busy machine can
+/// inflate one measurement, so the check passes if any of three attempts
+/// stays under 6x.
 fn linear(name: &str, n: usize, make: impl Fn(usize) -> String) {
     let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     let extractor = Extractor::new();
     let small = make(n);
     let large = make(4 * n);
-    let (t1, d1) = best_time(&small, &extractor);
-    let (t4, d4) = best_time(&large, &extractor);
-    check_invariants(&small, &d1);
-    check_invariants(&large, &d4);
-    // below a few milliseconds, scheduler noise dominates: only check real work
-    let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(5e-3);
-    assert!(
-        ratio < 6.0,
-        "{name}: 4x input took {ratio:.1}x the time ({t1:?} -> {t4:?})"
-    );
+    let mut ratios = Vec::new();
+    for _ in 0..3 {
+        let (t1, d1) = best_time(&small, &extractor);
+        let (t4, d4) = best_time(&large, &extractor);
+        check_invariants(&small, &d1);
+        check_invariants(&large, &d4);
+        // below a few milliseconds, scheduler noise dominates: only check real work
+        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(5e-3);
+        if ratio < 6.0 {
+            return;
+        }
+        ratios.push(format!("{ratio:.1}x ({t1:?} -> {t4:?})"));
+    }
+    panic!("{name}: 4x input took {}", ratios.join(", "));
 }
 
 #[test]
@@ -87,10 +95,10 @@ fn repeated_punctuation() {
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing test: run with --release")]
 fn all_caps_and_names() {
-    linear("caps", 20_000, |n| {
+    linear("caps", 100_000, |n| {
         "KRAKÓW I WARSZAWA W UNII EUROPEJSKIEJ. ".repeat(n / 40)
     });
-    linear("names", 20_000, |n| {
+    linear("names", 100_000, |n| {
         "Kraków Kraków Unii Europejskiej Urzędu Miasta Krakowa ".repeat(n / 55)
     });
 }
