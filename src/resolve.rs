@@ -13,6 +13,10 @@ use crate::pipeline::Candidate;
 use crate::span::CharIndex;
 use std::collections::BTreeMap;
 
+/// (reversed (priority, length, score), start, proposal index): sorting
+/// these ascending puts the strongest candidate first.
+type SortKey = (std::cmp::Reverse<(u8, usize, u32)>, usize, usize);
+
 /// Chooses non-overlapping candidates and turns them into entities.
 pub(crate) fn resolve(
     text: &str,
@@ -22,7 +26,7 @@ pub(crate) fn resolve(
     // One flat sort key per candidate (cheaper than comparing through the
     // candidate list): higher priority, longer span, higher score first, then
     // earlier start, then proposal order.
-    let mut order: Vec<(std::cmp::Reverse<(u8, usize, u32)>, usize, usize)> = candidates
+    let mut order: Vec<SortKey> = candidates
         .iter()
         .enumerate()
         .map(|(i, c)| {
