@@ -371,3 +371,35 @@ fn eval_scores_a_slavicner_directory() {
             .contains("Wczoraj")
     );
 }
+
+#[test]
+fn full_disk_on_output_is_a_clear_error() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    }
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_polner"))
+        .args(["extract"])
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("Kraków i Gdańsk.".as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot write output") && !err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn json_with_an_escaped_lone_surrogate_is_a_bad_line() {
+    let input = "{\"id\":1,\"text\":\"a\\ud800b\"}\n{\"id\":2,\"text\":\"Łódź\"}\n";
+    let out = polner(&["extract", "--input", "jsonl", "--skip-bad-lines"], input.as_bytes());
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("line 1: invalid JSON"), "{}", stderr(&out));
+    let docs = stdout_json_lines(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["id"], 2);
+}
