@@ -55,6 +55,7 @@ pub mod error;
 pub mod gazetteer;
 pub mod model;
 pub mod pipeline;
+pub mod render;
 pub(crate) mod resolve;
 pub mod resources;
 pub mod span;
