@@ -1,6 +1,6 @@
 //! Highlighted HTML: the text with its entities marked by label.
 
-use crate::model::{Document, Entity, Label};
+use crate::model::{Document, Entity};
 use std::fmt::Write;
 
 /// Scoped styles: every selector starts with `.polner`, so the fragment can be
@@ -143,6 +143,7 @@ fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Label;
     use crate::span::Span;
 
     fn entity(text: &str, bytes: std::ops::Range<usize>, label: Label, lemma: &str) -> Entity {
