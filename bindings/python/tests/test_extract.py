@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import inspect
 import json
 
 import pytest
@@ -184,7 +185,7 @@ def test_public_api_has_docstrings() -> None:
     missing = []
     for name in polner.__all__:
         obj = getattr(polner, name)
-        if name.startswith("_") or not (callable(obj) or isinstance(obj, type)):
+        if name.startswith("_") or not (inspect.isroutine(obj) or isinstance(obj, type)):
             continue
         if not obj.__doc__:
             missing.append(name)

@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal, Optional, Tuple, TypedDict, TypeVar, Union, overload
+from typing import Any, Literal, Optional, Tuple, TypedDict, TypeVar, Union, final, overload
 
 __version__: str
 LABELS: list[str]
@@ -16,6 +16,30 @@ GazetteerSource = Union[str, "os.PathLike[str]", Tuple[str, str]]
 """A gazetteer: a path to a TSV file, or a ``(name, tsv_text)`` pair."""
 
 _C = TypeVar("_C")
+
+__all__ = [
+    "LABELS",
+    "Category",
+    "DateLike",
+    "DisplacyDoc",
+    "DisplacyEnt",
+    "Document",
+    "Entity",
+    "EntityRecord",
+    "Extractor",
+    "ExtractorConfig",
+    "GazetteerSource",
+    "Keyphrase",
+    "Pipe",
+    "SalientEntity",
+    "Sentence",
+    "Token",
+    "Topics",
+    "__version__",
+    "lemmatize",
+    "sentences",
+    "tokenize",
+]
 
 class EntityRecord(TypedDict):
     """One row of ``Document.to_records()``."""
@@ -72,6 +96,7 @@ class ExtractorConfig(TypedDict):
     builtin_gazetteers: bool
     topics: bool
 
+@final
 class Entity:
     """A mention found in the text. ``doc.text[e.start:e.end] == e.text``."""
 
@@ -102,8 +127,8 @@ class Entity:
     @property
     def score(self) -> float:
         """Confidence in 0..1."""
-    def __init__(
-        self,
+    def __new__(
+        cls,
         start: int,
         end: int,
         text: str,
@@ -111,13 +136,14 @@ class Entity:
         lemma: str,
         subtype: Optional[str] = None,
         value: Optional[str] = None,
-        source: str = "",
+        source: str = ...,
         score: float = 1.0,
-    ) -> None: ...
+    ) -> Entity: ...
     def to_dict(self) -> EntityRecord:
         """The entity as a flat dict."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Token:
     """A token of the input."""
 
@@ -142,9 +168,10 @@ class Token:
     @property
     def lemma(self) -> Optional[str]:
         """The base form, from ``lemmatize()``; ``None`` elsewhere."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class Sentence:
     """A sentence of the input."""
 
@@ -163,9 +190,10 @@ class Sentence:
     @property
     def token_end(self) -> int:
         """Index one past its last token."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class Document:
     """The result of ``Extractor.extract``; offsets are Python string indices."""
 
@@ -199,12 +227,14 @@ class Document:
     def to_conll(self) -> str:
         """Tokens with IOB2 tags, one per line, a blank line after each sentence."""
 
+@final
 class Pipe(Iterator[Any]):
     """The iterator ``Extractor.pipe`` returns."""
 
     def __iter__(self) -> "Pipe": ...
     def __next__(self) -> Any: ...
 
+@final
 class Extractor:
     """Finds entities, dates, amounts and topics in Polish text.
 
@@ -212,15 +242,15 @@ class Extractor:
     Pickles by configuration (gazetteers travel as their text).
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         reference_date: Optional[DateLike] = None,
         labels: Union[str, Iterable[str], None] = None,
         gazetteers: Union[str, "os.PathLike[str]", Iterable[GazetteerSource], None] = None,
         *,
         builtin_gazetteers: bool = True,
         topics: bool = True,
-    ) -> None: ...
+    ) -> Extractor: ...
     def extract(self, text: str, date: Optional[DateLike] = None) -> Document:
         """Extracts entities, sentences, tokens and topics from one text."""
     def extract_batch(

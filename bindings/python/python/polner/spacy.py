@@ -22,18 +22,17 @@ entity span carries ``span._.polner_lemma``, ``polner_value``,
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Iterable, Iterator, List, Optional
 
 import polner
 
-try:
-    from spacy.language import Language
-    from spacy.tokens import Doc, Span
-    from spacy.util import filter_spans
-except ImportError as err:  # pragma: no cover - exercised only without spaCy
-    raise ImportError(
-        "polner.spacy needs spaCy 3: pip install 'polner[spacy]'"
-    ) from err
+if importlib.util.find_spec("spacy") is None:  # pragma: no cover - only without spaCy
+    raise ImportError("polner.spacy needs spaCy 3: pip install 'polner[spacy]'")
+
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
+from spacy.util import filter_spans  # noqa: E402
 
 __all__ = ["PolnerComponent", "make_polner"]
 
