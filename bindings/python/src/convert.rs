@@ -52,11 +52,13 @@ pub fn date_arg(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<p
         let year: i32 = obj.getattr("year")?.extract()?;
         let month: u8 = obj.getattr("month")?.extract()?;
         let day: u8 = obj.getattr("day")?.extract()?;
-        return polner::Date::new(year, month, day).map(Some).ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "{what}: date {year:04}-{month:02}-{day:02} is out of the supported range"
-            ))
-        });
+        return polner::Date::new(year, month, day)
+            .map(Some)
+            .ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "{what}: date {year:04}-{month:02}-{day:02} is out of the supported range"
+                ))
+            });
     }
     Err(PyTypeError::new_err(format!(
         "{what} must be a datetime.date or an ISO date str (YYYY-MM-DD), not {}",
@@ -83,10 +85,7 @@ pub fn labels_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<polner::Label>> {
     for item in iter {
         let item = item?;
         let name = item.cast::<PyString>().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "labels must contain str, not {}",
-                type_name(&item)
-            ))
+            PyTypeError::new_err(format!("labels must contain str, not {}", type_name(&item)))
         })?;
         labels.push(parse(&name.to_cow()?)?);
     }

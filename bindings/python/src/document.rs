@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The result of `Extractor.extract`: the text, its tokens, sentences,
 /// entities and topics.
@@ -15,7 +16,7 @@ use serde::Serialize;
 pub struct Document {
     text: Py<PyString>,
     source: String,
-    doc: polner::Document,
+    doc: Arc<polner::Document>,
     entities: PyOnceLock<Vec<Py<Entity>>>,
 }
 
@@ -24,7 +25,7 @@ impl Document {
         Document {
             text,
             source,
-            doc,
+            doc: Arc::new(doc),
             entities: PyOnceLock::new(),
         }
     }
@@ -51,10 +52,16 @@ impl Document {
     #[getter]
     fn entities(&self, py: Python<'_>) -> PyResult<Vec<Py<Entity>>> {
         let cached = self.entities.get_or_try_init(py, || -> PyResult<_> {
-            self.doc
-                .entities
-                .iter()
-                .map(|e| Py::new(py, Entity::from_core(e)))
+            (0..self.doc.entities.len())
+                .map(|index| {
+                    Py::new(
+                        py,
+                        Entity {
+                            doc: self.doc.clone(),
+                            index,
+                        },
+                    )
+                })
                 .collect()
         })?;
         Ok(cached.iter().map(|e| e.clone_ref(py)).collect())
@@ -115,7 +122,7 @@ impl Document {
         self.doc
             .entities
             .iter()
-            .map(|e| Entity::from_core(e).to_dict(py))
+            .map(|e| entity_dict(py, e))
             .collect()
     }
 
@@ -184,12 +191,16 @@ impl Document {
     }
 
     /// Pickles as (text, JSON); see `_from_json`.
+    #[allow(clippy::type_complexity)]
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, (Py<PyString>, String))> {
         let this = slf.get();
         let rebuild = slf.get_type().getattr("_from_json")?;
-        Ok((rebuild, (this.text.clone_ref(slf.py()), this.to_json(None)?)))
+        Ok((
+            rebuild,
+            (this.text.clone_ref(slf.py()), this.to_json(None)?),
+        ))
     }
 
     /// Rebuilds a document from its text and `to_json()` output (used by
@@ -234,6 +245,57 @@ fn to_json<T: Serialize>(value: &T, indent: Option<usize>) -> PyResult<String> {
     result.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
 }
 
+/// The serde name of a token kind, without serializing for the common ones.
+fn kind_name(kind: polner::TokenKind) -> &'static str {
+    use polner::TokenKind as K;
+    #[allow(unreachable_patterns)]
+    let name = match kind {
+        K::Word => "word",
+        K::Number => "number",
+        K::DateTime => "date_time",
+        K::Abbreviation => "abbreviation",
+        K::Punct => "punct",
+        K::Symbol => "symbol",
+        K::Url => "url",
+        K::Email => "email",
+        K::Mention => "mention",
+        K::Hashtag => "hashtag",
+        K::Emoji => "emoji",
+        K::Other => "other",
+        _ => return leak(variant_name(&kind)),
+    };
+    name
+}
+
+/// The serde name of a shape, as for [`kind_name`].
+fn shape_name(shape: polner::Shape) -> &'static str {
+    use polner::Shape as S;
+    #[allow(unreachable_patterns)]
+    let name = match shape {
+        S::Lower => "lower",
+        S::Capitalized => "capitalized",
+        S::Upper => "upper",
+        S::Mixed => "mixed",
+        S::Digits => "digits",
+        S::Other => "other",
+        _ => return leak(variant_name(&shape)),
+    };
+    name
+}
+
+/// A variant name the match above does not know yet (a kind added to the
+/// core): computed once per variant and kept for the life of the process.
+fn leak(name: String) -> &'static str {
+    static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = names.iter().find(|n| **n == name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.into_boxed_str());
+    names.push(leaked);
+    leaked
+}
+
 /// The serde name of a unit variant (`TokenKind::DateTime` → `date_time`).
 fn variant_name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
@@ -242,99 +304,187 @@ fn variant_name<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// A mention found in the text.
-#[pyclass(frozen, get_all, eq, module = "polner")]
-#[derive(Clone, PartialEq)]
+/// A mention found in the text: `doc.text[e.start:e.end] == e.text`.
+///
+/// A view into its document: creating one costs no copy, and each attribute
+/// is converted when it is read.
+#[pyclass(frozen, module = "polner")]
 pub struct Entity {
-    /// Index of the first character in `Document.text`.
-    pub start: usize,
-    /// Index one past the last character.
-    pub end: usize,
-    /// The mention exactly as written: `doc.text[start:end]`.
-    pub text: String,
-    /// `PER`, `ORG`, `LOC`, `EVT`, `PRO`, `DATE`, `TIME`, `MONEY` or `PERCENT`.
-    pub label: String,
-    /// A finer type (`city`, `country`, …), or `None`.
-    pub subtype: Option<String>,
-    /// The base form (`Krakowie` → `Kraków`).
-    pub lemma: String,
-    /// The normalized value of a DATE, TIME, MONEY or PERCENT, else `None`.
-    pub value: Option<String>,
-    /// The gazetteer or rule that produced it.
-    pub source: String,
-    /// Confidence in 0..1.
-    pub score: f64,
+    doc: Arc<polner::Document>,
+    index: usize,
 }
 
 impl Entity {
-    fn from_core(e: &polner::Entity) -> Entity {
-        Entity {
-            start: e.span.start,
-            end: e.span.end,
-            text: e.text.clone(),
-            label: e.label.as_str().to_string(),
-            subtype: e.subtype.clone(),
-            lemma: e.lemma.clone(),
-            value: e.value.clone(),
-            source: e.source.clone(),
-            score: convert::score(e.score),
-        }
+    fn core(&self) -> &polner::Entity {
+        &self.doc.entities[self.index]
     }
+}
+
+/// The fields Python sees, for comparison.
+#[allow(clippy::type_complexity)]
+fn visible(
+    e: &polner::Entity,
+) -> (
+    usize,
+    usize,
+    &str,
+    polner::Label,
+    Option<&str>,
+    &str,
+    Option<&str>,
+    &str,
+    f32,
+) {
+    (
+        e.span.start,
+        e.span.end,
+        &e.text,
+        e.label,
+        e.subtype.as_deref(),
+        &e.lemma,
+        e.value.as_deref(),
+        &e.source,
+        e.score,
+    )
+}
+
+fn entity_dict<'py>(py: Python<'py>, e: &polner::Entity) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("start", e.span.start)?;
+    d.set_item("end", e.span.end)?;
+    d.set_item("text", &e.text)?;
+    d.set_item("label", e.label.as_str())?;
+    d.set_item("subtype", &e.subtype)?;
+    d.set_item("lemma", &e.lemma)?;
+    d.set_item("value", &e.value)?;
+    d.set_item("source", &e.source)?;
+    d.set_item("score", convert::score(e.score))?;
+    Ok(d)
 }
 
 #[pymethods]
 impl Entity {
     #[new]
-    #[pyo3(signature = (start, end, text, label, lemma, subtype=None, value=None, source=String::new(), score=1.0))]
+    #[pyo3(signature = (start, end, text, label, lemma, subtype=None, value=None, source=None, score=1.0))]
     #[allow(clippy::too_many_arguments)]
     fn py_new(
         start: usize,
         end: usize,
         text: String,
-        label: String,
+        label: &str,
         lemma: String,
         subtype: Option<String>,
         value: Option<String>,
-        source: String,
+        source: Option<String>,
         score: f64,
-    ) -> Entity {
-        Entity {
+    ) -> PyResult<Entity> {
+        let label = label
+            .parse::<polner::Label>()
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        // Byte offsets are unknown for an entity built in Python; they are
+        // never shown there.
+        let span = polner::Span {
+            byte_start: start,
+            byte_end: end,
             start,
             end,
+        };
+        let entity = polner::Entity {
+            span,
             text,
             label,
             subtype,
             lemma,
             value,
-            source,
-            score,
-        }
+            source: source.unwrap_or_default(),
+            score: score as f32,
+        };
+        let doc = polner::Document {
+            entities: vec![entity],
+            ..Default::default()
+        };
+        Ok(Entity {
+            doc: Arc::new(doc),
+            index: 0,
+        })
+    }
+
+    /// Index of the first character in `Document.text`.
+    #[getter]
+    fn start(&self) -> usize {
+        self.core().span.start
+    }
+
+    /// Index one past the last character.
+    #[getter]
+    fn end(&self) -> usize {
+        self.core().span.end
+    }
+
+    /// The mention exactly as written: `doc.text[start:end]`.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.core().text
+    }
+
+    /// `PER`, `ORG`, `LOC`, `EVT`, `PRO`, `DATE`, `TIME`, `MONEY` or `PERCENT`.
+    #[getter]
+    fn label(&self) -> &'static str {
+        self.core().label.as_str()
+    }
+
+    /// A finer type (`city`, `country`, …), or `None`.
+    #[getter]
+    fn subtype(&self) -> Option<&str> {
+        self.core().subtype.as_deref()
+    }
+
+    /// The base form (`Krakowie` → `Kraków`).
+    #[getter]
+    fn lemma(&self) -> &str {
+        &self.core().lemma
+    }
+
+    /// The normalized value of a DATE, TIME, MONEY or PERCENT, else `None`.
+    #[getter]
+    fn value(&self) -> Option<&str> {
+        self.core().value.as_deref()
+    }
+
+    /// The gazetteer or rule that produced it.
+    #[getter]
+    fn source(&self) -> &str {
+        &self.core().source
+    }
+
+    /// Confidence in 0..1.
+    #[getter]
+    fn score(&self) -> f64 {
+        convert::score(self.core().score)
     }
 
     /// The entity as a flat dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("start", self.start)?;
-        d.set_item("end", self.end)?;
-        d.set_item("text", &self.text)?;
-        d.set_item("label", &self.label)?;
-        d.set_item("subtype", &self.subtype)?;
-        d.set_item("lemma", &self.lemma)?;
-        d.set_item("value", &self.value)?;
-        d.set_item("source", &self.source)?;
-        d.set_item("score", self.score)?;
-        Ok(d)
+        entity_dict(py, self.core())
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<Entity>() {
+            Ok(other) => visible(self.core()) == visible(other.get().core()),
+            Err(_) => false,
+        }
     }
 
     fn __repr__(&self) -> String {
-        let value = self
+        let e = self.core();
+        let value = e
             .value
             .as_ref()
             .map(|v| format!(", value={v:?}"))
             .unwrap_or_default();
         format!(
             "Entity({}..{} {:?} {} lemma={:?}{value})",
-            self.start, self.end, self.text, self.label, self.lemma
+            e.span.start, e.span.end, e.text, e.label, e.lemma
         )
     }
 
@@ -347,7 +497,7 @@ impl Entity {
             usize,
             usize,
             String,
-            String,
+            &'static str,
             String,
             Option<String>,
             Option<String>,
@@ -355,19 +505,19 @@ impl Entity {
             f64,
         ),
     ) {
-        let e = slf.get();
+        let e = slf.get().core();
         (
             slf.get_type(),
             (
-                e.start,
-                e.end,
+                e.span.start,
+                e.span.end,
                 e.text.clone(),
-                e.label.clone(),
+                e.label.as_str(),
                 e.lemma.clone(),
                 e.subtype.clone(),
                 e.value.clone(),
                 e.source.clone(),
-                e.score,
+                convert::score(e.score),
             ),
         )
     }
@@ -388,9 +538,9 @@ pub struct Token {
     pub norm: Option<String>,
     /// `word`, `number`, `date_time`, `abbreviation`, `punct`, `symbol`,
     /// `url`, `email`, `mention`, `hashtag`, `emoji` or `other`.
-    pub kind: String,
+    pub kind: &'static str,
     /// `lower`, `capitalized`, `upper`, `mixed`, `digits` or `other`.
-    pub shape: String,
+    pub shape: &'static str,
     /// The base form, from `lemmatize()`; `None` elsewhere.
     pub lemma: Option<String>,
 }
@@ -402,8 +552,8 @@ impl Token {
             end: t.span.end,
             text: text.get(t.byte_range()).unwrap_or_default().to_string(),
             norm: t.norm.clone(),
-            kind: variant_name(&t.kind),
-            shape: variant_name(&t.shape),
+            kind: kind_name(t.kind),
+            shape: shape_name(t.shape),
             lemma,
         }
     }

@@ -470,11 +470,14 @@ impl Pipe {
             sources.push(convert::text_arg(&text, &format!("texts[{index}]"))?);
             objects.push(text.cast_into::<PyString>()?.unbind());
         }
-        let docs = run_batch(py, &self.extractor, &sources, self.date, self.n_threads)
-            .map_err(|e| {
+        let docs =
+            run_batch(py, &self.extractor, &sources, self.date, self.n_threads).map_err(|e| {
                 // run_batch numbers texts within the batch; renumber in the stream.
                 let message = e.value(py).to_string();
-                match message.strip_prefix("texts[").and_then(|m| m.split_once(']')) {
+                match message
+                    .strip_prefix("texts[")
+                    .and_then(|m| m.split_once(']'))
+                {
                     Some((i, rest)) => match i.parse::<usize>() {
                         Ok(i) => PyRuntimeError::new_err(format!("texts[{}]{rest}", self.seen + i)),
                         Err(_) => e,

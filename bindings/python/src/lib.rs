@@ -75,12 +75,7 @@ fn lemmatize(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Token>> {
 /// calling thread, without building any Python object. For `bench.py`, which
 /// compares it with the same work done through the Python API.
 #[pyfunction]
-fn _time_core(
-    py: Python<'_>,
-    extractor: &Extractor,
-    texts: Vec<String>,
-    repeat: usize,
-) -> f64 {
+fn _time_core(py: Python<'_>, extractor: &Extractor, texts: Vec<String>, repeat: usize) -> f64 {
     let ex = extractor.inner().clone();
     py.detach(move || {
         let start = std::time::Instant::now();
@@ -98,10 +93,7 @@ fn _time_core(
 #[pymodule]
 fn _polner(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add(
-        "LABELS",
-        polner::Label::ALL.map(|l| l.as_str()).to_vec(),
-    )?;
+    m.add("LABELS", polner::Label::ALL.map(|l| l.as_str()).to_vec())?;
     m.add_class::<Extractor>()?;
     m.add_class::<Pipe>()?;
     m.add_class::<Document>()?;

@@ -194,3 +194,11 @@ def test_public_api_has_docstrings() -> None:
                 if not attr.startswith("_") and not getattr(obj, attr).__doc__:
                     missing.append(f"{name}.{attr}")
     assert missing == []
+
+
+def test_token_kind_and_shape_names_match_the_json(ex: polner.Extractor) -> None:
+    text = "Dr hab. A. Nowak, NATO i iPhone: 12:30, 2025, https://example.pl a@b.pl @nowak #wybory 😀 % ½"
+    doc = ex.extract(text)
+    from_json = [(t["kind"], t["shape"]) for t in doc.to_dict()["tokens"]]
+    assert [(t.kind, t.shape) for t in doc.tokens] == from_json
+    assert len({k for k, _ in from_json}) >= 8

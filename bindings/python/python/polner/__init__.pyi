@@ -136,7 +136,7 @@ class Entity:
         lemma: str,
         subtype: Optional[str] = None,
         value: Optional[str] = None,
-        source: str = ...,
+        source: Optional[str] = None,
         score: float = 1.0,
     ) -> Entity: ...
     def to_dict(self) -> EntityRecord:
