@@ -22,6 +22,7 @@ On a cluster, submit the same file with ``spark-submit`` (see README.md).
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator
 from typing import Optional
 
@@ -105,10 +106,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--master", help="Spark master; default: spark-submit's, else local[2]")
     args = parser.parse_args(argv)
 
-    if args.master or not SparkSession.getActiveSession():
+    # Under spark-submit the JVM gateway is already up and the master comes
+    # from the command line; run as a plain script, start a local session.
+    under_spark_submit = "PYSPARK_GATEWAY_PORT" in os.environ
+    if args.master or not under_spark_submit:
         spark = local_session(args.master or "local[2]")
-    else:  # pragma: no cover - under spark-submit
-        spark = SparkSession.builder.getOrCreate()
+    else:  # pragma: no cover - on a cluster
+        spark = SparkSession.builder.appName("polner-extract").getOrCreate()
     if args.input:
         df = spark.read.parquet(args.input)
     else:
