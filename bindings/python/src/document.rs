@@ -100,7 +100,8 @@ impl Document {
         convert::json_loads(py, &self.to_json(None)?)
     }
 
-    /// The document as JSON, the format of the CLI's `--format json`.
+    /// The document as JSON: the serde form of the core's document (the
+    /// output schema of the CLI's JSON), with `text` first.
     ///
     /// Args:
     ///     indent: spaces per level for pretty output; compact when `None`.

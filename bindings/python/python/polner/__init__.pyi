@@ -215,7 +215,7 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         """The document as plain data: ``json.loads(doc.to_json())``."""
     def to_json(self, indent: Optional[int] = None) -> str:
-        """The document as JSON, the format of the CLI's ``--format json``."""
+        """The document as JSON: the core's serde form (the CLI's JSON schema), with ``text`` first."""
     def to_records(self) -> list[EntityRecord]:
         """One flat dict per entity, for ``pandas.DataFrame(doc.to_records())``."""
     def to_displacy(self, title: Optional[str] = None) -> DisplacyDoc:
