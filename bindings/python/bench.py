@@ -21,6 +21,7 @@ actually free.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import random
 import sys
@@ -28,7 +29,9 @@ import time
 from typing import Callable
 
 import polner
-from polner import _polner
+
+# The native module's private timer of the Rust core (not in the public stubs).
+_polner = importlib.import_module("polner._polner")
 
 PEOPLE = ["Anna Zielińska", "Piotr Kowalczyk", "Marta Wójcik", "Tomasz Lewandowski", "Ewa Kamińska"]
 CITIES = ["Krakowie", "Gdańsku", "Poznaniu", "Wrocławiu", "Warszawie", "Łodzi", "Lublinie", "Szczecinie"]
@@ -64,8 +67,14 @@ def make_documents(n: int, seed: int = 2025) -> list[str]:
     return docs
 
 
-def best_of(rounds: int, run: Callable[[], float]) -> float:
-    return min(run() for _ in range(rounds))
+def best_of(rounds: int, *runs: Callable[[], float]) -> list[float]:
+    """The best time of each run, the runs interleaved round by round so
+    that a change in machine load affects them alike."""
+    best = [float("inf")] * len(runs)
+    for _ in range(rounds):
+        for i, run in enumerate(runs):
+            best[i] = min(best[i], run())
+    return best
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -87,9 +96,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--only",
+        choices=["setup", "core", "python"],
+        help="run one phase once and exit, for counting instructions under "
+        "`valgrind --tool=callgrind` (immune to machine load); the overhead is "
+        "(python - setup) / (core - setup) - 1",
+    )
     args = parser.parse_args()
 
     texts = make_documents(args.docs)
+    if args.only:
+        ex = polner.Extractor(reference_date="2025-10-20")
+        ex.extract(texts[0])
+        if args.only == "core":
+            _polner._time_core(ex, texts, 1)
+        elif args.only == "python":
+            for t in texts:
+                ex.extract(t).entities
+        return 0
     size = sum(len(t.encode("utf-8")) for t in texts)
     ex = polner.Extractor(reference_date="2025-10-20")
     ex.extract_batch(texts[:50])  # warm up: pools, caches, page faults
@@ -98,8 +123,11 @@ def main() -> int:
     print(f"{len(texts)} documents, {size / 1e6:.2f} MB, "
           f"{sum(len(d.entities) for d in ex.extract_batch(texts))} entities")
 
-    one = best_of(args.rounds, lambda: timed(lambda: ex.extract_batch(texts, n_threads=1)))
-    two = best_of(args.rounds, lambda: timed(lambda: ex.extract_batch(texts, n_threads=2)))
+    one, two = best_of(
+        args.rounds,
+        lambda: timed(lambda: ex.extract_batch(texts, n_threads=1)),
+        lambda: timed(lambda: ex.extract_batch(texts, n_threads=2)),
+    )
     speedup = one / two
     print(f"extract_batch 1 thread : {one:.3f} s  {len(texts) / one:8.0f} docs/s  {size / one / 1e6:6.2f} MB/s")
     print(f"extract_batch 2 threads: {two:.3f} s  {len(texts) / two:8.0f} docs/s  {size / two / 1e6:6.2f} MB/s")
@@ -110,8 +138,11 @@ def main() -> int:
             ex.extract(t).entities
 
     # Both on the calling thread, both measured in its CPU time.
-    core = best_of(args.rounds, lambda: cpu_timed(lambda: _polner._time_core(ex, texts, 1)))
-    python = best_of(args.rounds, lambda: cpu_timed(python_loop))
+    core, python = best_of(
+        args.rounds,
+        lambda: cpu_timed(lambda: _polner._time_core(ex, texts, 1)),
+        lambda: cpu_timed(python_loop),
+    )
     overhead = python / core - 1
     print(f"Rust core, one by one  : {core:.3f} s  {core / len(texts) * 1e6:7.1f} us/doc")
     print(f"Python extract + .entities: {python:.3f} s  {python / len(texts) * 1e6:7.1f} us/doc")

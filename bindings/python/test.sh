@@ -56,7 +56,7 @@ cells = [c.source for c in nb.cells if c.cell_type == "code"]
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write("\n\n".join(cells) + "\n")
 PYEOF
-"$PY" -m mypy --strict examples/*.py python/polner/spacy.py "$TMP/quickstart_notebook.py"
+"$PY" -m mypy --strict examples/*.py bench.py python/polner/spacy.py "$TMP/quickstart_notebook.py"
 
 step "stubtest: the stubs match the compiled module"
 "$PY" -m mypy.stubtest polner
