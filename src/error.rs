@@ -27,12 +27,13 @@ enum ErrorKind {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A configuration or embedded-resource problem.
+    Config(String),
     Resource {
         name: String,
         line: usize,
         message: String,
     },
-    Config(String),
 }
 
 impl Error {

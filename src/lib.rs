@@ -47,13 +47,17 @@
 //! - `cli` (default): the `polner` command-line program. Library users can
 //!   turn it off with `default-features = false`, which drops clap, rayon,
 //!   indicatif and serde_json from the dependency tree.
+//! - `jsonl` (with `cli`): [`jsonl`], the reader of jsonl document streams.
 
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod error;
 pub mod gazetteer;
+#[cfg(feature = "jsonl")]
+pub mod jsonl;
 pub mod model;
+pub mod morph;
 pub mod pipeline;
 pub mod render;
 pub(crate) mod resolve;
@@ -67,6 +71,7 @@ pub use model::{
     Category, Document, Entity, Keyphrase, Label, SalientEntity, Sentence, Shape, Token, TokenKind,
     Topics,
 };
+pub use morph::{Analysis, Form, Morphology, NameClass};
 pub use pipeline::{Config, Extractor, ExtractorBuilder};
 pub use span::Span;
 pub use temporal::Date;
@@ -86,3 +91,8 @@ mod send_sync {
         assert_send_sync_unwind::<crate::Entity>();
     }
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,1 +1,12 @@
-fn main() {}
+//! The `polner` command-line program (feature `cli`).
+//!
+//! `polner extract` reads documents (text files or jsonl) and writes one JSON
+//! object per document; see the README's "CLI" section for the contract.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::run()
+}

@@ -11,6 +11,7 @@
 use crate::model::Entity;
 use crate::pipeline::Candidate;
 use crate::span::CharIndex;
+use std::collections::BTreeMap;
 
 /// Chooses non-overlapping candidates and turns them into entities.
 pub(crate) fn resolve(
@@ -28,7 +29,8 @@ pub(crate) fn resolve(
             .then(ca.bytes.start.cmp(&cb.bytes.start))
             .then(a.cmp(&b))
     });
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    // accepted spans, keyed by start: an overlap check looks at two neighbours
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut chosen: Vec<usize> = Vec::new();
     for i in order {
         let c = &candidates[i];
@@ -38,13 +40,11 @@ pub(crate) fn resolve(
         if !text.is_char_boundary(c.bytes.start) || !text.is_char_boundary(c.bytes.end) {
             continue;
         }
-        if taken
-            .iter()
-            .any(|t| t.start < c.bytes.end && c.bytes.start < t.end)
-        {
+        let before = taken.range(..c.bytes.end).next_back();
+        if before.is_some_and(|(_, &end)| end > c.bytes.start) {
             continue;
         }
-        taken.push(c.bytes.clone());
+        taken.insert(c.bytes.start, c.bytes.end);
         chosen.push(i);
     }
     chosen.sort_by_key(|&i| candidates[i].bytes.start);

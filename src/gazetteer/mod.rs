@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! lemma <TAB> label <TAB> subtype <TAB> id <TAB> forms
-//! Kraków	LOC	city	geonames:3094802	Krakowa|Krakowie|Krakowem
+//! Kraków<TAB>LOC<TAB>city<TAB>geonames:3094802<TAB>Krakowa|Krakowie|Krakowem
 //! ```
 //!
 //! - `lemma`: the base form; it is also matched itself.

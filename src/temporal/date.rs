@@ -113,6 +113,25 @@ impl Date {
         // 1970-01-01 was a Thursday (4)
         ((self.to_days() + 3).rem_euclid(7) + 1) as u8
     }
+
+    /// The ISO 8601 week-numbering year and week (1..=53).
+    ///
+    /// ```
+    /// use polner::Date;
+    /// assert_eq!(Date::new(2025, 10, 20).unwrap().iso_week(), (2025, 43));
+    /// assert_eq!(Date::new(2021, 1, 3).unwrap().iso_week(), (2020, 53));
+    /// assert_eq!(Date::new(2024, 12, 30).unwrap().iso_week(), (2025, 1));
+    /// ```
+    pub fn iso_week(self) -> (i32, u8) {
+        let thursday = self.add_days(4 - self.weekday() as i64);
+        let jan1 = Date {
+            year: thursday.year,
+            month: 1,
+            day: 1,
+        };
+        let ordinal = thursday.to_days() - jan1.to_days();
+        (thursday.year, (ordinal / 7 + 1) as u8)
+    }
 }
 
 impl fmt::Display for Date {

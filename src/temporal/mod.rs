@@ -1,38 +1,345 @@
 //! Temporal and numeric expressions: dates, times, money, percentages.
 //!
-//! Values follow TIMEX3 for time and ISO 4217 for currencies (see the
-//! README's "Values" section).
+//! [`TemporalStage`] walks the tokens once, left to right. At each token that
+//! can start an expression (a number, a listed word such as a month, a
+//! weekday, `wczoraj`, `ubiegły`, `połowie`, a currency sign, a Roman
+//! numeral) it tries the rules below, keeps the longest match, emits one
+//! [`Candidate`] and continues after it. There is no regular expression: the
+//! rules are small functions over token kinds and a word list
+//! (`resources/lists/temporal.tsv`) probed once per word.
+//!
+//! | rule (`source`) | examples | value |
+//! |---|---|---|
+//! | `rule:date.numeric` | `15.10.2025`, `15.10.25`, `2025-10-15` | `2025-10-15` |
+//! | `rule:date.day_month` | `15 października [2025 r.]`, `15-go października`, `15 X 2025`, `piątek 17 października`, `29 marca ub.r.` | `2025-10-15`, `XXXX-10-15` |
+//! | `rule:date.month` | `październiku 2025`, `w marcu`, `marca ubiegłego roku` | `2025-10` |
+//! | `rule:date.year` | `1986 roku`, `1986 r.`, `roku 2020`, `w 2020`, `w ub.r.` | `1986` |
+//! | `rule:date.decade` | `latach 90.`, `lata 20. XXI wieku`, `latach 90-tych` | `199X`, `202X` |
+//! | `rule:date.century` | `XIX wieku`, `XXI w.` | `18XX` |
+//! | `rule:date.quarter` | `I kwartale 2026 r.`, `trzecim kwartale` | `2026-Q1` |
+//! | `rule:date.half` | `pierwszej połowie roku`, `drugim półroczu 2024` | `2025-H1` |
+//! | `rule:date.part` | `połowie listopada`, `końca roku`, `początku XX wieku` | `2025-11;mod=MID` |
+//! | `rule:date.range` | `od 1 do 5 lipca`, `1–5 lipca`, `między 3 a 7 maja`, `latach 2020–2024`, `przełomie 2024 i 2025 roku` | `2025-07-01/2025-07-05` |
+//! | `rule:date.relative` | `dziś`, `wczoraj`, `w zeszłym roku`, `w przyszłym tygodniu`, `w ubiegły weekend`, `dwa lata temu`, `za tydzień` | `2025-10-19`, `2025-W44` |
+//! | `rule:date.weekday` | `w czwartek`, `w przyszły poniedziałek` | `2025-10-16` |
+//! | `rule:time.clock` | `12:30`, `godz. 12:30`, `o 12.30`, `godzinie 8`, `w południe`; `od 8:00 do 16:00`, `godz. 8–16` | `T12:30`; `T08:00/T16:00` |
+//! | `rule:time.date_time` | `w poniedziałek o godz. 11:00`, `15 października o 18:00` | `2025-10-20T11:00` |
+//! | `rule:money` | `1,5 mln zł`, `200 tys. złotych`, `€20`, `15 zł 50 gr`, `130 000 zł`, `530 mld dol.` | `1500000 PLN` |
+//! | `rule:percent` | `12,5 proc.`, `12,5%`, `12,5 procent` | `12.5%` |
+//!
+//! Spans leave a leading preposition out (`w [1986 roku]`, `za [tydzień]`),
+//! except ranges opened by `od` or `między` (`[od 3 do 5 maja]`).
+//! Values follow `VALUES` in the README; the forms used when no reference
+//! date is given (`XXXX-10-15`, `PRESENT_REF-P1D`, …) are listed in
+//! `src/temporal/VALUES-NOTES.md`. Expressions that need the tense of the
+//! sentence (a day and month without a year, a bare month, a weekday) use
+//! the heuristic documented in `tense.rs`: past-tense verbs point back,
+//! future markers forward, and the nearest marker wins.
+//!
+//! ```
+//! use polner::{Date, Extractor, Label};
+//! let ex = Extractor::builder().reference_date(Date::new(2025, 10, 20).unwrap()).build().unwrap();
+//! let text = "W czwartek rada przyznała 1,5 mln zł, czyli 12,5 proc. budżetu na 2026 r.";
+//! let doc = ex.extract(text);
+//! let found: Vec<(&str, Label, Option<&str>)> = doc.entities.iter()
+//!     .filter(|e| !e.label.is_name())
+//!     .map(|e| (&text[e.byte_range()], e.label, e.value.as_deref())).collect();
+//! assert_eq!(found, [
+//!     ("czwartek", Label::Date, Some("2025-10-16")),
+//!     ("1,5 mln zł", Label::Money, Some("1500000 PLN")),
+//!     ("12,5 proc.", Label::Percent, Some("12.5%")),
+//!     ("2026 r.", Label::Date, Some("2026")),
+//! ]);
+//! ```
 
 mod date;
+mod dates;
+mod lexicon;
+mod numeric;
+mod relative;
+mod tense;
+mod times;
+mod value;
 
 pub use date::{Date, InvalidDate, days_in_month, is_leap};
 
-use crate::model::{Label, TokenKind};
+use crate::model::{Label, Sentence, Shape, Token, TokenKind};
 use crate::pipeline::{Candidate, Context, Stage};
+use lexicon::{Lex, Prep, Unit};
 use std::borrow::Cow;
-
-/// Genitive month names as they follow a day number, 1-based.
-pub(crate) const MONTHS_GENITIVE: [&str; 12] = [
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
-];
 
 /// Priority of temporal candidates in overlap resolution.
 pub(crate) const TEMPORAL_PRIORITY: u8 = 60;
 
-/// Recognizes temporal and numeric expressions.
+/// Recognizes dates, times, amounts of money and percentages.
+///
+/// ```
+/// use polner::pipeline::{Context, Stage};
+/// use polner::temporal::TemporalStage;
+/// let text = "Do końca roku zostało 200 tys. złotych.";
+/// let tokens = polner::tokenize(text);
+/// let sentences = polner::text::sentences::split(text, &tokens);
+/// let mut cx = Context { text, tokens, sentences, candidates: vec![], reference_date: None };
+/// TemporalStage::default().run(&mut cx);
+/// let found: Vec<(&str, Option<&str>)> = cx.candidates.iter()
+///     .map(|c| (&text[c.bytes.clone()], c.value.as_deref())).collect();
+/// assert_eq!(found, [
+///     ("końca roku", Some("PRESENT_REF+P0Y;mod=END")),
+///     ("200 tys. złotych", Some("200000 PLN")),
+/// ]);
+/// ```
 #[derive(Debug, Default)]
-pub struct TemporalStage;
+pub struct TemporalStage {
+    // no options yet; a private field keeps room for them
+    _private: (),
+}
+
+/// A match of one rule, in token indices.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub value: Option<String>,
+    pub rule: &'static str,
+}
+
+impl Hit {
+    pub(crate) fn date(start: usize, end: usize, value: Option<String>, rule: &'static str) -> Hit {
+        Hit {
+            start,
+            end,
+            label: Label::Date,
+            value,
+            rule,
+        }
+    }
+}
+
+/// What the rules read of a token, packed small so that the scan over a
+/// document touches little memory.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Info {
+    lex: Option<Lex>,
+    kind: TokenKind,
+    shape: Shape,
+    /// Whether an expression may start here (see [`Scan::can_start`]).
+    start: bool,
+}
+
+/// The stage's view of one document: tokens plus their word-list entries.
+pub(crate) struct Scan<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub info: Vec<Info>,
+    pub sentences: &'a [Sentence],
+    pub reference: Option<Date>,
+    /// Tense markers per sentence, filled on first use (see `tense.rs`).
+    pub markers: tense::MarkerCache,
+}
+
+impl<'a> Scan<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        sentences: &'a [Sentence],
+        reference: Option<Date>,
+    ) -> Self {
+        let lexicon = lexicon::lexicon();
+        let info = toks
+            .iter()
+            .map(|t| {
+                let lex = match t.kind {
+                    TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
+                        lexicon.lookup(t.text(text), t.shape)
+                    }
+                    _ => None,
+                };
+                // refined below, once the next token is known
+                let start = match lex {
+                    Some(Lex::Prep(p)) => {
+                        matches!(p, Prep::Od | Prep::Miedzy)
+                            || matches!(t.shape, Shape::Upper | Shape::Capitalized)
+                                && matches!(text.as_bytes()[t.span.byte_start], b'I' | b'V' | b'X')
+                    }
+                    Some(
+                        Lex::Temu | Lex::ThisYear | Lex::Decade(_) | Lex::DayPart(_) | Lex::Percent,
+                    ) => false,
+                    Some(Lex::Currency(..)) => t.kind == TokenKind::Symbol,
+                    Some(_) => true,
+                    None => match t.kind {
+                        TokenKind::Number | TokenKind::DateTime => true,
+                        // Roman numerals, `15-go`
+                        TokenKind::Word => {
+                            t.shape == Shape::Upper
+                                || text.as_bytes()[t.span.byte_start].is_ascii_digit()
+                                || matches!(t.text(text), "ub" | "b")
+                        }
+                        _ => false,
+                    },
+                };
+                Info {
+                    lex,
+                    kind: t.kind,
+                    shape: t.shape,
+                    start,
+                }
+            })
+            .collect::<Vec<Info>>();
+        let mut info = info;
+        // words that start an expression only with the right neighbour
+        for i in 0..info.len() {
+            if !info[i].start {
+                continue;
+            }
+            let next = info.get(i + 1);
+            let next_lex = next.and_then(|n| n.lex);
+            let next_number = next.is_some_and(|n| {
+                matches!(n.kind, TokenKind::Number | TokenKind::DateTime)
+                    || n.kind == TokenKind::Word
+                        && text.as_bytes()[toks[i + 1].span.byte_start].is_ascii_digit()
+            });
+            let after_za = i > 0 && info[i - 1].lex == Some(Lex::Prep(Prep::Za));
+            info[i].start = match info[i].lex {
+                Some(Lex::Rel(_)) => matches!(next_lex, Some(Lex::Unit(_) | Lex::Weekday(_))),
+                Some(Lex::Num(_)) => {
+                    matches!(next_lex, Some(Lex::Unit(_) | Lex::Mult(_) | Lex::Percent))
+                }
+                Some(Lex::Ordinal(_)) => matches!(
+                    next_lex,
+                    Some(Lex::Unit(Unit::Quarter | Unit::HalfYear) | Lex::Part(_))
+                ),
+                Some(Lex::Mult(_)) => matches!(next_lex, Some(Lex::Currency(..))),
+                Some(Lex::Unit(Unit::Weekend)) => true,
+                Some(Lex::Unit(_)) => {
+                    next_number
+                        || after_za
+                        || matches!(next_lex, Some(Lex::Rel(_) | Lex::Temu | Lex::Decade(_)))
+                }
+                _ => true,
+            };
+        }
+        Scan {
+            text,
+            toks,
+            info,
+            sentences,
+            reference,
+            markers: Default::default(),
+        }
+    }
+
+    /// The normalized text of token `i`, `""` past the end.
+    #[inline]
+    pub(crate) fn s(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) => t.text(self.text),
+            None => "",
+        }
+    }
+
+    #[inline]
+    pub(crate) fn lex(&self, i: usize) -> Option<Lex> {
+        self.info.get(i).and_then(|t| t.lex)
+    }
+
+    #[inline]
+    pub(crate) fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.info.get(i).map(|t| t.kind)
+    }
+
+    #[inline]
+    pub(crate) fn shape(&self, i: usize) -> Option<Shape> {
+        self.info.get(i).map(|t| t.shape)
+    }
+
+    #[inline]
+    pub(crate) fn prep(&self, i: usize) -> Option<Prep> {
+        match self.lex(i) {
+            Some(Lex::Prep(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The preposition just before token `i`.
+    #[inline]
+    pub(crate) fn prep_before(&self, i: usize) -> Option<Prep> {
+        i.checked_sub(1).and_then(|j| self.prep(j))
+    }
+
+    /// True when token `i`, lower-cased, is `word`.
+    pub(crate) fn is_word(&self, i: usize, word: &str) -> bool {
+        let s = self.s(i);
+        s == word || s.chars().flat_map(char::to_lowercase).eq(word.chars())
+    }
+
+    /// True when token `i` is a dash (`-`, `–`, `—`).
+    #[inline]
+    pub(crate) fn is_dash(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Punct) && self.s(i) == "-"
+    }
+
+    /// True when token `i` immediately follows token `i - 1` (no space).
+    #[inline]
+    pub(crate) fn glued(&self, i: usize) -> bool {
+        i > 0
+            && i < self.toks.len()
+            && self.toks[i].span.byte_start == self.toks[i - 1].span.byte_end
+    }
+
+    /// Could an expression start at token `i`? A number, a listed word
+    /// (prepositions only for `od`/`między` ranges), a Roman numeral, `15-go`.
+    fn can_start(&self, i: usize) -> bool {
+        let info = &self.info[i];
+        if !info.start {
+            return false;
+        }
+        match info.lex {
+            Some(Lex::Prep(p)) if !matches!(p, Prep::Od | Prep::Miedzy) => {
+                dates::roman(self.s(i)).is_some()
+            }
+            _ => true,
+        }
+    }
+
+    /// The longest expression starting at token `i`.
+    pub(crate) fn best_at(&self, i: usize) -> Option<Hit> {
+        let mut best: Option<Hit> = None;
+        let mut offer = |h: Option<Hit>| {
+            if let Some(h) = h
+                && h.end > h.start
+                && best.as_ref().is_none_or(|b| h.end > b.end)
+            {
+                best = Some(h);
+            }
+        };
+        offer(self.range_at(i));
+        offer(self.date_at(i));
+        offer(self.relative_at(i));
+        offer(self.time_at(i));
+        offer(self.money_at(i));
+        offer(self.percent_at(i));
+        let hit = best?;
+        Some(self.with_clock_time(hit))
+    }
+
+    /// All expressions of the document, left to right, never overlapping.
+    pub(crate) fn hits(&self) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.info.len() {
+            if self.can_start(i)
+                && let Some(hit) = self.best_at(i)
+            {
+                i = hit.end;
+                out.push(hit);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+}
 
 impl Stage for TemporalStage {
     fn name(&self) -> &'static str {
@@ -40,75 +347,22 @@ impl Stage for TemporalStage {
     }
 
     fn run(&self, cx: &mut Context<'_>) {
-        let tokens = &cx.tokens;
-        for i in 0..tokens.len() {
-            let t = &tokens[i];
-            if t.kind != TokenKind::Number {
-                continue;
-            }
-            let digits = &cx.text[t.byte_range()];
-            let Ok(day) = digits.parse::<u8>() else {
-                continue;
-            };
-            let Some(next) = tokens.get(i + 1) else {
-                continue;
-            };
-            let Some(month) = MONTHS_GENITIVE
-                .iter()
-                .position(|m| *m == next.text(cx.text).to_lowercase())
-            else {
-                continue;
-            };
-            let month = month as u8 + 1;
-            let mut end = next.span.byte_end;
-            let mut year = None;
-            if let Some(y) = tokens.get(i + 2)
-                && y.kind == TokenKind::Number
-                && let Ok(value) = cx.text[y.byte_range()].parse::<i32>()
-                && (1000..=2999).contains(&value)
-            {
-                year = Some(value);
-                end = y.span.byte_end;
-                if let Some(r) = tokens.get(i + 3)
-                    && matches!(r.text(cx.text), "r." | "roku")
-                {
-                    end = r.span.byte_end;
-                }
-            }
-            let value = resolve_day_month(year, month, day, cx.reference_date);
+        let scan = Scan::new(cx.text, &cx.tokens, &cx.sentences, cx.reference_date);
+        let hits = scan.hits();
+        for h in hits {
+            let bytes = cx.tokens[h.start].span.byte_start..cx.tokens[h.end - 1].span.byte_end;
             cx.candidates.push(Candidate {
-                bytes: t.span.byte_start..end,
-                label: Label::Date,
+                // empty: the resolver uses the span text, which is the lemma
+                // of a temporal expression
+                lemma: String::new(),
+                bytes,
+                label: h.label,
                 subtype: None,
-                lemma: cx.text[t.span.byte_start..end].to_string(),
-                value,
-                source: Cow::Borrowed("rule:date.day_month"),
-                score: 0.95,
+                score: if h.value.is_some() { 0.95 } else { 0.7 },
+                value: h.value,
+                source: Cow::Borrowed(h.rule),
                 priority: TEMPORAL_PRIORITY,
             });
         }
-    }
-}
-
-/// The value of a day and month with an optional year; without a year the
-/// reference date picks the nearest such date (`XXXX-MM-DD` without one).
-fn resolve_day_month(
-    year: Option<i32>,
-    month: u8,
-    day: u8,
-    reference: Option<Date>,
-) -> Option<String> {
-    match (year, reference) {
-        (Some(y), _) => Date::new(y, month, day).map(|d| d.to_string()),
-        (None, Some(r)) => {
-            let candidates = [r.year() - 1, r.year(), r.year() + 1];
-            candidates
-                .iter()
-                .filter_map(|&y| Date::new(y, month, day))
-                .min_by_key(|d| (d.to_days() - r.to_days()).abs())
-                .map(|d| d.to_string())
-        }
-        (None, None) => (day >= 1 && day <= days_in_month(2024, month))
-            .then(|| format!("XXXX-{month:02}-{day:02}")),
     }
 }

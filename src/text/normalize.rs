@@ -46,7 +46,13 @@ pub fn unify(c: char) -> Option<char> {
 /// assert_eq!(normalize("ge\u{0328}sty"), "gęsty");
 /// ```
 pub fn normalize(token: &str) -> Cow<'_, str> {
-    if token.is_ascii() {
+    // Fast path: ASCII and Latin letters U+00C0..U+024F (all of Polish) are
+    // NFC-stable and need no mapping.
+    if token.is_ascii()
+        || token
+            .chars()
+            .all(|c| c.is_ascii() && c != '`' || ('\u{C0}'..='\u{24F}').contains(&c))
+    {
         return Cow::Borrowed(token);
     }
     let needs_mapping = token.chars().any(|c| is_ignorable(c) || unify(c).is_some());

@@ -37,9 +37,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 }
 
 fn is_terminal(token: &Token, text: &str) -> bool {
-    token.kind == TokenKind::Punct
-        && matches!(&text[token.byte_range()], "." | "!" | "?" | "…" | "...")
-        || token.kind == TokenKind::Punct && text[token.byte_range()].starts_with("..")
+    token.kind == TokenKind::Punct && {
+        let t = &text[token.byte_range()];
+        matches!(t, "." | "!" | "?" | "…") || t.starts_with("..")
+    }
 }
 
 fn is_closing(token: &Token, text: &str) -> bool {

@@ -68,7 +68,7 @@ pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
 ///                    "130\u{a0}000", "zł", ",", "tj.", "2,5%", "więcej", "."]);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut tokens = Vec::with_capacity((text.len() / 8).min(1 << 16));
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -113,32 +113,45 @@ pub fn shape_of(text: &str) -> Shape {
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut digits = 0usize;
+    let mut others = 0usize;
     let mut first_upper = false;
     let mut seen_letter = false;
-    let mut other = 0usize;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            digits += 1;
-        } else if c.is_uppercase() {
-            if !seen_letter {
-                first_upper = true;
-            }
-            seen_letter = true;
+    let mut seen = |is_upper: bool| {
+        if is_upper {
+            first_upper |= !seen_letter;
             upper += 1;
-        } else if c.is_lowercase() {
-            seen_letter = true;
-            lower += 1;
-        } else if c.is_alphabetic() {
-            // letters without case (CJK, Arabic): count as lower-case text
-            seen_letter = true;
-            lower += 1;
         } else {
-            other += 1;
+            lower += 1;
+        }
+        seen_letter = true;
+    };
+    if text.is_ascii() {
+        for &b in text.as_bytes() {
+            match b {
+                b'0'..=b'9' => digits += 1,
+                b'A'..=b'Z' => seen(true),
+                b'a'..=b'z' => seen(false),
+                _ => others += 1,
+            }
+        }
+    } else {
+        for c in text.chars() {
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if let Some(upper) = latin_case(c) {
+                seen(upper);
+            } else if c.is_uppercase() {
+                seen(true);
+            } else if c.is_alphabetic() {
+                // lower-case letters, and letters without case (CJK, Arabic)
+                seen(false);
+            } else {
+                others += 1;
+            }
         }
     }
-    let _ = other;
     if upper == 0 && lower == 0 {
-        if digits > 0 && digits == text.chars().count() {
+        if digits > 0 && others == 0 {
             Shape::Digits
         } else {
             Shape::Other
@@ -158,6 +171,26 @@ pub fn shape_of(text: &str) -> Shape {
     }
 }
 
+/// The case of a letter in U+00C0..=U+017F (Latin-1 letters and Latin
+/// Extended-A, which hold all Polish letters) without a table lookup:
+/// `Some(true)` upper, `Some(false)` lower, `None` outside the range or not a letter.
+#[inline]
+fn latin_case(c: char) -> Option<bool> {
+    let u = c as u32;
+    match u {
+        0xD7 | 0xF7 => None,
+        0xC0..=0xDE => Some(true),
+        0xDF..=0xFF => Some(false),
+        // ĸ, ŉ, ſ have no upper-case pair
+        0x138 | 0x149 | 0x17F => Some(false),
+        // pairs start on odd code points in these two stretches (Ĺ/ĺ … Ň/ň, Ź/ź … Ž/ž)
+        0x139..=0x148 | 0x179..=0x17E => Some(u % 2 == 1),
+        0x178 => Some(true),
+        0x100..=0x177 => Some(u % 2 == 0),
+        _ => None,
+    }
+}
+
 struct Scanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -169,6 +202,10 @@ struct Scanner<'t> {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
+    // Latin-1 and Latin Extended-A letters (all of Polish) without a table lookup
+    if ('\u{C0}'..='\u{17F}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -313,22 +350,38 @@ impl<'t> Scanner<'t> {
         Some((start, end, kind))
     }
 
-    fn scan_while(&self, mut pos: usize, f: impl Fn(char) -> bool) -> usize {
-        while let Some(c) = self.peek_at(pos) {
-            if f(c) {
-                pos += c.len_utf8();
-            } else {
-                break;
-            }
+    fn scan_while(&self, pos: usize, f: impl Fn(char) -> bool) -> usize {
+        self.scan_while_before(pos, usize::MAX, f)
+    }
+
+    /// Like `scan_while`, but stops at byte offset `limit` at the latest.
+    fn scan_while_before(&self, mut pos: usize, limit: usize, f: impl Fn(char) -> bool) -> usize {
+        while pos < limit
+            && let Some(c) = self.peek_at(pos)
+            && f(c)
+        {
+            pos += c.len_utf8();
         }
         pos
     }
 
     /// Scans letters/digits/marks and ignorable characters inside a word.
-    fn scan_alnum(&self, pos: usize) -> usize {
-        self.scan_while(pos, |c| {
-            is_word_char(c) || (is_ignorable(c) && c != '\u{FEFF}')
-        })
+    fn scan_alnum(&self, mut pos: usize) -> usize {
+        loop {
+            // ASCII letters and digits without decoding
+            while pos < self.bytes.len() && self.bytes[pos].is_ascii_alphanumeric() {
+                pos += 1;
+            }
+            match self.peek_at(pos) {
+                Some(c)
+                    if !c.is_ascii()
+                        && (is_word_char(c) || (is_ignorable(c) && c != '\u{FEFF}')) =>
+                {
+                    pos += c.len_utf8();
+                }
+                _ => return pos,
+            }
+        }
     }
 
     fn scan_emoji(&self, start: usize) -> usize {
@@ -359,17 +412,13 @@ impl<'t> Scanner<'t> {
     /// letter: URLs, e-mail addresses, abbreviations, initials.
     fn scan_word(&self, start: usize) -> (usize, TokenKind) {
         let mut end = self.scan_alnum(start);
-        loop {
-            let Some(c) = self.peek_at(end) else { break };
-            if (is_inner_hyphen(c) || is_apostrophe(c))
-                && self
-                    .peek_at(end + c.len_utf8())
-                    .is_some_and(|n| n.is_alphanumeric())
-            {
-                end = self.scan_alnum(end + c.len_utf8());
-                continue;
-            }
-            break;
+        while let Some(c) = self.peek_at(end)
+            && (is_inner_hyphen(c) || is_apostrophe(c))
+            && self
+                .peek_at(end + c.len_utf8())
+                .is_some_and(|n| n.is_alphanumeric())
+        {
+            end = self.scan_alnum(end + c.len_utf8());
         }
         let next = self.peek_at(end);
         match next {
@@ -456,15 +505,18 @@ impl<'t> Scanner<'t> {
         end
     }
 
+    /// An e-mail address starting at `start`. The look-ahead is bounded by
+    /// the longest local part and domain an address may have (64 and 255
+    /// bytes), so a long run of `a.a.a.…` stays linear.
     fn scan_email(&self, start: usize) -> Option<usize> {
-        let local_end = self.scan_while(start, |c| {
+        let local_end = self.scan_while_before(start, start + 64, |c| {
             c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')
         });
         if self.peek_at(local_end) != Some('@') {
             return None;
         }
         let domain_start = local_end + 1;
-        let mut end = self.scan_while(domain_start, |c| {
+        let mut end = self.scan_while_before(domain_start, domain_start + 255, |c| {
             c.is_alphanumeric() || matches!(c, '.' | '-')
         });
         while end > domain_start && matches!(self.bytes[end - 1], b'.' | b'-') {
@@ -529,17 +581,11 @@ impl<'t> Scanner<'t> {
         }
         // digit groups: 130 000 with NBSP/thin space; plain space if unambiguous
         if n1 <= 3 && (n1 == 1 || b[start] != b'0') {
-            loop {
-                let Some(c) = self.peek_at(end) else { break };
-                if !(c == ' ' || is_group_space(c)) {
-                    break;
-                }
-                let next = end + c.len_utf8();
-                if self.digits(next) != 3 {
-                    break;
-                }
-                let after = next + 3;
-                end = after;
+            while let Some(c) = self.peek_at(end)
+                && (c == ' ' || is_group_space(c))
+                && self.digits(end + c.len_utf8()) == 3
+            {
+                end += c.len_utf8() + 3;
             }
         }
         // decimal part: 2,5 or 1.5
@@ -790,6 +836,20 @@ mod tests {
         assert_eq!(tokens.len(), 3);
         assert_eq!(tokens[0].text(text), "Kraków");
         assert_eq!(tokens[2].text(text), "Gdańsk");
+    }
+
+    #[test]
+    fn latin_case_agrees_with_unicode() {
+        for c in '\u{C0}'..='\u{17F}' {
+            let expected = if c.is_uppercase() {
+                Some(true)
+            } else if c.is_lowercase() {
+                Some(false)
+            } else {
+                None
+            };
+            assert_eq!(latin_case(c), expected, "{c} U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -1,0 +1,44 @@
+# polner — common tasks. `make test` is what CI runs (through .ci/run).
+CARGO ?= cargo
+SHARED_DEV ?= ../shared/data/slavicner-pl-dev
+
+.PHONY: all build test test-rust test-python lint bench compare resources run-example fuzz
+
+all: build
+
+build:
+	$(CARGO) build --release
+
+## Every test: unit, integration, doc tests, Python bindings (if present).
+## Evaluations on SlavicNER data run when POLNER_SLAVICNER_DIR is set.
+test: test-rust test-python
+
+test-rust:
+	$(CARGO) test --workspace --all-targets
+	$(CARGO) test --workspace --doc
+	$(CARGO) test --release --test robustness
+	$(CARGO) build --no-default-features --lib
+
+test-python:
+	@if [ -f bindings/python/test.sh ]; then bash bindings/python/test.sh; \
+	else echo "bindings/python not present: no Python tests"; fi
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+bench:
+	$(CARGO) bench
+
+run-example:
+	$(CARGO) run --release -- extract resources/examples/gdansk-port.txt
+
+## Fuzzing (needs the nightly toolchain and `cargo install cargo-fuzz`);
+## each target runs FUZZ_SECONDS. Crashing inputs go to fuzz/regressions/<target>/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = tokenize extract jsonl gazetteer
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	  (cd fuzz && cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
+	done

@@ -1,0 +1,45 @@
+//! The benchmark corpus: the project's own example articles, repeated to a
+//! fixed size, or the texts of `POLNER_SLAVICNER_DIR` when that is set.
+//! Shared by the benches with `#[path = "corpus.rs"] mod corpus;`.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// About `target` bytes of Polish news text written for this project.
+pub fn own_corpus(target: usize) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples");
+    let mut articles: Vec<String> = std::fs::read_dir(&dir)
+        .expect("resources/examples exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("readable example"))
+        .collect();
+    articles.sort();
+    let mut out = String::with_capacity(target + 4096);
+    while out.len() < target {
+        for a in &articles {
+            out.push_str(a);
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+/// Documents of a SlavicNER-format directory (`raw/<topic>/pl/*.txt`), if set.
+pub fn slavicner_docs() -> Option<Vec<String>> {
+    let dir = std::env::var_os("POLNER_SLAVICNER_DIR")?;
+    let mut docs = Vec::new();
+    let raw = Path::new(&dir).join("raw");
+    for topic in std::fs::read_dir(raw).ok()? {
+        let pl = topic.ok()?.path().join("pl");
+        for f in std::fs::read_dir(pl).ok()? {
+            let p = f.ok()?.path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                docs.push(std::fs::read_to_string(p).ok()?);
+            }
+        }
+    }
+    docs.sort();
+    Some(docs)
+}

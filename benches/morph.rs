@@ -1,0 +1,68 @@
+//! Morphology benches: `analyze_into` over running text (ns per token),
+//! `lemmatize_name` on typical names, and the load of the embedded lexicon.
+//!
+//! Run: `cargo bench --bench morph`.
+
+use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
+use polner::Label;
+use polner::morph::Morphology;
+
+/// Polish news-like sentences written for this bench.
+const TEXT: &str = "Prezydent Krakowa spotkał się we wtorek z przedstawicielami Unii Europejskiej. \
+Rozmawiano o budowie nowej linii tramwajowej, która ma połączyć Nową Hutę z centrum miasta. \
+Według urzędników prace rozpoczną się w przyszłym roku, a koszt inwestycji przekroczy miliard złotych. \
+Minister spraw zagranicznych poleciał do Stanów Zjednoczonych, gdzie weźmie udział w szczycie NATO. \
+W Gdańsku i Gdyni od rana padał deszcz, a kierowcy stali w korkach na obwodnicy Trójmiasta. \
+Iga Świątek wygrała w sobotę turniej w Rzymie, pokonując w finale rywalkę z Białorusi. \
+Posłowie opozycji zapowiedzieli, że złożą wniosek o wotum nieufności wobec ministra zdrowia. \
+Naukowcy z Uniwersytetu Jagiellońskiego opublikowali wyniki badań nad zanieczyszczeniem powietrza. \
+Pociąg z Warszawy do Zielonej Góry był opóźniony o czterdzieści minut z powodu awarii sieci trakcyjnej. \
+Rada Miasta przyjęła budżet na przyszły rok, choć radni długo spierali się o wydatki na kulturę.";
+
+fn words() -> Vec<String> {
+    polner::tokenize(TEXT)
+        .iter()
+        .map(|t| t.text(TEXT).to_string())
+        .collect()
+}
+
+fn analyze(c: &mut Criterion) {
+    let m = Morphology::embedded();
+    let words = words();
+    let mut group = c.benchmark_group("morph");
+    group.throughput(Throughput::Elements(words.len() as u64));
+    group.bench_function("analyze_into/running_text", |b| {
+        let mut buf = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for w in &words {
+                m.analyze_into(black_box(w), &mut buf);
+                n += buf.len();
+            }
+            n
+        })
+    });
+    let names: &[(&[&str], Label)] = &[
+        (&["Wielkiej", "Brytanii"], Label::Loc),
+        (&["Urzędu", "Miasta", "Krakowa"], Label::Org),
+        (&["Aleksandra", "Miszalskiego"], Label::Per),
+        (&["Stanach", "Zjednoczonych"], Label::Loc),
+    ];
+    for (name, label) in names {
+        group.bench_with_input(
+            BenchmarkId::new("lemmatize_name", name.join(" ")),
+            name,
+            |b, name| b.iter(|| m.lemmatize_name(black_box(name), *label)),
+        );
+    }
+    group.finish();
+}
+
+fn load(c: &mut Criterion) {
+    c.bench_function("morph/load_embedded_blob", |b| {
+        b.iter(|| Morphology::from_bytes(black_box(polner::morph::EMBEDDED_BYTES)).unwrap())
+    });
+}
+
+criterion_group!(benches, analyze, load);
+criterion_main!(benches);

@@ -1,0 +1,304 @@
+//! Argument parsing and the `extract` loop.
+
+mod input;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use input::{InputDoc, InputError};
+use polner::jsonl::{Lines, parse_line};
+use polner::{Date, Extractor, Label};
+use rayon::prelude::*;
+use std::io::{BufRead, BufReader, IsTerminal};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "polner",
+    version,
+    about = "Entities, dates, amounts and topics in Polish news text"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract entities and topics from documents and print JSON.
+    Extract(ExtractArgs),
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    /// Each FILE is one UTF-8 document.
+    Text,
+    /// One JSON object per line: {"id": ..., "text": "...", "date": "YYYY-MM-DD"}.
+    Jsonl,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// Pretty JSON: one object for a single text document, else an array.
+    Json,
+    /// One compact JSON object per line.
+    Jsonl,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExtractArgs {
+    /// Input files; none or `-` reads standard input.
+    files: Vec<String>,
+    /// How the input is organized.
+    #[arg(long, value_enum, default_value = "text")]
+    input: InputFormat,
+    /// Output format (default: json for text input, jsonl for jsonl input).
+    #[arg(long, value_enum)]
+    format: Option<OutputFormat>,
+    /// Reference date for relative expressions (a jsonl "date" field overrides it).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    reference_date: Option<Date>,
+    /// Include tokens in the output.
+    #[arg(long)]
+    tokens: bool,
+    /// Worker threads (documents are still written in input order).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: u16,
+    /// Replace invalid UTF-8 instead of failing.
+    #[arg(long)]
+    lossy: bool,
+    /// Report bad jsonl lines on stderr and go on with the others.
+    #[arg(long)]
+    skip_bad_lines: bool,
+    /// Extra gazetteer (TSV: lemma, label, subtype, id, forms); repeatable.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<String>,
+    /// Do not use the built-in gazetteers.
+    #[arg(long)]
+    no_builtin_gazetteers: bool,
+    /// Only these labels (comma-separated, e.g. PER,LOC,DATE).
+    #[arg(long, value_delimiter = ',', value_parser = parse_label)]
+    labels: Option<Vec<Label>>,
+    /// Do not compute topics.
+    #[arg(long)]
+    no_topics: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+fn parse_label(s: &str) -> Result<Label, String> {
+    s.parse::<Label>().map_err(|e| e.to_string())
+}
+
+/// Errors that end the run with exit code 1.
+#[derive(Debug)]
+enum Fatal {
+    Input(InputError),
+    Output(std::io::Error),
+    Setup(String),
+}
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fatal::Input(e) => write!(f, "{e}"),
+            Fatal::Output(e) => write!(f, "cannot write output: {e}"),
+            Fatal::Setup(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("polner: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn build_extractor(args: &ExtractArgs) -> Result<Extractor, Fatal> {
+    let mut builder = Extractor::builder()
+        .builtin_gazetteers(!args.no_builtin_gazetteers)
+        .topics(!args.no_topics);
+    if let Some(date) = args.reference_date {
+        builder = builder.reference_date(date);
+    }
+    if let Some(labels) = &args.labels {
+        builder = builder.labels(labels.iter().copied());
+    }
+    for path in &args.gazetteer {
+        builder = builder.gazetteer(path);
+    }
+    builder.build().map_err(|e| Fatal::Setup(e.to_string()))
+}
+
+/// Documents in a batch before they are processed (in parallel) and written.
+const BATCH: usize = 256;
+
+fn extract(args: ExtractArgs) -> Result<(), Fatal> {
+    let extractor = build_extractor(&args)?;
+    let format = args.format.unwrap_or(match args.input {
+        InputFormat::Text => OutputFormat::Json,
+        InputFormat::Jsonl => OutputFormat::Jsonl,
+    });
+    let files: Vec<String> = if args.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.files.clone()
+    };
+    let single = args.input == InputFormat::Text && files.len() == 1;
+    let stdout = std::io::stdout();
+    let mut writer = output::Writer::new(
+        std::io::BufWriter::new(stdout.lock()),
+        format,
+        single,
+        args.tokens,
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads as usize)
+        .build()
+        .map_err(|e| Fatal::Setup(format!("cannot start worker threads: {e}")))?;
+    let progress = Progress::new(files.len() > 1 || args.input == InputFormat::Jsonl);
+    let mut skipped = 0usize;
+
+    let mut batch: Vec<InputDoc> = Vec::with_capacity(BATCH);
+    let flush = |batch: &mut Vec<InputDoc>, writer: &mut output::Writer<_>| -> Result<(), Fatal> {
+        let docs: Vec<polner::Document> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|d| extractor.extract_with_date(&d.text, d.date))
+                .collect()
+        });
+        for (input, doc) in batch.iter().zip(&docs) {
+            writer.write(input, doc).map_err(Fatal::Output)?;
+            progress.inc(input.text.len());
+        }
+        batch.clear();
+        Ok(())
+    };
+
+    for file in &files {
+        match args.input {
+            InputFormat::Text => {
+                let doc = input::read_text(file, args.lossy).map_err(Fatal::Input)?;
+                batch.push(doc);
+            }
+            InputFormat::Jsonl => {
+                let source = input::display_name(file);
+                let reader: Box<dyn BufRead> = if file == "-" {
+                    Box::new(BufReader::new(std::io::stdin().lock()))
+                } else {
+                    let f = std::fs::File::open(file).map_err(|e| {
+                        Fatal::Input(InputError {
+                            source: source.clone(),
+                            line: None,
+                            message: e.to_string(),
+                        })
+                    })?;
+                    Box::new(BufReader::with_capacity(1 << 16, f))
+                };
+                for item in Lines::new(reader) {
+                    let (line, bytes) = item.map_err(|e| {
+                        Fatal::Input(InputError {
+                            source: source.clone(),
+                            line: None,
+                            message: e.to_string(),
+                        })
+                    })?;
+                    match parse_line(bytes, args.lossy) {
+                        Ok(doc) => batch.push(doc),
+                        Err(message) => {
+                            let err = InputError {
+                                source: source.clone(),
+                                line: Some(line),
+                                message,
+                            };
+                            if args.skip_bad_lines {
+                                progress.println(&format!("polner: skipped {err}"));
+                                skipped += 1;
+                            } else {
+                                // documents before the bad line are written first
+                                flush(&mut batch, &mut writer)?;
+                                writer.finish().map_err(Fatal::Output)?;
+                                return Err(Fatal::Input(err));
+                            }
+                        }
+                    }
+                    if batch.len() >= BATCH {
+                        flush(&mut batch, &mut writer)?;
+                    }
+                }
+            }
+        }
+        if batch.len() >= BATCH {
+            flush(&mut batch, &mut writer)?;
+        }
+    }
+    flush(&mut batch, &mut writer)?;
+    writer.finish().map_err(Fatal::Output)?;
+    progress.finish();
+    if skipped > 0 {
+        eprintln!("polner: skipped {skipped} bad line(s)");
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr, shown only when stderr is a terminal and the
+/// input has more than one document.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(many: bool) -> Progress {
+        let bar = (many && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {pos} documents, {msg} [{elapsed}]",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn inc(&self, bytes: usize) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            let secs = bar.elapsed().as_secs_f64().max(1e-3);
+            let total = BYTES.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
+            bar.set_message(format!("{:.1} MB/s", total as f64 / 1e6 / secs));
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+static BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

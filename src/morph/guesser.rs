@@ -1,0 +1,249 @@
+//! Guessing unknown words from their endings.
+//!
+//! The table is learned from the proper names of the lexicon (see
+//! `build-morph`): for every ending of up to seven letters, the rewrite rules
+//! (ending → lemma ending), tags and name classes that forms with this ending
+//! have, with their share. A word takes the readings of its longest ending in
+//! the table. Two more patterns are handled before that: an inflection ending
+//! after an apostrophe (`Farage'a` → `Farage`) or after a hyphen following an
+//! acronym (`PiS-u` → `PiS`); those keep the part before the mark.
+
+use super::{Morphology, Reading};
+use crate::morph::tags::{Class, NameClass, NameClasses, Pos, TagInfo};
+
+/// Confidence of a guess relative to its share, by the length of the ending
+/// that matched (in chars): a one-letter ending says little.
+fn length_factor(chars: usize) -> f32 {
+    match chars {
+        0 | 1 => 0.5,
+        2 => 0.75,
+        _ => 1.0,
+    }
+}
+
+/// Which part of the lexicon the guesser learns from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Domain {
+    /// All proper names.
+    Names,
+    /// First names and surnames.
+    People,
+    /// Geographic names.
+    Places,
+    /// Common words (nouns, adjectives, verbs …): also how foreign brand and
+    /// organization names decline (`Ryanaira` like *wira*).
+    Common,
+}
+
+impl Domain {
+    fn key(self) -> u8 {
+        match self {
+            Domain::Names => b'N',
+            Domain::People => b'P',
+            Domain::Places => b'G',
+            Domain::Common => b'C',
+        }
+    }
+
+    /// The default domain of a word: names for capitalized words, common words otherwise.
+    pub(crate) fn of(word: &str) -> Domain {
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            Domain::Names
+        } else {
+            Domain::Common
+        }
+    }
+}
+
+/// Endings written after an apostrophe or a hyphen on foreign names and acronyms.
+const MARKED_ENDINGS: &[&str] = &[
+    "a", "u", "owi", "em", "ie", "om", "ach", "ami", "ów", "y", "i", "ego", "emu", "m", "e", "ą",
+    "owie", "ę",
+];
+
+/// Tag id of an indeclinable reading: a name that fits any case, number and
+/// gender, with the lemma given (`Farage'a` → `Farage`, `Nisar` → `Nisar`).
+pub(crate) const INDECLINABLE: u16 = u16::MAX;
+
+/// Confidence of the indeclinable reading of an unknown capitalized word.
+pub(crate) const INDECLINABLE_CONFIDENCE: f32 = 0.3;
+
+pub(crate) fn indeclinable(lemma: &str, confidence: f32) -> Reading {
+    Reading {
+        lemma: lemma.to_string(),
+        tag: INDECLINABLE,
+        info: TagInfo {
+            pos: Pos::Noun,
+            class: Class::Subst,
+            cases: 0,
+            numbers: 0,
+            genders: 0,
+            pt: false,
+            rest: u32::MAX,
+        },
+        classes: NameClasses::default(),
+        confidence,
+        guessed: true,
+    }
+}
+
+/// Appends the guessed readings of `word` to `out`: the readings its ending
+/// suggests and, for a capitalized word, an indeclinable reading (foreign
+/// names often do not inflect).
+pub(crate) fn guess(m: &Morphology, word: &str, domain: Domain, out: &mut Vec<Reading>) {
+    if word.is_empty() {
+        return;
+    }
+    // `Farage'a`, `Bush'owi`, `PiS-u`, `NATO-wi`: the part before the mark.
+    for mark in ['\'', '’', '-'] {
+        if let Some(at) = word.rfind(mark) {
+            let (base, ending) = (&word[..at], &word[at + mark.len_utf8()..]);
+            let acronym_like = base.chars().filter(|c| c.is_uppercase()).count() >= 2
+                || base.chars().last().is_some_and(char::is_uppercase);
+            if !base.is_empty() && MARKED_ENDINGS.contains(&ending) && (mark != '-' || acronym_like)
+            {
+                out.push(indeclinable(base, 0.8));
+                return;
+            }
+        }
+    }
+    // Acronyms and words without letters are not guessed.
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    if letters < 3 || upper > 1 || word.chars().any(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let capitalized = upper == 1 && word.chars().next().is_some_and(char::is_uppercase);
+    if capitalized {
+        let mut r = indeclinable(word, INDECLINABLE_CONFIDENCE);
+        r.classes = domain_classes(domain);
+        out.push(r);
+    }
+    let Some((set, chars)) = longest_ending(m, word, domain) else {
+        return;
+    };
+    let factor = length_factor(chars);
+    // The evidence for a lemma is the share of all entries that give it
+    // (`Ursuli` → *Ursula* as genitive, dative and locative together);
+    // the tag of each entry then says where it fits.
+    let entries: Vec<_> = m.blob.usets.get(set).collect();
+    let classes = domain_classes(domain);
+    let mut lemma = String::new();
+    for e in &entries {
+        if !m.blob.rule(e.rule()).apply(word, &mut lemma) {
+            continue;
+        }
+        let share: f32 = entries
+            .iter()
+            .filter(|o| o.rule() == e.rule())
+            .map(|o| o.weight())
+            .sum();
+        let classes = if domain == Domain::Names {
+            m.classes_of(e.class())
+        } else {
+            classes
+        };
+        out.push(Reading {
+            lemma: lemma.clone(),
+            tag: e.tag(),
+            info: m.tag_info(e.tag()),
+            classes,
+            confidence: share.min(1.0) * factor,
+            guessed: true,
+        });
+    }
+}
+
+/// The name classes a guess in `domain` has.
+pub(crate) fn domain_classes(domain: Domain) -> NameClasses {
+    match domain {
+        Domain::People => NameClasses(NameClass::FirstName.bit() | NameClass::Surname.bit()),
+        Domain::Places => NameClasses(NameClass::Geographic.bit()),
+        Domain::Names | Domain::Common => NameClasses::default(),
+    }
+}
+
+/// The guess set of the longest ending of `word` in the table of `domain`,
+/// with the ending's length in chars. The table is keyed by the domain's
+/// byte and the reversed ending.
+fn longest_ending(m: &Morphology, word: &str, domain: Domain) -> Option<(u64, usize)> {
+    let fst = m.blob.guess.as_fst();
+    let mut node = fst.root();
+    let mut output = fst::raw::Output::zero();
+    let t = node.transition(node.find_input(domain.key())?);
+    output = output.cat(t.out);
+    node = fst.node(t.addr);
+    let mut best = None;
+    let bytes = word.as_bytes();
+    let mut chars = 0;
+    for i in (0..bytes.len()).rev() {
+        let Some(index) = node.find_input(bytes[i]) else {
+            break;
+        };
+        let t = node.transition(index);
+        output = output.cat(t.out);
+        node = fst.node(t.addr);
+        if word.is_char_boundary(i) {
+            chars += 1;
+            if node.is_final() {
+                best = Some((output.cat(node.final_output()).value(), chars));
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::morph::{Case, Gender, Morphology};
+
+    fn lemmas_with(word: &str, case: Case, gender: Gender) -> Vec<String> {
+        Morphology::embedded()
+            .guess(word)
+            .into_iter()
+            .filter(|a| a.guessed && a.case == Some(case) && a.gender == Some(gender))
+            .map(|a| a.lemma)
+            .collect()
+    }
+
+    #[test]
+    fn adjectival_surname() {
+        assert!(lemmas_with("Miszalskiego", Case::Gen, Gender::M1).contains(&"Miszalski".into()));
+        assert!(
+            lemmas_with("Brzęczkowskiej", Case::Gen, Gender::F).contains(&"Brzęczkowska".into())
+        );
+    }
+
+    #[test]
+    fn consonant_surname() {
+        assert!(lemmas_with("Kowalczykowi", Case::Dat, Gender::M1).contains(&"Kowalczyk".into()));
+    }
+
+    #[test]
+    fn feminine_accusative() {
+        assert!(lemmas_with("Brzęczkowską", Case::Acc, Gender::F).contains(&"Brzęczkowska".into()));
+    }
+
+    #[test]
+    fn apostrophe_and_acronym_endings() {
+        let m = Morphology::embedded();
+        assert!(m.analyze("Farage'a").iter().any(|a| a.lemma == "Farage"));
+        assert!(m.analyze("PiS-u").iter().any(|a| a.lemma == "PiS"));
+    }
+
+    #[test]
+    fn acronyms_are_not_guessed() {
+        assert!(Morphology::embedded().analyze("XQZW").is_empty());
+    }
+
+    #[test]
+    fn unknown_capitalized_words_may_be_indeclinable() {
+        let m = Morphology::embedded();
+        assert!(
+            m.guess("Nisar")
+                .iter()
+                .any(|a| a.lemma == "Nisar" && a.case.is_none())
+        );
+        assert!(m.guess("nisar").iter().all(|a| a.case.is_some()));
+    }
+}

@@ -1,0 +1,700 @@
+//! Polish morphology: analysis, generation and lemmatization of names.
+//!
+//! The lexicon is SGJP (*Słownik gramatyczny języka polskiego*, exported
+//! through Morfeusz 2 at build time, see `resources/SOURCES.md`), compiled by
+//! `resources/scripts/morph/` into one binary blob that is embedded in the
+//! library and read in place: an fst from every form to a set of
+//! (lemma rule, tag, name class) entries, an fst from every lemma to its
+//! paradigm for generation, and a suffix table learned from the proper names
+//! of the lexicon that guesses unknown words.
+//!
+//! ```
+//! use polner::morph::{Case, Morphology, NameClass};
+//! use polner::Label;
+//!
+//! let m = Morphology::embedded();
+//! let krakow = m.analyze("Krakowie");
+//! assert!(krakow.iter().any(|a| a.lemma == "Kraków"
+//!     && a.case == Some(Case::Loc)
+//!     && a.name_class == Some(NameClass::Geographic)));
+//!
+//! assert_eq!(m.lemmatize_name(&["Wielkiej", "Brytanii"], Label::Loc), "Wielka Brytania");
+//! assert_eq!(m.lemmatize_name(&["Aleksandra", "Miszalskiego"], Label::Per), "Aleksander Miszalski");
+//! ```
+
+pub mod eval;
+mod format;
+mod guesser;
+mod phrase;
+mod tags;
+
+pub use tags::{Case, Gender, NameClass, NameClasses, Number, Pos};
+
+use crate::model::Label;
+use format::{Blob, Entry};
+use once_cell::sync::Lazy;
+use tags::TagInfo;
+
+/// The bytes of the embedded lexicon, `resources/generated/morph.bin` (see
+/// `resources/SOURCES.md`); [`Morphology::from_bytes`] reads them.
+pub static EMBEDDED_BYTES: &[u8] = include_bytes!("../../resources/generated/morph.bin");
+
+static EMBEDDED: Lazy<Morphology> = Lazy::new(|| {
+    // The blob is produced by our own build script and checked by the tests;
+    // a broken blob is a packaging error, not a run-time condition.
+    Morphology::from_bytes(EMBEDDED_BYTES).expect("embedded morphology blob is valid")
+});
+
+/// Flag of a lexicon entry: the form carries a stylistic qualifier
+/// (archaic, rare, colloquial, technical, …).
+const FLAG_MARKED: u8 = 1;
+
+/// One reading of a word: its lemma and grammatical categories.
+///
+/// A lexicon entry whose tag leaves a category open (`subst:sg.pl:nom.gen:f`)
+/// gives one `Analysis` per combination of case, number and gender.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// The base form (`Krakowie` → `Kraków`, `Wielkiej` → `wielki`).
+    pub lemma: String,
+    /// Part of speech.
+    pub pos: Pos,
+    /// Case, for words that decline.
+    pub case: Option<Case>,
+    /// Number, for words that have one.
+    pub number: Option<Number>,
+    /// Gender, for words that have one.
+    pub gender: Option<Gender>,
+    /// The main name class of the entry (first name, surname, geographic …).
+    pub name_class: Option<NameClass>,
+    /// All name classes of the entry.
+    pub name_classes: NameClasses,
+    /// How much to trust the reading, in 0..=1: 1 for a lexicon entry as
+    /// written, less for a stylistically marked one, for a reading found
+    /// through a change of letter case, and for guesses.
+    pub confidence: f32,
+    /// True when the reading comes from the guesser, not the lexicon.
+    pub guessed: bool,
+    /// The plural-only flag (`pt`) of nouns such as *Stany*, *drzwi*.
+    pub plurale_tantum: bool,
+    tag: u16,
+}
+
+impl Analysis {
+    /// The full Morfeusz tag of the reading (`subst:sg:loc:m3`), or `""` when
+    /// `morphology` is not the one that produced it.
+    ///
+    /// ```
+    /// let m = polner::morph::Morphology::embedded();
+    /// let a = &m.analyze("Krakowie")[0];
+    /// assert!(m.tag_of(a).starts_with("subst:"));
+    /// ```
+    pub fn tag<'m>(&self, morphology: &'m Morphology) -> &'m str {
+        morphology.tag_of(self)
+    }
+}
+
+/// An inflected form of a lemma, from [`Morphology::generate`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// The form (`Krakowie`).
+    pub form: String,
+    /// Part of speech.
+    pub pos: Pos,
+    /// Case, for words that decline.
+    pub case: Option<Case>,
+    /// Number, for words that have one.
+    pub number: Option<Number>,
+    /// Gender, for words that have one.
+    pub gender: Option<Gender>,
+    /// The main name class of the entry.
+    pub name_class: Option<NameClass>,
+    /// True for stylistically marked forms (archaic, rare, colloquial …).
+    pub marked: bool,
+}
+
+/// An unexpanded reading: lemma plus tag masks. The phrase lemmatizer works
+/// on these.
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    pub lemma: String,
+    pub tag: u16,
+    pub info: TagInfo,
+    pub classes: NameClasses,
+    pub confidence: f32,
+    pub guessed: bool,
+}
+
+/// The Polish lexicon, analyser, generator and name lemmatizer.
+///
+/// Get the embedded one with [`Morphology::embedded`]; all methods take
+/// `&self` and the type is `Send + Sync`.
+pub struct Morphology {
+    blob: Blob<'static>,
+    tags: Vec<TagInfo>,
+    tag_names: Vec<&'static str>,
+    classes: Vec<NameClasses>,
+}
+
+impl std::fmt::Debug for Morphology {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Morphology")
+            .field("forms", &self.blob.forms.len())
+            .field("lemmas", &self.blob.lemmas.len())
+            .field("tags", &self.tags.len())
+            .finish()
+    }
+}
+
+/// Letter-case pattern of a word, for case-aware lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    Lower,
+    Capitalized,
+    Upper,
+    Mixed,
+}
+
+fn casing(word: &str) -> Casing {
+    let mut chars = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = chars.next() else {
+        return Casing::Lower;
+    };
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in chars {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match (first.is_uppercase(), upper, lower) {
+        (false, 0, _) => Casing::Lower,
+        (true, 0, _) => Casing::Capitalized,
+        (true, _, 0) => Casing::Upper,
+        _ => Casing::Mixed,
+    }
+}
+
+/// `word` with its first letter upper-cased and the rest lower-cased.
+pub(crate) fn capitalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        for c in chars {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Confidence of a reading found by lower-casing a capitalized word.
+const LOWERED: f32 = 0.9;
+/// Confidence factor of stylistically marked entries.
+const MARKED: f32 = 0.6;
+
+impl Morphology {
+    /// The embedded lexicon, loaded on first use (the blob is read in place;
+    /// loading parses only its tag table).
+    ///
+    /// ```
+    /// let m = polner::morph::Morphology::embedded();
+    /// assert!(m.is_known("Kraków"));
+    /// ```
+    pub fn embedded() -> &'static Morphology {
+        &EMBEDDED
+    }
+
+    /// Reads a lexicon from the bytes of a `morph.bin` blob.
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Morphology, crate::Error> {
+        let blob = Blob::parse(bytes).map_err(crate::Error::config)?;
+        let tags = tags::parse_tags(blob.tags);
+        let tag_names = blob.tags.split('\n').collect();
+        let classes = tags::parse_classes(blob.classes);
+        Ok(Morphology {
+            blob,
+            tags,
+            tag_names,
+            classes,
+        })
+    }
+
+    /// The Morfeusz tag string of an analysis.
+    pub fn tag_of(&self, analysis: &Analysis) -> &'static str {
+        self.tag_names
+            .get(analysis.tag as usize)
+            .copied()
+            .unwrap_or("")
+    }
+
+    fn tag_info(&self, tag: u16) -> TagInfo {
+        self.tags.get(tag as usize).copied().unwrap_or(TagInfo {
+            pos: Pos::Other,
+            class: tags::Class::Other,
+            cases: 0,
+            numbers: 0,
+            genders: 0,
+            pt: false,
+            rest: u32::MAX,
+        })
+    }
+
+    fn classes_of(&self, class: u8) -> NameClasses {
+        self.classes
+            .get(class as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// True when `word` is the nominative plural of a masculine-personal
+    /// noun other than itself (`Niemcy` of *Niemiec*).
+    pub(crate) fn is_plural_of_people(&self, word: &str) -> bool {
+        let Some(set) = self.blob.forms.get(word) else {
+            return false;
+        };
+        let mut lemma = String::new();
+        self.blob.sets.get(set).any(|e| {
+            let info = self.tag_info(e.tag());
+            info.class == tags::Class::Subst
+                && info.cases & Case::Nom.bit() != 0
+                && info.numbers == Number::Pl.bit()
+                && info.genders & Gender::M1.bit() != 0
+                && self.blob.rule(e.rule()).apply(word, &mut lemma)
+                && lemma != word
+        })
+    }
+
+    /// True when `word` is in the lexicon exactly as written (letter case included).
+    ///
+    /// ```
+    /// let m = polner::morph::Morphology::embedded();
+    /// assert!(m.is_known("Krakowie"));
+    /// assert!(!m.is_known("krakowie"));
+    /// assert!(m.is_known("wielkiej") && !m.is_known("Wielkiej"));
+    /// ```
+    pub fn is_known(&self, word: &str) -> bool {
+        self.blob.forms.get(word).is_some()
+    }
+
+    /// Calls `f(variant, entry, confidence)` for every lexicon entry of `word`:
+    /// as written, then lower-cased when it is capitalized or upper-case, then
+    /// capitalized when it is upper-case. Returns true when any was found.
+    fn lexicon_entries(&self, word: &str, mut f: impl FnMut(&str, Entry, f32)) -> bool {
+        let mut found = false;
+        let mut visit = |variant: &str, factor: f32| {
+            if let Some(set) = self.blob.forms.get(variant) {
+                for e in self.blob.sets.get(set) {
+                    let conf = if e.flags() & FLAG_MARKED != 0 {
+                        factor * MARKED
+                    } else {
+                        factor
+                    };
+                    f(variant, e, conf);
+                    found = true;
+                }
+            }
+        };
+        visit(word, 1.0);
+        match casing(word) {
+            Casing::Lower => {}
+            Casing::Capitalized | Casing::Mixed => visit(&word.to_lowercase(), LOWERED),
+            Casing::Upper => {
+                visit(&capitalize(word), LOWERED);
+                visit(&word.to_lowercase(), LOWERED * LOWERED);
+            }
+        }
+        found
+    }
+
+    /// Readings of `word` (unexpanded), lexicon first, guesser (from
+    /// `domain`) when the lexicon has none.
+    pub(crate) fn readings_in(&self, word: &str, domain: guesser::Domain) -> Vec<Reading> {
+        let mut out = Vec::new();
+        let found = self.lexicon_entries(word, |variant, e, confidence| {
+            let mut lemma = String::new();
+            if self.blob.rule(e.rule()).apply(variant, &mut lemma) {
+                out.push(Reading {
+                    lemma,
+                    tag: e.tag(),
+                    info: self.tag_info(e.tag()),
+                    classes: self.classes_of(e.class()),
+                    confidence,
+                    guessed: false,
+                });
+            }
+        });
+        if !found {
+            guesser::guess(self, word, domain, &mut out);
+        }
+        out
+    }
+
+    /// All readings of `word`: lemma, part of speech, case, number, gender,
+    /// name class. Case-aware: `Krakowie` is the city, `krakowie` is not a
+    /// word; a capitalized word also gets the readings of its lower-case form
+    /// (with lower confidence), as at the start of a sentence. Words the
+    /// lexicon does not know go to the guesser (`guessed` is then true).
+    ///
+    /// ```
+    /// use polner::morph::{Case, Gender, Morphology, Number, Pos};
+    /// let m = Morphology::embedded();
+    /// let a = m.analyze("Wielkiej");
+    /// assert!(a.iter().any(|a| a.lemma == "wielki" && a.pos == Pos::Adj
+    ///     && a.case == Some(Case::Gen) && a.number == Some(Number::Sg)
+    ///     && a.gender == Some(Gender::F)));
+    /// let guess = m.analyze("Miszalskiego");
+    /// assert!(guess.iter().all(|a| a.guessed));
+    /// assert!(guess.iter().any(|a| a.lemma == "Miszalski"));
+    /// ```
+    pub fn analyze(&self, word: &str) -> Vec<Analysis> {
+        let mut out = Vec::new();
+        self.analyze_into(word, &mut out);
+        out
+    }
+
+    /// Like [`Morphology::analyze`], writing into `out` (replacing its
+    /// contents) and reusing the lemma strings already in it, so that a loop
+    /// over a text allocates almost nothing.
+    ///
+    /// ```
+    /// let m = polner::morph::Morphology::embedded();
+    /// let mut buf = Vec::new();
+    /// for word in ["Spotkanie", "odbyło", "się", "w", "Krakowie"] {
+    ///     m.analyze_into(word, &mut buf);
+    ///     assert!(!buf.is_empty());
+    /// }
+    /// assert!(buf.iter().any(|a| a.lemma == "Kraków"));
+    /// ```
+    pub fn analyze_into(&self, word: &str, out: &mut Vec<Analysis>) {
+        let mut n = 0usize;
+        let found = self.lexicon_entries(word, |variant, e, confidence| {
+            let rule = self.blob.rule(e.rule());
+            let info = self.tag_info(e.tag());
+            let classes = self.classes_of(e.class());
+            let first = n;
+            expand(out, &mut n, &info, |a| {
+                a.tag = e.tag();
+                a.name_classes = classes;
+                a.name_class = classes.main();
+                a.confidence = confidence;
+                a.guessed = false;
+            });
+            // Fill the lemma once, then copy it into the other expansions.
+            if n > first {
+                if !rule.apply(variant, &mut out[first].lemma) {
+                    n = first;
+                    return;
+                }
+                let (head, tail) = out.split_at_mut(first + 1);
+                for a in &mut tail[..n - first - 1] {
+                    a.lemma.clear();
+                    a.lemma.push_str(&head[first].lemma);
+                }
+            }
+        });
+        if !found {
+            let mut readings = Vec::new();
+            guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
+            for r in readings {
+                let first = n;
+                expand(out, &mut n, &r.info, |a| {
+                    a.tag = r.tag;
+                    a.name_classes = r.classes;
+                    a.name_class = r.classes.main();
+                    a.confidence = r.confidence;
+                    a.guessed = true;
+                });
+                for a in &mut out[first..n] {
+                    a.lemma.clear();
+                    a.lemma.push_str(&r.lemma);
+                }
+            }
+        }
+        out.truncate(n);
+    }
+
+    /// The guesser's readings of `word`, whether or not the lexicon knows it
+    /// (`analyze` uses them only for unknown words). An unknown capitalized
+    /// word also gets an indeclinable reading (lemma as written, no case).
+    ///
+    /// ```
+    /// use polner::morph::{Case, Gender, Morphology};
+    /// let m = Morphology::embedded();
+    /// assert!(m.guess("Kowalczykowi").iter().any(|a| a.lemma == "Kowalczyk"
+    ///     && a.case == Some(Case::Dat) && a.gender == Some(Gender::M1)));
+    /// ```
+    pub fn guess(&self, word: &str) -> Vec<Analysis> {
+        let mut readings = Vec::new();
+        guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
+        let mut out = Vec::new();
+        let mut n = 0;
+        for r in readings {
+            let first = n;
+            expand(&mut out, &mut n, &r.info, |a| {
+                a.tag = r.tag;
+                a.name_classes = r.classes;
+                a.name_class = r.classes.main();
+                a.confidence = r.confidence;
+                a.guessed = true;
+            });
+            for a in &mut out[first..n] {
+                a.lemma.clear();
+                a.lemma.push_str(&r.lemma);
+            }
+        }
+        out.truncate(n);
+        out
+    }
+
+    /// Every inflected form of `lemma` (exactly as written, `Kraków`, not
+    /// `kraków`), one per combination of case, number and gender the lexicon
+    /// gives; empty for a lemma the lexicon does not know.
+    ///
+    /// ```
+    /// use polner::morph::{Case, Morphology, Number};
+    /// let m = Morphology::embedded();
+    /// let forms = m.generate("Kraków");
+    /// assert!(forms.iter().any(|f| f.form == "Krakowie" && f.case == Some(Case::Loc)
+    ///     && f.number == Some(Number::Sg)));
+    /// ```
+    pub fn generate(&self, lemma: &str) -> Vec<Form> {
+        let mut out = Vec::new();
+        let Some(set) = self.blob.lemmas.get(lemma) else {
+            return out;
+        };
+        let mut form = String::new();
+        for e in self.blob.gsets.get(set) {
+            if !self.blob.rule(e.rule()).apply(lemma, &mut form) {
+                continue;
+            }
+            let info = self.tag_info(e.tag());
+            let classes = self.classes_of(e.class());
+            for_each_combination(&info, |case, number, gender| {
+                out.push(Form {
+                    form: form.clone(),
+                    pos: info.pos,
+                    case,
+                    number,
+                    gender,
+                    name_class: classes.main(),
+                    marked: e.flags() & FLAG_MARKED != 0,
+                });
+            });
+        }
+        out
+    }
+
+    /// The distinct forms of `lemma`, unmarked ones first; empty when unknown.
+    ///
+    /// ```
+    /// let m = polner::morph::Morphology::embedded();
+    /// let forms = m.forms("Gdańsk");
+    /// assert!(forms.contains(&"Gdańsku".to_string()));
+    /// ```
+    pub fn forms(&self, lemma: &str) -> Vec<String> {
+        let mut all = self.generate(lemma);
+        all.sort_by_key(|f| f.marked);
+        let mut out: Vec<String> = Vec::new();
+        for f in all {
+            if !out.contains(&f.form) {
+                out.push(f.form);
+            }
+        }
+        out
+    }
+
+    /// Generation entries of `lemma`: (form, tag) pairs, unexpanded.
+    pub(crate) fn paradigm(&self, lemma: &str, mut f: impl FnMut(&str, TagInfo, bool) -> bool) {
+        let Some(set) = self.blob.lemmas.get(lemma) else {
+            return;
+        };
+        let mut form = String::new();
+        for e in self.blob.gsets.get(set) {
+            if self.blob.rule(e.rule()).apply(lemma, &mut form)
+                && f(&form, self.tag_info(e.tag()), e.flags() & FLAG_MARKED != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// The base form of a whole multi-word name: the head and the words that
+    /// agree with it go to the nominative, complements stay as they are.
+    ///
+    /// `words` are the normalized token texts of the mention in order
+    /// (punctuation included); the result joins them with single spaces, but
+    /// without spaces around `-` tokens.
+    ///
+    /// ```
+    /// use polner::Label;
+    /// let m = polner::morph::Morphology::embedded();
+    /// assert_eq!(m.lemmatize_name(&["Unii", "Europejskiej"], Label::Org), "Unia Europejska");
+    /// assert_eq!(m.lemmatize_name(&["Stanach", "Zjednoczonych"], Label::Loc), "Stany Zjednoczone");
+    /// assert_eq!(m.lemmatize_name(&["Ministerstwa", "Spraw", "Zagranicznych"], Label::Org),
+    ///            "Ministerstwo Spraw Zagranicznych");
+    /// assert_eq!(m.lemmatize_name(&["Igą", "Świątek"], Label::Per), "Iga Świątek");
+    /// assert_eq!(m.lemmatize_name(&["Kędzierzynie-Koźlu"], Label::Loc), "Kędzierzyn-Koźle");
+    /// ```
+    pub fn lemmatize_name(&self, words: &[&str], label: Label) -> String {
+        phrase::lemmatize_name(self, words, label)
+    }
+
+    /// Like [`Morphology::lemmatize_name`] on the tokens of `text` (a
+    /// mention as it appears in the input), keeping the text's spacing:
+    /// tokens separated by whitespace get one space, adjacent tokens none
+    /// (`Leave.EU`, `W.Brytanii` → `W.Brytania`). Unchanged tokens keep their
+    /// original spelling.
+    ///
+    /// ```
+    /// use polner::Label;
+    /// let m = polner::morph::Morphology::embedded();
+    /// assert_eq!(m.lemmatize_span("Radzie  Nadzorczej", Label::Org), "Rada Nadzorcza");
+    /// assert_eq!(m.lemmatize_span("Leave.EU", Label::Org), "Leave.EU");
+    /// ```
+    pub fn lemmatize_span(&self, text: &str, label: Label) -> String {
+        phrase::lemmatize_span(self, text, label)
+    }
+}
+
+/// Calls `f` for every (case, number, gender) the tag allows; a category the
+/// tag does not have is `None`.
+fn for_each_combination(
+    info: &TagInfo,
+    mut f: impl FnMut(Option<Case>, Option<Number>, Option<Gender>),
+) {
+    let cases: &[Option<Case>] = &[
+        Some(Case::Nom),
+        Some(Case::Gen),
+        Some(Case::Dat),
+        Some(Case::Acc),
+        Some(Case::Inst),
+        Some(Case::Loc),
+        Some(Case::Voc),
+    ];
+    let numbers: &[Option<Number>] = &[Some(Number::Sg), Some(Number::Pl)];
+    let genders: &[Option<Gender>] = &[
+        Some(Gender::M1),
+        Some(Gender::M2),
+        Some(Gender::M3),
+        Some(Gender::F),
+        Some(Gender::N),
+    ];
+    for (ci, case) in cases.iter().enumerate() {
+        if info.cases != 0 && info.cases & (1 << ci) == 0 {
+            continue;
+        }
+        if info.cases == 0 && ci > 0 {
+            break;
+        }
+        let case = if info.cases == 0 { None } else { *case };
+        for (ni, number) in numbers.iter().enumerate() {
+            if info.numbers != 0 && info.numbers & (1 << ni) == 0 {
+                continue;
+            }
+            if info.numbers == 0 && ni > 0 {
+                break;
+            }
+            let number = if info.numbers == 0 { None } else { *number };
+            for (gi, gender) in genders.iter().enumerate() {
+                if info.genders != 0 && info.genders & (1 << gi) == 0 {
+                    continue;
+                }
+                if info.genders == 0 && gi > 0 {
+                    break;
+                }
+                let gender = if info.genders == 0 { None } else { *gender };
+                f(case, number, gender);
+            }
+        }
+    }
+}
+
+/// Appends the expansions of one entry to `out[..*n]`, reusing the elements
+/// (and their lemma buffers) beyond `*n`; `fill` sets the shared fields.
+fn expand(out: &mut Vec<Analysis>, n: &mut usize, info: &TagInfo, fill: impl Fn(&mut Analysis)) {
+    for_each_combination(info, |case, number, gender| {
+        if *n == out.len() {
+            out.push(Analysis {
+                lemma: String::new(),
+                pos: info.pos,
+                case,
+                number,
+                gender,
+                name_class: None,
+                name_classes: NameClasses::default(),
+                confidence: 0.0,
+                guessed: false,
+                plurale_tantum: info.pt,
+                tag: 0,
+            });
+        }
+        let a = &mut out[*n];
+        a.pos = info.pos;
+        a.case = case;
+        a.number = number;
+        a.gender = gender;
+        a.plurale_tantum = info.pt;
+        fill(a);
+        *n += 1;
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_loads() {
+        let m = Morphology::embedded();
+        assert!(m.blob.forms.len() > 1_000_000);
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        assert!(Morphology::from_bytes(b"not a blob").is_err());
+        assert!(Morphology::from_bytes(b"PLMORPH\0\x09\0\0\0\0\0\0\0").is_err());
+    }
+
+    #[test]
+    fn case_aware_lookup() {
+        let m = Morphology::embedded();
+        let lemmas =
+            |w: &str| -> Vec<String> { m.analyze(w).into_iter().map(|a| a.lemma).collect() };
+        assert!(lemmas("Krakowie").contains(&"Kraków".to_string()));
+        assert!(!lemmas("krakowie").contains(&"Kraków".to_string()));
+        // Sentence-initial capital: the lower-case readings, less confident.
+        let dom = m.analyze("Domu");
+        assert!(
+            dom.iter()
+                .any(|a| a.lemma == "dom" && a.confidence < 1.0 && !a.guessed)
+        );
+        // Upper case reaches both.
+        assert!(lemmas("KRAKOWIE").contains(&"Kraków".to_string()));
+    }
+
+    #[test]
+    fn analyze_into_reuses_and_replaces() {
+        let m = Morphology::embedded();
+        let mut buf = Vec::new();
+        m.analyze_into("najlepsze", &mut buf);
+        assert!(buf.iter().any(|a| a.lemma == "dobry"));
+        let long = buf.len();
+        m.analyze_into("Krakowem", &mut buf);
+        assert!(buf.len() < long);
+        assert!(buf.iter().all(|a| a.lemma == "Kraków"));
+        assert_eq!(buf, m.analyze("Krakowem"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let m = Morphology::embedded();
+        for w in [
+            "", " ", "-", "'", "’", "ß", "İ", "\u{301}", "a\u{0}b", "ŁÓDŹ", "x'ów", "123",
+        ] {
+            let _ = m.analyze(w);
+            let _ = m.generate(w);
+            let _ = m.lemmatize_name(&[w], Label::Loc);
+        }
+    }
+}

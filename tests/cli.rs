@@ -1,0 +1,307 @@
+//! The CLI contract: every exit path of `polner extract`.
+#![cfg(feature = "cli")]
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn polner(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_polner"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("polner runs");
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn stdout_json_lines(out: &Output) -> Vec<Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn text_document_from_stdin_gives_one_object() {
+    let out = polner(
+        &["extract", "--reference-date", "2025-10-20"],
+        "Spotkanie w Krakowie 15 października.".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["id"], "<stdin>");
+    let entities = doc["entities"].as_array().unwrap();
+    assert_eq!(entities[0]["text"], "Krakowie");
+    assert_eq!(entities[0]["lemma"], "Kraków");
+    assert_eq!(entities[0]["label"], "LOC");
+    assert_eq!(entities[0]["start"], 12);
+    assert_eq!(entities[0]["end"], 20);
+    assert_eq!(entities[1]["value"], "2025-10-15");
+    assert_eq!(
+        doc["sentences"],
+        serde_json::json!([{"start": 0, "end": 37}])
+    );
+    assert!(doc["topics"]["keyphrases"].is_array());
+    assert!(doc.get("tokens").is_none());
+}
+
+#[test]
+fn text_file_argument_and_tokens_flag() {
+    let dir = std::env::temp_dir().join(format!("polner-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("doc.txt");
+    std::fs::write(&path, "Gdańsk i Łódź.").unwrap();
+    let out = polner(&["extract", "--tokens", path.to_str().unwrap()], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["id"], path.to_str().unwrap());
+    assert_eq!(doc["tokens"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["tokens"][2]["start"], 9);
+}
+
+#[test]
+fn jsonl_keeps_ids_order_and_char_offsets_with_emoji_and_decomposed_letters() {
+    // "ń" decomposed as "n" + U+0301, after an emoji with a skin-tone modifier
+    let text = "👍🏽 Byłem w Krakowie i w Gdan\u{301}sku.";
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "b", "text": text}),
+        serde_json::json!({"id": 1, "text": "Warszawa", "date": "2025-10-20"})
+    );
+    let out = polner(
+        &[
+            "extract",
+            "--input",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--threads",
+            "2",
+        ],
+        lines.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = stdout_json_lines(&out);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["id"], "b");
+    assert_eq!(docs[1]["id"], 1);
+    let chars: Vec<char> = text.chars().collect();
+    for e in docs[0]["entities"].as_array().unwrap() {
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        let slice: String = chars[s..t].iter().collect();
+        assert_eq!(slice, e["text"].as_str().unwrap());
+        let (bs, bt) = (
+            e["byte_start"].as_u64().unwrap() as usize,
+            e["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[bs..bt], e["text"].as_str().unwrap());
+    }
+    let lemmas: Vec<&str> = docs[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["lemma"].as_str().unwrap())
+        .collect();
+    assert_eq!(lemmas, ["Kraków", "Gdańsk"]);
+}
+
+#[test]
+fn many_jsonl_documents_in_parallel_stay_in_order() {
+    let mut input = String::new();
+    for i in 0..1000 {
+        input.push_str(
+            &serde_json::json!({"id": i, "text": format!("Dokument {i} o Warszawie.")}).to_string(),
+        );
+        input.push('\n');
+    }
+    let out = polner(
+        &["extract", "--input", "jsonl", "--threads", "2"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success());
+    let ids: Vec<u64> = stdout_json_lines(&out)
+        .iter()
+        .map(|d| d["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (0..1000).collect::<Vec<u64>>());
+}
+
+#[test]
+fn invalid_utf8_names_file_and_byte_offset() {
+    let out = polner(&["extract"], b"Zdanie \xff dalej");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("<stdin>: invalid UTF-8 at byte offset 7"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn lossy_replaces_invalid_bytes() {
+    let out = polner(&["extract", "--lossy"], b"Zdanie \xff w Gda\xc5\x84sku");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["entities"][0]["lemma"], "Gdańsk");
+}
+
+#[test]
+fn bad_jsonl_line_fails_naming_the_line_after_writing_earlier_documents() {
+    let input =
+        "{\"id\":1,\"text\":\"Kraków\"}\n{\"id\":2,\"text\":\n{\"id\":3,\"text\":\"Łódź\"}\n";
+    let out = polner(&["extract", "--input", "jsonl"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("<stdin>, line 2: invalid JSON"),
+        "{}",
+        stderr(&out)
+    );
+    let docs = stdout_json_lines(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["id"], 1);
+}
+
+#[test]
+fn skip_bad_lines_reports_and_counts() {
+    let input =
+        "{\"id\":1,\"text\":\"Kraków\"}\nnot json\n{\"id\":3}\n{\"id\":4,\"text\":\"Łódź\"}\n";
+    let out = polner(
+        &["extract", "--input", "jsonl", "--skip-bad-lines"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("line 2: invalid JSON"), "{err}");
+    assert!(err.contains("line 3: missing \"text\" field"), "{err}");
+    assert!(err.contains("skipped 2 bad line(s)"), "{err}");
+    let ids: Vec<u64> = stdout_json_lines(&out)
+        .iter()
+        .map(|d| d["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 4]);
+}
+
+#[test]
+fn empty_input() {
+    let out = polner(&["extract"], b"");
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["entities"], serde_json::json!([]));
+    let out = polner(&["extract", "--input", "jsonl"], b"");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let out = polner(
+        &["extract", "--input", "jsonl", "--format", "json"],
+        b"\n\n",
+    );
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        polner(&["extract", "--input", "xml"], b"").status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        polner(&["extract", "--reference-date", "2025-02-30"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(polner(&["frobnicate"], b"").status.code(), Some(2));
+    assert_eq!(
+        polner(&["extract", "--threads", "0"], b"").status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn missing_file_and_bad_gazetteer_are_clear_errors() {
+    let out = polner(&["extract", "/nonexistent/x.txt"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("polner: /nonexistent/x.txt: "),
+        "{}",
+        stderr(&out)
+    );
+    let dir = std::env::temp_dir().join(format!("polner-gaz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gaz = dir.join("g.tsv");
+    std::fs::write(&gaz, "Kraków\tLOC\nŁódź\n").unwrap();
+    let out = polner(&["extract", "--gazetteer", gaz.to_str().unwrap()], b"x");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("g.tsv, line 2: expected at least 2"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn user_gazetteer_adds_names() {
+    let dir = std::env::temp_dir().join(format!("polner-gaz2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gaz = dir.join("g.tsv");
+    std::fs::write(&gaz, "Nowa Huta\tLOC\tother\t\tNowej Hucie\n").unwrap();
+    let out = polner(
+        &["extract", "--gazetteer", gaz.to_str().unwrap()],
+        "W Nowej Hucie.".as_bytes(),
+    );
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["entities"][0]["lemma"], "Nowa Huta");
+    assert!(
+        doc["entities"][0]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("g.tsv")
+    );
+}
+
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    let mut input = String::new();
+    for i in 0..20000 {
+        input.push_str(&format!(
+            "{{\"id\":{i},\"text\":\"Kraków i Gdańsk, Łódź oraz Warszawa.\"}}\n"
+        ));
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_polner"))
+        .args(["extract", "--input", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    drop(child.stdout.take()); // the reader goes away, like `| head`
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot write output"), "{err}");
+}
