@@ -50,6 +50,11 @@ fn sentences(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Sentence>>
 
 /// Splits `text` into tokens and gives each its base form (`lemma`).
 ///
+/// Words get the lemma of their most confident reading in the embedded
+/// morphology (SGJP; the guesser for unknown words): `poszły` → `pójść`,
+/// `Krakowie` → `Kraków`. Words are not disambiguated in context. Other
+/// tokens (numbers, punctuation, symbols, …) are their own lemma.
+///
 /// Args:
 ///     text: the input.
 ///
@@ -61,13 +66,50 @@ fn sentences(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Sentence>>
 #[pyfunction]
 fn lemmatize(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Token>> {
     let text = convert::text_arg(text, "text")?;
-    let tokens = py.detach(|| polner::tokenize(&text));
-    // TODO(morph): once `polner::morph` is merged, the lemma of a word token
-    // is the first analysis of `Morphology::embedded().analyze(token.text(&text))`.
-    // Until then every token is its own lemma (its normalized text).
+    let lemmas = py.detach(|| {
+        let morphology = polner::morph::Morphology::embedded();
+        let mut readings = Vec::new();
+        let tokens = polner::tokenize(&text);
+        let lemmas: Vec<String> = tokens
+            .iter()
+            .map(|t| {
+                let word = t.text(&text);
+                // An abbreviation token (`r.`, `ul.`) is looked up without
+                // its period and read as an abbreviation (`rok`, `ulica`);
+                // a word prefers its other readings (`w` is a preposition
+                // before it is `wiek`).
+                let (lookup, abbreviation) = match t.kind {
+                    polner::TokenKind::Word => (word, false),
+                    polner::TokenKind::Abbreviation => (word.trim_end_matches('.'), true),
+                    _ => return word.to_string(),
+                };
+                morphology.analyze_into(lookup, &mut readings);
+                let rank = |a: &polner::morph::Analysis| {
+                    (
+                        (a.pos == polner::morph::Pos::Abbr) == abbreviation,
+                        a.confidence,
+                    )
+                };
+                let mut best: Option<&polner::morph::Analysis> = None;
+                for reading in &readings {
+                    if abbreviation && reading.pos != polner::morph::Pos::Abbr {
+                        continue;
+                    }
+                    // the first of the best-ranked readings
+                    if best.is_none_or(|b| rank(reading) > rank(b)) {
+                        best = Some(reading);
+                    }
+                }
+                best.map_or_else(|| word.to_string(), |a| a.lemma.clone())
+            })
+            .collect();
+        (tokens, lemmas)
+    });
+    let (tokens, lemmas) = lemmas;
     Ok(tokens
         .iter()
-        .map(|t| Token::new(&text, t, Some(t.text(&text).to_string())))
+        .zip(lemmas)
+        .map(|(t, lemma)| Token::new(&text, t, Some(lemma)))
         .collect())
 }
 

@@ -160,9 +160,21 @@ def test_conll(ex: polner.Extractor) -> None:
     )
 
 
-def test_lemmatize_gives_every_token_a_lemma() -> None:
-    tokens = polner.lemmatize("Dzieci poszły do szkoły.")
-    assert [t.text for t in tokens] == ["Dzieci", "poszły", "do", "szkoły", "."]
+def test_lemmatize_uses_the_morphology() -> None:
+    text = "Dzieci poszły do szkoły przy ul. Długiej w Krakowie, m.in. z 😀 15 km."
+    tokens = polner.lemmatize(text)
+    assert [t.text for t in tokens] == [t.text for t in polner.tokenize(text)]
+    lemmas = {t.text: t.lemma for t in tokens}
+    assert lemmas["Dzieci"] == "dziecko"
+    assert lemmas["poszły"] == "pójść"
+    assert lemmas["szkoły"] == "szkoła"
+    assert lemmas["Krakowie"] == "Kraków"
+    assert lemmas["ul."] == "ulica"
+    # a preposition is not read as the abbreviation `w.` (wiek)
+    assert lemmas["w"] == "w" and lemmas["z"] == "z"
+    # tokens that are not words are their own lemma
+    for kept in ["m.in.", "😀", "15", ",", "."]:
+        assert lemmas[kept] == kept, kept
     assert all(t.lemma for t in tokens)
 
 

@@ -292,5 +292,11 @@ def sentences(text: str) -> list[Sentence]:
     """Splits ``text`` into sentences."""
 
 def lemmatize(text: str) -> list[Token]:
-    """Splits ``text`` into tokens, each with its base form in ``lemma``."""
+    """Splits ``text`` into tokens, each with its base form in ``lemma``.
+
+    Words get the lemma of their most confident reading in the embedded
+    morphology (no disambiguation in context): ``poszły`` → ``pójść``;
+    abbreviations are expanded (``ul.`` → ``ulica``); other tokens are their
+    own lemma.
+    """
 
