@@ -53,6 +53,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod error;
+pub mod eval;
 pub mod gazetteer;
 #[cfg(feature = "jsonl")]
 pub mod jsonl;
@@ -62,9 +63,11 @@ pub mod pipeline;
 pub mod render;
 pub(crate) mod resolve;
 pub mod resources;
+pub mod rules;
 pub mod span;
 pub mod temporal;
 pub mod text;
+pub mod topics;
 
 pub use error::Error;
 pub use model::{
