@@ -26,6 +26,8 @@ use std::sync::{Arc, Mutex};
 ///         ones (pairs first, then files, each in the order given).
 ///     builtin_gazetteers: use the built-in gazetteers.
 ///     topics: compute topics.
+///     topics_k: how many keyphrases, categories and salient entities the
+///         topics keep (the core's default when `None`).
 ///
 /// Raises:
 ///     ValueError: a bad date, an unknown label, or a malformed gazetteer
@@ -157,18 +159,21 @@ fn documents(
         .collect()
 }
 
+/// What an extractor pickles to: every field of `polner::Config` (a field
+/// added there must be added here, or `_from_state` does not compile).
 type State = (
     Option<String>,
     Option<Vec<String>>,
     Vec<(String, String)>,
     bool,
     bool,
+    Option<usize>,
 );
 
 #[pymethods]
 impl Extractor {
     #[new]
-    #[pyo3(signature = (reference_date=None, labels=None, gazetteers=None, *, builtin_gazetteers=true, topics=true))]
+    #[pyo3(signature = (reference_date=None, labels=None, gazetteers=None, *, builtin_gazetteers=true, topics=true, topics_k=None))]
     fn py_new(
         py: Python<'_>,
         reference_date: Option<&Bound<'_, PyAny>>,
@@ -176,10 +181,14 @@ impl Extractor {
         gazetteers: Option<&Bound<'_, PyAny>>,
         builtin_gazetteers: bool,
         topics: bool,
+        topics_k: Option<usize>,
     ) -> PyResult<Extractor> {
         let mut builder = polner::Extractor::builder()
             .builtin_gazetteers(builtin_gazetteers)
             .topics(topics);
+        if let Some(k) = topics_k {
+            builder = builder.topics_k(k);
+        }
         if let Some(date) = convert::date_arg(reference_date, "reference_date")? {
             builder = builder.reference_date(date);
         }
@@ -308,7 +317,7 @@ impl Extractor {
     /// `builtin_gazetteers`, `topics`).
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let (date, labels, gazetteers, builtin, topics) = self.state();
+        let (date, labels, gazetteers, builtin, topics, topics_k) = self.state();
         let d = PyDict::new(py);
         d.set_item("reference_date", date)?;
         d.set_item("labels", labels)?;
@@ -316,11 +325,12 @@ impl Extractor {
         d.set_item("gazetteers", names)?;
         d.set_item("builtin_gazetteers", builtin)?;
         d.set_item("topics", topics)?;
+        d.set_item("topics_k", topics_k)?;
         Ok(d)
     }
 
     fn __repr__(&self) -> String {
-        let (date, labels, gazetteers, builtin, topics) = self.state();
+        let (date, labels, gazetteers, builtin, topics, topics_k) = self.state();
         let mut parts = Vec::new();
         if let Some(date) = date {
             parts.push(format!("reference_date={date:?}"));
@@ -338,6 +348,9 @@ impl Extractor {
         if !topics {
             parts.push("topics=False".into());
         }
+        if let Some(k) = topics_k {
+            parts.push(format!("topics_k={k}"));
+        }
         format!("Extractor({})", parts.join(", "))
     }
 
@@ -351,6 +364,8 @@ impl Extractor {
 
     /// Rebuilds an extractor from the state `__reduce__` stores.
     #[classmethod]
+    #[pyo3(signature = (reference_date, labels, gazetteers, builtin_gazetteers, topics, topics_k=None))]
+    #[allow(clippy::too_many_arguments)]
     fn _from_state(
         _cls: &Bound<'_, PyType>,
         py: Python<'_>,
@@ -359,6 +374,7 @@ impl Extractor {
         gazetteers: Vec<(String, String)>,
         builtin_gazetteers: bool,
         topics: bool,
+        topics_k: Option<usize>,
     ) -> PyResult<Extractor> {
         let reference_date = match reference_date {
             Some(d) => Some(d.parse::<polner::Date>().map_err(|e| {
@@ -382,6 +398,7 @@ impl Extractor {
             gazetteers,
             no_builtin_gazetteers: !builtin_gazetteers,
             no_topics: !topics,
+            topics_k,
         };
         let cached = {
             let cache = REBUILT.lock().unwrap_or_else(|e| e.into_inner());
@@ -421,6 +438,7 @@ impl Extractor {
             config.gazetteers.clone(),
             !config.no_builtin_gazetteers,
             !config.no_topics,
+            config.topics_k,
         )
     }
 }

@@ -19,7 +19,7 @@ def test_extractor_round_trip(ex: polner.Extractor, texts: list[str]) -> None:
 
 
 def test_all_options_survive(gazetteer: tuple[str, str]) -> None:
-    ex = polner.Extractor("2024-02-29", ["LOC", "DATE"], [gazetteer], builtin_gazetteers=False, topics=False)
+    ex = polner.Extractor("2024-02-29", ["LOC", "DATE"], [gazetteer], builtin_gazetteers=False, topics=False, topics_k=3)
     clone = pickle.loads(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL))
     assert clone.config == {
         "reference_date": "2024-02-29",
@@ -27,6 +27,7 @@ def test_all_options_survive(gazetteer: tuple[str, str]) -> None:
         "gazetteers": ["test.tsv"],
         "builtin_gazetteers": False,
         "topics": False,
+        "topics_k": 3,
     }
     doc = clone.extract("Adam Wiśniewski był wczoraj w Zielonej Dolinie.")
     assert [(e.label, e.value) for e in doc.entities] == [("DATE", "2024-02-28"), ("LOC", None)]

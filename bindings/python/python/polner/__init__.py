@@ -118,6 +118,7 @@ class ExtractorConfig(TypedDict):
     gazetteers: "list[str]"
     builtin_gazetteers: bool
     topics: bool
+    topics_k: Optional[int]
 
 
 __all__ = [

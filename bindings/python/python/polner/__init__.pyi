@@ -95,6 +95,7 @@ class ExtractorConfig(TypedDict):
     gazetteers: list[str]
     builtin_gazetteers: bool
     topics: bool
+    topics_k: Optional[int]
 
 @final
 class Entity:
@@ -250,6 +251,7 @@ class Extractor:
         *,
         builtin_gazetteers: bool = True,
         topics: bool = True,
+        topics_k: Optional[int] = None,
     ) -> Extractor: ...
     def extract(self, text: str, date: Optional[DateLike] = None) -> Document:
         """Extracts entities, sentences, tokens and topics from one text."""
