@@ -60,6 +60,7 @@ pub mod jsonl;
 pub mod model;
 pub mod morph;
 pub mod pipeline;
+pub mod render;
 pub(crate) mod resolve;
 pub mod resources;
 pub mod rules;
