@@ -378,7 +378,10 @@ fn full_disk_on_output_is_a_clear_error() {
         eprintln!("skipped: no /dev/full on this system");
         return;
     }
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_polner"))
         .args(["extract"])
         .stdin(Stdio::piped())
@@ -386,20 +389,84 @@ fn full_disk_on_output_is_a_clear_error() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all("Kraków i Gdańsk.".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Kraków i Gdańsk.".as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("cannot write output") && !err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("cannot write output") && !err.contains("panicked"),
+        "{err}"
+    );
 }
 
 #[test]
 fn json_with_an_escaped_lone_surrogate_is_a_bad_line() {
     let input = "{\"id\":1,\"text\":\"a\\ud800b\"}\n{\"id\":2,\"text\":\"Łódź\"}\n";
-    let out = polner(&["extract", "--input", "jsonl", "--skip-bad-lines"], input.as_bytes());
+    let out = polner(
+        &["extract", "--input", "jsonl", "--skip-bad-lines"],
+        input.as_bytes(),
+    );
     assert!(out.status.success());
-    assert!(stderr(&out).contains("line 1: invalid JSON"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("line 1: invalid JSON"),
+        "{}",
+        stderr(&out)
+    );
     let docs = stdout_json_lines(&out);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["id"], 2);
+}
+
+#[test]
+fn conll_output_round_trips_through_eval() {
+    let text = "Jan Kowalski pojechał do Gdańska 15 października.\n\nSpotkał tam przedstawicieli Komisji Europejskiej.";
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": 1, "text": text}),
+        serde_json::json!({"id": 2, "text": "W Krakowie."})
+    );
+    let out = polner(
+        &["extract", "--input", "jsonl", "--format", "conll"],
+        lines.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conll = String::from_utf8(out.stdout).unwrap();
+    assert!(conll.contains("Gdańska\tB-LOC"), "{conll}");
+    assert_eq!(conll.matches("-DOCSTART-").count(), 2);
+    let dir = std::env::temp_dir().join(format!("polner-conll-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("gold.conll");
+    std::fs::write(&path, &conll).unwrap();
+    let out = polner(&["eval", "--format", "conll", path.to_str().unwrap()], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8(out.stdout).unwrap();
+    let all: Vec<&str> = report
+        .lines()
+        .find(|l| l.starts_with("ALL"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(&all[1..4], ["1.000", "1.000", "1.000"], "{report}");
+}
+
+#[test]
+fn html_output_is_one_self_contained_page() {
+    let out = polner(
+        &["extract", "--format", "html"],
+        "Rada <Miasta> w Krakowie.".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+    assert!(page.contains("&lt;Miasta&gt;"), "text is escaped");
+    assert!(page.contains("data-lemma=\"Kraków\""), "{page}");
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "no external assets"
+    );
 }

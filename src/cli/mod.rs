@@ -97,6 +97,11 @@ pub(crate) enum OutputFormat {
     Json,
     /// One compact JSON object per line.
     Jsonl,
+    /// A self-contained HTML page with the entities highlighted.
+    Html,
+    /// CoNLL/IOB2: token and tag per line, blank line between sentences,
+    /// `-DOCSTART- O` before each document when there are several.
+    Conll,
 }
 
 #[derive(clap::Args, Debug)]

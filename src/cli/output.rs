@@ -44,6 +44,35 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn write(&mut self, input: &InputDoc, doc: &Document) -> std::io::Result<()> {
+        match self.format {
+            OutputFormat::Html => {
+                if self.written == 0 {
+                    self.out.write_all(HTML_HEAD.as_bytes())?;
+                }
+                if !self.single {
+                    let id = match &input.id {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    writeln!(self.out, "<h2>{}</h2>", escape_html(&id))?;
+                }
+                self.out
+                    .write_all(polner::render::html(&input.text, doc).as_bytes())?;
+                self.out.write_all(b"\n")?;
+                self.written += 1;
+                return Ok(());
+            }
+            OutputFormat::Conll => {
+                if !self.single {
+                    self.out.write_all(b"-DOCSTART- O\n\n")?;
+                }
+                self.out
+                    .write_all(polner::render::conll(&input.text, doc).as_bytes())?;
+                self.written += 1;
+                return Ok(());
+            }
+            OutputFormat::Json | OutputFormat::Jsonl => {}
+        }
         let object = OutputDoc {
             id: &input.id,
             entities: &doc.entities,
@@ -63,6 +92,7 @@ impl<W: Write> Writer<W> {
                 serde_json::to_writer(&mut self.out, &object)?;
                 self.out.write_all(b"\n")?;
             }
+            OutputFormat::Html | OutputFormat::Conll => {}
             OutputFormat::Json => {
                 if !self.single {
                     self.out
@@ -83,6 +113,20 @@ impl<W: Write> Writer<W> {
             self.out
                 .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
+        if self.format == OutputFormat::Html {
+            if self.written == 0 {
+                self.out.write_all(HTML_HEAD.as_bytes())?;
+            }
+            self.out.write_all(b"</body>\n</html>\n")?;
+        }
         self.out.flush()
     }
+}
+
+const HTML_HEAD: &str = "<!DOCTYPE html>\n<html lang=\"pl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>polner</title>\n</head>\n<body>\n";
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
