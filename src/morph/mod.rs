@@ -161,6 +161,8 @@ pub struct Morphology {
     tags: Vec<TagInfo>,
     /// The expansions of each tag, for `analyze`.
     combos: Vec<Vec<Combination>>,
+    /// The `rest` id of `adj:…:pos` tags.
+    positive_rest: Option<u32>,
     tag_names: Vec<&'static str>,
     classes: Vec<NameClasses>,
 }
@@ -275,6 +277,12 @@ impl Morphology {
         let blob = Blob::parse(bytes).map_err(crate::Error::config)?;
         let tags = tags::parse_tags(blob.tags);
         let combos = tags.iter().map(combinations).collect();
+        let positive_rest = blob
+            .tags
+            .split('\n')
+            .zip(&tags)
+            .find(|(name, _)| name.starts_with("adj:") && name.ends_with(":pos"))
+            .map(|(_, info)| info.rest);
         let tag_names = blob.tags.split('\n').collect();
         let classes = tags::parse_classes(blob.classes);
         let hot = blob
@@ -287,6 +295,7 @@ impl Morphology {
             blob,
             tags,
             combos,
+            positive_rest,
             tag_names,
             classes,
         })
@@ -675,6 +684,11 @@ impl Morphology {
             }
         }
         out
+    }
+
+    /// True for an adjective tag in the positive degree (`adj:…:pos`).
+    pub(crate) fn tag_is_positive(&self, info: TagInfo) -> bool {
+        self.positive_rest == Some(info.rest)
     }
 
     /// Generation entries of `lemma`: (form, tag) pairs, unexpanded.

@@ -403,7 +403,7 @@ fn frames(per: bool) -> impl Iterator<Item = Frame> {
 /// rare in news, the singular is the usual number.
 fn frame_prior(frame: Frame) -> f32 {
     let case = match frame.case {
-        Case::Nom => 0.05,
+        Case::Nom => 0.12,
         Case::Gen => 0.03,
         Case::Loc | Case::Inst => 0.02,
         Case::Acc => 0.0,
@@ -460,7 +460,9 @@ fn nominative(
     gender: Gender,
     surface: &str,
 ) -> String {
-    let out = if r.guessed || r.tag == INDECLINABLE {
+    let out = if r.guessed && r.info.is_adjectival() {
+        guessed_adjective(m, &r.lemma, number, gender).unwrap_or_else(|| r.lemma.clone())
+    } else if r.guessed || r.tag == INDECLINABLE {
         r.lemma.clone()
     } else {
         let mut found: Option<String> = None;
@@ -487,6 +489,51 @@ fn nominative(
         found.unwrap_or_else(|| r.lemma.clone())
     };
     match_case(surface, out)
+}
+
+/// The nominative of an unknown adjective (`Greifswaldzki` in the feminine:
+/// `Greifswaldzka`), by analogy with a lexicon adjective of the same
+/// declension: the ending that turns the model's lemma into its nominative
+/// in `number` and `gender` is put on `lemma`.
+fn guessed_adjective(
+    m: &Morphology,
+    lemma: &str,
+    number: Number,
+    gender: Gender,
+) -> Option<String> {
+    let model = if lemma.ends_with("ki") {
+        "wielki"
+    } else if lemma.ends_with("gi") {
+        "drogi"
+    } else if lemma.ends_with('y') {
+        "nowy"
+    } else {
+        return None;
+    };
+    let mut target: Option<String> = None;
+    m.paradigm(model, |form, info, marked| {
+        if !marked
+            && info.class == super::tags::Class::Adj
+            && info.cases & Case::Nom.bit() != 0
+            && info.numbers & number.bit() != 0
+            && info.genders & gender.bit() != 0
+            && m.tag_is_positive(info)
+        {
+            target = Some(form.to_string());
+            return true;
+        }
+        false
+    });
+    let target = target?;
+    // Common start of model lemma and form; the rest is the ending change.
+    let shared = model
+        .char_indices()
+        .zip(target.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(model.len().min(target.len()), |((i, _), _)| i);
+    let strip = model.len() - shared;
+    let stem = lemma.get(..lemma.len().checked_sub(strip)?)?;
+    Some(format!("{stem}{}", &target[shared..]))
 }
 
 /// Gives `out` the letter case of `surface`: capitalized stays capitalized,
@@ -559,6 +606,15 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
         };
         let mut readings = m.readings_in(w, domain);
         let unknown = readings.iter().all(|r| r.guessed);
+        // Unknown adjectives in names (`Greifswaldzkiej`) decline like
+        // common adjectives, whatever the kind of name.
+        if unknown && domain != Domain::Common {
+            readings.extend(
+                m.readings_in(w, Domain::Common)
+                    .into_iter()
+                    .filter(|r| r.guessed && r.info.is_adjectival()),
+            );
+        }
         let marked_ending = readings
             .iter()
             .any(|r| r.tag == INDECLINABLE && r.lemma != w);
@@ -631,7 +687,12 @@ fn render(m: &Morphology, toks: &[Tok], choices: &[(usize, Choice, Frame)]) -> V
         out[*i] = match choice {
             Choice::One(r) => {
                 let r = &tok.readings[*r];
-                if frame.case == Case::Nom && !r.guessed && r.tag != INDECLINABLE {
+                // In a nominative frame a word read as nominative is its own
+                // base form (a guessed adjective `The` stays `The`).
+                if frame.case == Case::Nom
+                    && r.tag != INDECLINABLE
+                    && r.info.cases & Case::Nom.bit() != 0
+                {
                     tok.text.to_string()
                 } else {
                     nominative(m, r, frame.number, frame.gender, tok.text)
@@ -864,6 +925,32 @@ mod tests {
             lem("Prawa i Sprawiedliwości", Label::Org),
             "Prawo i Sprawiedliwość"
         );
+    }
+
+    #[test]
+    fn unknown_adjectives_agree_by_analogy() {
+        assert_eq!(lem("Jeziorze Bzdrowskim", Label::Loc), "Jezioro Bzdrowskie");
+        assert_eq!(lem("Zatoce Bzdrowskiej", Label::Loc), "Zatoka Bzdrowska");
+    }
+
+    #[test]
+    fn foreign_names_decline_only_where_polish_declines_them() {
+        // Consonant-final men's names decline; vowel-final names and
+        // women's consonant-final surnames do not.
+        assert_eq!(lem("Johnowi Smithowi", Label::Per), "John Smith");
+        assert_eq!(lem("Keanu Reevesa", Label::Per), "Keanu Reeves");
+        assert_eq!(lem("Hillary Clinton", Label::Per), "Hillary Clinton");
+        assert_eq!(lem("The Spectator", Label::Pro), "The Spectator");
+    }
+
+    #[test]
+    fn names_other_than_people_start_with_a_capital() {
+        assert_eq!(lem("mundialu", Label::Evt), "Mundial");
+        assert_eq!(
+            lem("drugiej wojny światowej", Label::Evt),
+            "Druga wojna światowa"
+        );
+        assert_eq!(lem("torysów", Label::Per), "torysi");
     }
 
     #[test]
