@@ -727,6 +727,24 @@ impl Morphology {
         phrase::lemmatize_name(self, words, label)
     }
 
+    /// The inflected forms of a name given in its base form (the inverse of
+    /// [`Morphology::lemmatize_name`]): one per case — genitive, dative,
+    /// accusative, instrumental, locative — in the name's own number (the
+    /// same string may come twice: `Zielonej Górze` is dative and locative).
+    /// Words the lexicon does not know stay as they are. For compiling
+    /// gazetteers from base forms.
+    ///
+    /// ```
+    /// use polner::Label;
+    /// use polner::morph::Case;
+    /// let m = polner::morph::Morphology::embedded();
+    /// let forms = m.inflect_name(&["Zielona", "Góra"], Label::Loc);
+    /// assert!(forms.contains(&(Case::Loc, "Zielonej Górze".to_string())));
+    /// ```
+    pub fn inflect_name(&self, words: &[&str], label: Label) -> Vec<(Case, String)> {
+        phrase::inflect_name(self, words, label)
+    }
+
     /// Like [`Morphology::lemmatize_name`] on the tokens of `text` (a
     /// mention as it appears in the input), keeping the text's spacing:
     /// tokens separated by whitespace get one space, adjacent tokens none

@@ -465,30 +465,43 @@ fn nominative(
     } else if r.guessed || r.tag == INDECLINABLE {
         r.lemma.clone()
     } else {
-        let mut found: Option<String> = None;
-        let mut found_marked = true;
-        m.paradigm(&r.lemma, |form, info, marked| {
-            let gender_ok = if info.is_nominal() {
-                info.genders & r.info.genders != 0
-            } else {
-                info.genders == 0 || info.genders & gender.bit() != 0
-            };
-            if info.class == r.info.class
-                && info.rest == r.info.rest
-                && info.cases & Case::Nom.bit() != 0
-                && (info.numbers == 0 || info.numbers & number.bit() != 0)
-                && gender_ok
-                && (found.is_none() || (found_marked && !marked))
-            {
-                found = Some(form.to_string());
-                found_marked = marked;
-                return !marked;
-            }
-            false
-        });
-        found.unwrap_or_else(|| r.lemma.clone())
+        form_in(m, r, Case::Nom, number, gender).unwrap_or_else(|| r.lemma.clone())
     };
     match_case(surface, out)
+}
+
+/// The form of the lexicon reading `r`'s lemma in `case` and `number` (and
+/// `gender` for adjectives), with the rest of its tag unchanged (degree,
+/// aspect, plurale tantum); unmarked forms first.
+fn form_in(
+    m: &Morphology,
+    r: &Reading,
+    case: Case,
+    number: Number,
+    gender: Gender,
+) -> Option<String> {
+    let mut found: Option<String> = None;
+    let mut found_marked = true;
+    m.paradigm(&r.lemma, |form, info, marked| {
+        let gender_ok = if info.is_nominal() {
+            info.genders & r.info.genders != 0
+        } else {
+            info.genders == 0 || info.genders & gender.bit() != 0
+        };
+        if info.class == r.info.class
+            && info.rest == r.info.rest
+            && info.cases & case.bit() != 0
+            && (info.numbers == 0 || info.numbers & number.bit() != 0)
+            && gender_ok
+            && (found.is_none() || (found_marked && !marked))
+        {
+            found = Some(form.to_string());
+            found_marked = marked;
+            return !marked;
+        }
+        false
+    });
+    found
 }
 
 /// The nominative of an unknown adjective (`Greifswaldzki` in the feminine:
@@ -761,21 +774,31 @@ pub(crate) fn lemmatize_span(m: &Morphology, text: &str, label: Label) -> String
 /// The lemmatized tokens of a name, one per input word.
 fn lemmatize_tokens(m: &Morphology, words: &[&str], label: Label) -> Vec<String> {
     let toks = classify(m, words, label);
+    let mut out = match best_choices(&toks, label, |_| true) {
+        Some(choices) => render(m, &toks, &choices),
+        None => words.iter().map(|w| w.to_string()).collect(),
+    };
+    capitalize_name(&toks, &mut out, label);
+    out
+}
+
+/// The best reading of the name among the frames `allowed` accepts.
+fn best_choices(toks: &[Tok], label: Label, allowed: impl Fn(Frame) -> bool) -> Option<Choices> {
     if !toks
         .iter()
         .any(|t| matches!(t.kind, Kind::Word | Kind::Hyphenated))
     {
-        return words.iter().map(|w| w.to_string()).collect();
+        return None;
     }
     let per = label == Label::Per;
     let mut best: Option<(f32, Choices)> = None;
-    for frame in frames(per) {
+    for frame in frames(per).filter(|f| allowed(*f)) {
         let (score, choices) = if per {
-            let g = person_group(&toks, frame);
+            let g = person_group(toks, frame);
             let choices: Vec<_> = g.choices.into_iter().map(|(i, c)| (i, c, frame)).collect();
             (g.score, choices)
         } else {
-            let Some((g, end)) = best_group(&toks, 0, frame, label) else {
+            let Some((g, end)) = best_group(toks, 0, frame, label) else {
                 continue;
             };
             let mut score = g.score;
@@ -787,7 +810,7 @@ fn lemmatize_tokens(m: &Morphology, words: &[&str], label: Label) -> Vec<String>
                 let second = frames(false)
                     .filter(|f| f.case == frame.case)
                     .filter_map(|f| {
-                        best_group(&toks, end + 1, f, label)
+                        best_group(toks, end + 1, f, label)
                             .filter(|(_, e)| *e == toks.len())
                             .map(|(g, _)| (g, f))
                     })
@@ -809,11 +832,53 @@ fn lemmatize_tokens(m: &Morphology, words: &[&str], label: Label) -> Vec<String>
             best = Some((score, choices));
         }
     }
-    let mut out = match best {
-        Some((_, choices)) => render(m, &toks, &choices),
-        None => words.iter().map(|w| w.to_string()).collect(),
+    best.map(|(_, choices)| choices)
+}
+
+/// See [`Morphology::inflect_name`].
+pub(crate) fn inflect_name(m: &Morphology, words: &[&str], label: Label) -> Vec<(Case, String)> {
+    let toks = classify(m, words, label);
+    let Some(choices) = best_choices(&toks, label, |f| f.case == Case::Nom) else {
+        return Vec::new();
     };
-    capitalize_name(&toks, &mut out, label);
+    let mut out = Vec::new();
+    for case in [Case::Gen, Case::Dat, Case::Acc, Case::Inst, Case::Loc] {
+        let mut tokens: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        for (i, choice, frame) in &choices {
+            let tok = &toks[*i];
+            let inflect = |r: &Reading, text: &str, gender: Gender| -> String {
+                if r.guessed || r.tag == INDECLINABLE {
+                    return text.to_string();
+                }
+                match form_in(m, r, case, frame.number, gender) {
+                    Some(form) => match_case(text, form),
+                    None => text.to_string(),
+                }
+            };
+            tokens[*i] = match choice {
+                Choice::One(r) => inflect(&tok.readings[*r], tok.text, frame.gender),
+                Choice::Parts(picks) => tok
+                    .parts
+                    .iter()
+                    .zip(picks)
+                    .map(|((text, readings), pick)| match pick {
+                        Some(r) => {
+                            let r = &readings[*r];
+                            let gender = if r.info.genders & frame.gender.bit() != 0 {
+                                frame.gender
+                            } else {
+                                first_gender(r.info.genders).unwrap_or(frame.gender)
+                            };
+                            inflect(r, text, gender)
+                        }
+                        None => text.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-"),
+            };
+        }
+        out.push((case, join(&tokens)));
+    }
     out
 }
 
@@ -951,6 +1016,28 @@ mod tests {
             "Druga wojna światowa"
         );
         assert_eq!(lem("torysów", Label::Per), "torysi");
+    }
+
+    #[test]
+    fn inflects_names_from_their_base_form() {
+        let forms = |words: &str, label| -> Vec<String> {
+            let words: Vec<&str> = words.split(' ').collect();
+            Morphology::embedded()
+                .inflect_name(&words, label)
+                .into_iter()
+                .map(|(_, f)| f)
+                .collect()
+        };
+        let uk = forms("Wielka Brytania", Label::Loc);
+        assert!(uk.contains(&"Wielkiej Brytanii".to_string()));
+        assert!(uk.contains(&"Wielką Brytanię".to_string()));
+        let ministry = forms("Ministerstwo Spraw Zagranicznych", Label::Org);
+        assert!(ministry.contains(&"Ministerstwie Spraw Zagranicznych".to_string()));
+        let us = forms("Stany Zjednoczone", Label::Loc);
+        assert!(us.contains(&"Stanach Zjednoczonych".to_string()));
+        let person = forms("Robert Lewandowski", Label::Per);
+        assert!(person.contains(&"Roberta Lewandowskiego".to_string()));
+        assert!(person.contains(&"Robertem Lewandowskim".to_string()));
     }
 
     #[test]
