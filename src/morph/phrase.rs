@@ -221,7 +221,7 @@ fn best_reading(
 
 /// Where an indeclinable reading may stand. A name with a marked ending
 /// (`Farage'a` → `Farage`) fits any frame. A word kept as written fits the
-/// nominative; in another case only a word ending in a vowel other than `-a`
+/// nominative; in another case only a word ending in such a vowel (see `ends_in_vowel`)
 /// (`Bibi`, `Wylie`: foreign names in vowels do not decline) or, for people,
 /// a feminine name (`Theresy May`: women's foreign surnames do not decline).
 /// A foreign masculine name in a consonant declines (`Corbyna`), so it does
@@ -230,7 +230,7 @@ fn indeclinable_fits(r: &Reading, surface: &str, frame: Frame, label: Label) -> 
     if r.lemma != surface || frame.case == Case::Nom {
         return true;
     }
-    ends_in_vowel(surface) || (label == Label::Per && frame.gender == Gender::F)
+    ends_in_vowel(surface, label) || (label == Label::Per && frame.gender == Gender::F)
 }
 
 /// The choice and score of a hyphenated token in the frame: each part takes
@@ -298,15 +298,21 @@ const KNOWN_AS_WRITTEN: f32 = 0.3;
 /// Confidence of an unknown capitalized word kept as written: foreign names
 /// mostly appear uninflected, so a guess must be fairly sure to beat it.
 const UNKNOWN_AS_WRITTEN: f32 = 0.45;
-/// The same for a word ending in a vowel other than `-a`: foreign names in
-/// `-i`, `-e`, `-o`, `-u` do not decline in Polish (`Bibi`, `Wylie`).
+/// The same for a word ending in a vowel that Polish does not decline
+/// (see `ends_in_vowel`): `Bibi`, `Wylie`, but not `Streamu`.
 const UNKNOWN_VOWEL_AS_WRITTEN: f32 = 0.6;
 
-fn ends_in_vowel(w: &str) -> bool {
+/// True when `w` ends in a vowel that marks a foreign, indeclinable name:
+/// `-e -i -o -y`, and for people also `-u` (a Polish personal name never
+/// ends in `-u`, while other names take `-u` in the genitive and locative).
+fn ends_in_vowel(w: &str, label: Label) -> bool {
     w.chars()
         .last()
         .and_then(|c| c.to_lowercase().next())
-        .is_some_and(|c| matches!(c, 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'ó' | 'á' | 'í' | 'ú'))
+        .is_some_and(|c| {
+            matches!(c, 'e' | 'i' | 'o' | 'y' | 'é' | 'á' | 'í' | 'ú')
+                || (c == 'u' && label == Label::Per)
+        })
 }
 
 /// Penalty for an unknown word skipped before the head (`Nord` in `Nord Streamu`).
@@ -637,7 +643,7 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             readings.push(indeclinable(w, KNOWN_AS_WRITTEN));
         }
         if unknown {
-            let confidence = if ends_in_vowel(w) {
+            let confidence = if ends_in_vowel(w, label) {
                 UNKNOWN_VOWEL_AS_WRITTEN
             } else {
                 UNKNOWN_AS_WRITTEN
@@ -771,8 +777,32 @@ pub(crate) fn lemmatize_span(m: &Morphology, text: &str, label: Label) -> String
     out
 }
 
+/// People's names written in capitals are read (and given back) in title
+/// case: `PAUL SMITH` → `Paul Smith`.
+fn title_case_people(words: &[&str], label: Label) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if label == Label::Per
+                && letters >= 3
+                && is_acronym(w)
+                && !is_roman(w)
+                && !w.chars().any(|c| c.is_lowercase())
+            {
+                super::capitalize(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The lemmatized tokens of a name, one per input word.
 fn lemmatize_tokens(m: &Morphology, words: &[&str], label: Label) -> Vec<String> {
+    let titled = title_case_people(words, label);
+    let words: Vec<&str> = titled.iter().map(String::as_str).collect();
+    let words = &words[..];
     let toks = classify(m, words, label);
     let mut out = match best_choices(&toks, label, |_| true) {
         Some(choices) => render(m, &toks, &choices),
@@ -1006,6 +1036,16 @@ mod tests {
         assert_eq!(lem("Keanu Reevesa", Label::Per), "Keanu Reeves");
         assert_eq!(lem("Hillary Clinton", Label::Per), "Hillary Clinton");
         assert_eq!(lem("The Spectator", Label::Pro), "The Spectator");
+    }
+
+    #[test]
+    fn people_in_capitals_come_back_in_title_case() {
+        assert_eq!(
+            lem("ROBERTA LEWANDOWSKIEGO", Label::Per),
+            "Robert Lewandowski"
+        );
+        assert_eq!(lem("Jana III Sobieskiego", Label::Per), "Jan III Sobieski");
+        assert_eq!(lem("NATO", Label::Org), "NATO");
     }
 
     #[test]
