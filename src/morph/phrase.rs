@@ -331,8 +331,17 @@ fn best_group(toks: &[Tok], start: usize, frame: Frame, label: Label) -> Option<
             *best = Some((g, end));
         }
     };
+    let foreign = |t: &Tok| {
+        matches!(t.kind, Kind::Word | Kind::Hyphenated) && t.unknown && starts_upper(t.text)
+    };
     while i < toks.len() {
         let tok = &toks[i];
+        // In a run of unknown capitalized words (a foreign name: `Nord
+        // Streamu`, `Financial Timesa`) only the last one declines.
+        if foreign(tok) && toks.get(i + 1).is_some_and(foreign) {
+            i += 1;
+            continue;
+        }
         // Head here?
         if let Some((choice, s)) = token_choice(tok, frame, true, label, false) {
             let mut g = pre.clone();
@@ -695,6 +704,20 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             unknown,
         });
     }
+    // The last of a run of unknown capitalized words is a foreign word with,
+    // at most, a Polish ending added (`Timesa`, `Streamu`): its guesses may
+    // only cut an ending, not rewrite the stem (`Office` is not *Offika*).
+    let foreign = |t: &Tok| {
+        matches!(t.kind, Kind::Word | Kind::Hyphenated) && t.unknown && starts_upper(t.text)
+    };
+    for i in 1..toks.len() {
+        if foreign(&toks[i - 1]) && foreign(&toks[i]) {
+            let text = toks[i].text;
+            toks[i].readings.retain(|r| {
+                !r.guessed || r.tag == INDECLINABLE || text.starts_with(r.lemma.as_str())
+            });
+        }
+    }
     toks
 }
 
@@ -1036,6 +1059,13 @@ mod tests {
         assert_eq!(lem("Keanu Reevesa", Label::Per), "Keanu Reeves");
         assert_eq!(lem("Hillary Clinton", Label::Per), "Hillary Clinton");
         assert_eq!(lem("The Spectator", Label::Pro), "The Spectator");
+    }
+
+    #[test]
+    fn in_foreign_names_only_the_last_word_declines() {
+        assert_eq!(lem("Daily Mirrora", Label::Pro), "Daily Mirror");
+        assert_eq!(lem("Sunday Expressu", Label::Pro), "Sunday Express");
+        assert_eq!(lem("Home Office", Label::Org), "Home Office");
     }
 
     #[test]
