@@ -367,6 +367,10 @@ impl Morphology {
 
     /// The analysis set of a key of the main map (a lower-case form).
     fn main_set(&self, key: &str) -> Option<u64> {
+        // Hot forms are short (see build-morph).
+        if key.len() > 16 {
+            return self.blob.forms.get(key);
+        }
         match self.hot.get(key) {
             Some(&set) => Some(set),
             None => self.blob.forms.get(key),
