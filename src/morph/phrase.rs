@@ -177,7 +177,9 @@ fn reading_score(r: &Reading, surface: &str, label: Label) -> f32 {
     } else {
         0.0
     };
-    r.confidence + class_bonus(r.classes, label) + pt + common - 0.01 * extra as f32
+    // Last tie-break: the shorter lemma (`Robertowi`: *Robert*, not *Roberto*).
+    let length = 0.001 * r.lemma.chars().count().min(30) as f32;
+    r.confidence + class_bonus(r.classes, label) + pt + common - 0.01 * extra as f32 - length
 }
 
 /// Best reading of `readings` compatible with the frame; `nominal` selects
