@@ -161,6 +161,8 @@ pub struct Morphology {
     tags: Vec<TagInfo>,
     /// The expansions of each tag, for `analyze`.
     combos: Vec<Vec<Combination>>,
+    /// The `rest` id of `adj:…:pos` tags.
+    positive_rest: Option<u32>,
     tag_names: Vec<&'static str>,
     classes: Vec<NameClasses>,
 }
@@ -275,6 +277,12 @@ impl Morphology {
         let blob = Blob::parse(bytes).map_err(crate::Error::config)?;
         let tags = tags::parse_tags(blob.tags);
         let combos = tags.iter().map(combinations).collect();
+        let positive_rest = blob
+            .tags
+            .split('\n')
+            .zip(&tags)
+            .find(|(name, _)| name.starts_with("adj:") && name.ends_with(":pos"))
+            .map(|(_, info)| info.rest);
         let tag_names = blob.tags.split('\n').collect();
         let classes = tags::parse_classes(blob.classes);
         let hot = blob
@@ -287,6 +295,7 @@ impl Morphology {
             blob,
             tags,
             combos,
+            positive_rest,
             tag_names,
             classes,
         })
@@ -358,6 +367,10 @@ impl Morphology {
 
     /// The analysis set of a key of the main map (a lower-case form).
     fn main_set(&self, key: &str) -> Option<u64> {
+        // Hot forms are short (see build-morph).
+        if key.len() > 16 {
+            return self.blob.forms.get(key);
+        }
         match self.hot.get(key) {
             Some(&set) => Some(set),
             None => self.blob.forms.get(key),
@@ -677,6 +690,11 @@ impl Morphology {
         out
     }
 
+    /// True for an adjective tag in the positive degree (`adj:…:pos`).
+    pub(crate) fn tag_is_positive(&self, info: TagInfo) -> bool {
+        self.positive_rest == Some(info.rest)
+    }
+
     /// Generation entries of `lemma`: (form, tag) pairs, unexpanded.
     pub(crate) fn paradigm(&self, lemma: &str, mut f: impl FnMut(&str, TagInfo, bool) -> bool) {
         let Some(set) = self.blob.lemmas.get(lemma) else {
@@ -711,6 +729,24 @@ impl Morphology {
     /// ```
     pub fn lemmatize_name(&self, words: &[&str], label: Label) -> String {
         phrase::lemmatize_name(self, words, label)
+    }
+
+    /// The inflected forms of a name given in its base form (the inverse of
+    /// [`Morphology::lemmatize_name`]): one per case — genitive, dative,
+    /// accusative, instrumental, locative — in the name's own number (the
+    /// same string may come twice: `Zielonej Górze` is dative and locative).
+    /// Words the lexicon does not know stay as they are. For compiling
+    /// gazetteers from base forms.
+    ///
+    /// ```
+    /// use polner::Label;
+    /// use polner::morph::Case;
+    /// let m = polner::morph::Morphology::embedded();
+    /// let forms = m.inflect_name(&["Zielona", "Góra"], Label::Loc);
+    /// assert!(forms.contains(&(Case::Loc, "Zielonej Górze".to_string())));
+    /// ```
+    pub fn inflect_name(&self, words: &[&str], label: Label) -> Vec<(Case, String)> {
+        phrase::inflect_name(self, words, label)
     }
 
     /// Like [`Morphology::lemmatize_name`] on the tokens of `text` (a

@@ -177,7 +177,9 @@ fn reading_score(r: &Reading, surface: &str, label: Label) -> f32 {
     } else {
         0.0
     };
-    r.confidence + class_bonus(r.classes, label) + pt + common - 0.01 * extra as f32
+    // Last tie-break: the shorter lemma (`Robertowi`: *Robert*, not *Roberto*).
+    let length = 0.001 * r.lemma.chars().count().min(30) as f32;
+    r.confidence + class_bonus(r.classes, label) + pt + common - 0.01 * extra as f32 - length
 }
 
 /// Best reading of `readings` compatible with the frame; `nominal` selects
@@ -221,7 +223,7 @@ fn best_reading(
 
 /// Where an indeclinable reading may stand. A name with a marked ending
 /// (`Farage'a` → `Farage`) fits any frame. A word kept as written fits the
-/// nominative; in another case only a word ending in a vowel other than `-a`
+/// nominative; in another case only a word ending in such a vowel (see `ends_in_vowel`)
 /// (`Bibi`, `Wylie`: foreign names in vowels do not decline) or, for people,
 /// a feminine name (`Theresy May`: women's foreign surnames do not decline).
 /// A foreign masculine name in a consonant declines (`Corbyna`), so it does
@@ -230,7 +232,7 @@ fn indeclinable_fits(r: &Reading, surface: &str, frame: Frame, label: Label) -> 
     if r.lemma != surface || frame.case == Case::Nom {
         return true;
     }
-    ends_in_vowel(surface) || (label == Label::Per && frame.gender == Gender::F)
+    ends_in_vowel(surface, label) || (label == Label::Per && frame.gender == Gender::F)
 }
 
 /// The choice and score of a hyphenated token in the frame: each part takes
@@ -298,15 +300,21 @@ const KNOWN_AS_WRITTEN: f32 = 0.3;
 /// Confidence of an unknown capitalized word kept as written: foreign names
 /// mostly appear uninflected, so a guess must be fairly sure to beat it.
 const UNKNOWN_AS_WRITTEN: f32 = 0.45;
-/// The same for a word ending in a vowel other than `-a`: foreign names in
-/// `-i`, `-e`, `-o`, `-u` do not decline in Polish (`Bibi`, `Wylie`).
+/// The same for a word ending in a vowel that Polish does not decline
+/// (see `ends_in_vowel`): `Bibi`, `Wylie`, but not `Streamu`.
 const UNKNOWN_VOWEL_AS_WRITTEN: f32 = 0.6;
 
-fn ends_in_vowel(w: &str) -> bool {
+/// True when `w` ends in a vowel that marks a foreign, indeclinable name:
+/// `-e -i -o -y`, and for people also `-u` (a Polish personal name never
+/// ends in `-u`, while other names take `-u` in the genitive and locative).
+fn ends_in_vowel(w: &str, label: Label) -> bool {
     w.chars()
         .last()
         .and_then(|c| c.to_lowercase().next())
-        .is_some_and(|c| matches!(c, 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'ó' | 'á' | 'í' | 'ú'))
+        .is_some_and(|c| {
+            matches!(c, 'e' | 'i' | 'o' | 'y' | 'é' | 'á' | 'í' | 'ú')
+                || (c == 'u' && label == Label::Per)
+        })
 }
 
 /// Penalty for an unknown word skipped before the head (`Nord` in `Nord Streamu`).
@@ -325,8 +333,17 @@ fn best_group(toks: &[Tok], start: usize, frame: Frame, label: Label) -> Option<
             *best = Some((g, end));
         }
     };
+    let foreign = |t: &Tok| {
+        matches!(t.kind, Kind::Word | Kind::Hyphenated) && t.unknown && starts_upper(t.text)
+    };
     while i < toks.len() {
         let tok = &toks[i];
+        // In a run of unknown capitalized words (a foreign name: `Nord
+        // Streamu`, `Financial Timesa`) only the last one declines.
+        if foreign(tok) && toks.get(i + 1).is_some_and(foreign) {
+            i += 1;
+            continue;
+        }
         // Head here?
         if let Some((choice, s)) = token_choice(tok, frame, true, label, false) {
             let mut g = pre.clone();
@@ -403,7 +420,7 @@ fn frames(per: bool) -> impl Iterator<Item = Frame> {
 /// rare in news, the singular is the usual number.
 fn frame_prior(frame: Frame) -> f32 {
     let case = match frame.case {
-        Case::Nom => 0.05,
+        Case::Nom => 0.12,
         Case::Gen => 0.03,
         Case::Loc | Case::Inst => 0.02,
         Case::Acc => 0.0,
@@ -460,33 +477,93 @@ fn nominative(
     gender: Gender,
     surface: &str,
 ) -> String {
-    let out = if r.guessed || r.tag == INDECLINABLE {
+    let out = if r.guessed && r.info.is_adjectival() {
+        guessed_adjective(m, &r.lemma, number, gender).unwrap_or_else(|| r.lemma.clone())
+    } else if r.guessed || r.tag == INDECLINABLE {
         r.lemma.clone()
     } else {
-        let mut found: Option<String> = None;
-        let mut found_marked = true;
-        m.paradigm(&r.lemma, |form, info, marked| {
-            let gender_ok = if info.is_nominal() {
-                info.genders & r.info.genders != 0
-            } else {
-                info.genders == 0 || info.genders & gender.bit() != 0
-            };
-            if info.class == r.info.class
-                && info.rest == r.info.rest
-                && info.cases & Case::Nom.bit() != 0
-                && (info.numbers == 0 || info.numbers & number.bit() != 0)
-                && gender_ok
-                && (found.is_none() || (found_marked && !marked))
-            {
-                found = Some(form.to_string());
-                found_marked = marked;
-                return !marked;
-            }
-            false
-        });
-        found.unwrap_or_else(|| r.lemma.clone())
+        form_in(m, r, Case::Nom, number, gender).unwrap_or_else(|| r.lemma.clone())
     };
     match_case(surface, out)
+}
+
+/// The form of the lexicon reading `r`'s lemma in `case` and `number` (and
+/// `gender` for adjectives), with the rest of its tag unchanged (degree,
+/// aspect, plurale tantum); unmarked forms first.
+fn form_in(
+    m: &Morphology,
+    r: &Reading,
+    case: Case,
+    number: Number,
+    gender: Gender,
+) -> Option<String> {
+    let mut found: Option<String> = None;
+    let mut found_marked = true;
+    m.paradigm(&r.lemma, |form, info, marked| {
+        let gender_ok = if info.is_nominal() {
+            info.genders & r.info.genders != 0
+        } else {
+            info.genders == 0 || info.genders & gender.bit() != 0
+        };
+        if info.class == r.info.class
+            && info.rest == r.info.rest
+            && info.cases & case.bit() != 0
+            && (info.numbers == 0 || info.numbers & number.bit() != 0)
+            && gender_ok
+            && (found.is_none() || (found_marked && !marked))
+        {
+            found = Some(form.to_string());
+            found_marked = marked;
+            return !marked;
+        }
+        false
+    });
+    found
+}
+
+/// The nominative of an unknown adjective (`Greifswaldzki` in the feminine:
+/// `Greifswaldzka`), by analogy with a lexicon adjective of the same
+/// declension: the ending that turns the model's lemma into its nominative
+/// in `number` and `gender` is put on `lemma`.
+fn guessed_adjective(
+    m: &Morphology,
+    lemma: &str,
+    number: Number,
+    gender: Gender,
+) -> Option<String> {
+    let model = if lemma.ends_with("ki") {
+        "wielki"
+    } else if lemma.ends_with("gi") {
+        "drogi"
+    } else if lemma.ends_with('y') {
+        "nowy"
+    } else {
+        return None;
+    };
+    let mut target: Option<String> = None;
+    m.paradigm(model, |form, info, marked| {
+        if !marked
+            && info.class == super::tags::Class::Adj
+            && info.cases & Case::Nom.bit() != 0
+            && info.numbers & number.bit() != 0
+            && info.genders & gender.bit() != 0
+            && m.tag_is_positive(info)
+        {
+            target = Some(form.to_string());
+            return true;
+        }
+        false
+    });
+    let target = target?;
+    // Common start of model lemma and form; the rest is the ending change.
+    let shared = model
+        .char_indices()
+        .zip(target.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(model.len().min(target.len()), |((i, _), _)| i);
+    let strip = model.len() - shared;
+    let stem = lemma.get(..lemma.len().checked_sub(strip)?)?;
+    Some(format!("{stem}{}", &target[shared..]))
 }
 
 /// Gives `out` the letter case of `surface`: capitalized stays capitalized,
@@ -559,6 +636,15 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
         };
         let mut readings = m.readings_in(w, domain);
         let unknown = readings.iter().all(|r| r.guessed);
+        // Unknown adjectives in names (`Greifswaldzkiej`) decline like
+        // common adjectives, whatever the kind of name.
+        if unknown && domain != Domain::Common {
+            readings.extend(
+                m.readings_in(w, Domain::Common)
+                    .into_iter()
+                    .filter(|r| r.guessed && r.info.is_adjectival()),
+            );
+        }
         let marked_ending = readings
             .iter()
             .any(|r| r.tag == INDECLINABLE && r.lemma != w);
@@ -568,7 +654,7 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             readings.push(indeclinable(w, KNOWN_AS_WRITTEN));
         }
         if unknown {
-            let confidence = if ends_in_vowel(w) {
+            let confidence = if ends_in_vowel(w, label) {
                 UNKNOWN_VOWEL_AS_WRITTEN
             } else {
                 UNKNOWN_AS_WRITTEN
@@ -620,6 +706,20 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             unknown,
         });
     }
+    // The last of a run of unknown capitalized words is a foreign word with,
+    // at most, a Polish ending added (`Timesa`, `Streamu`): its guesses may
+    // only cut an ending, not rewrite the stem (`Office` is not *Offika*).
+    let foreign = |t: &Tok| {
+        matches!(t.kind, Kind::Word | Kind::Hyphenated) && t.unknown && starts_upper(t.text)
+    };
+    for i in 1..toks.len() {
+        if foreign(&toks[i - 1]) && foreign(&toks[i]) {
+            let text = toks[i].text;
+            toks[i].readings.retain(|r| {
+                !r.guessed || r.tag == INDECLINABLE || text.starts_with(r.lemma.as_str())
+            });
+        }
+    }
     toks
 }
 
@@ -631,7 +731,12 @@ fn render(m: &Morphology, toks: &[Tok], choices: &[(usize, Choice, Frame)]) -> V
         out[*i] = match choice {
             Choice::One(r) => {
                 let r = &tok.readings[*r];
-                if frame.case == Case::Nom && !r.guessed && r.tag != INDECLINABLE {
+                // In a nominative frame a word read as nominative is its own
+                // base form (a guessed adjective `The` stays `The`).
+                if frame.case == Case::Nom
+                    && r.tag != INDECLINABLE
+                    && r.info.cases & Case::Nom.bit() != 0
+                {
                     tok.text.to_string()
                 } else {
                     nominative(m, r, frame.number, frame.gender, tok.text)
@@ -697,24 +802,58 @@ pub(crate) fn lemmatize_span(m: &Morphology, text: &str, label: Label) -> String
     out
 }
 
+/// People's names written in capitals are read (and given back) in title
+/// case: `PAUL SMITH` → `Paul Smith`.
+fn title_case_people(words: &[&str], label: Label) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if label == Label::Per
+                && letters >= 3
+                && is_acronym(w)
+                && !is_roman(w)
+                && !w.chars().any(|c| c.is_lowercase())
+            {
+                super::capitalize(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The lemmatized tokens of a name, one per input word.
 fn lemmatize_tokens(m: &Morphology, words: &[&str], label: Label) -> Vec<String> {
+    let titled = title_case_people(words, label);
+    let words: Vec<&str> = titled.iter().map(String::as_str).collect();
+    let words = &words[..];
     let toks = classify(m, words, label);
+    let mut out = match best_choices(&toks, label, |_| true) {
+        Some(choices) => render(m, &toks, &choices),
+        None => words.iter().map(|w| w.to_string()).collect(),
+    };
+    capitalize_name(&toks, &mut out, label);
+    out
+}
+
+/// The best reading of the name among the frames `allowed` accepts.
+fn best_choices(toks: &[Tok], label: Label, allowed: impl Fn(Frame) -> bool) -> Option<Choices> {
     if !toks
         .iter()
         .any(|t| matches!(t.kind, Kind::Word | Kind::Hyphenated))
     {
-        return words.iter().map(|w| w.to_string()).collect();
+        return None;
     }
     let per = label == Label::Per;
     let mut best: Option<(f32, Choices)> = None;
-    for frame in frames(per) {
+    for frame in frames(per).filter(|f| allowed(*f)) {
         let (score, choices) = if per {
-            let g = person_group(&toks, frame);
+            let g = person_group(toks, frame);
             let choices: Vec<_> = g.choices.into_iter().map(|(i, c)| (i, c, frame)).collect();
             (g.score, choices)
         } else {
-            let Some((g, end)) = best_group(&toks, 0, frame, label) else {
+            let Some((g, end)) = best_group(toks, 0, frame, label) else {
                 continue;
             };
             let mut score = g.score;
@@ -726,7 +865,7 @@ fn lemmatize_tokens(m: &Morphology, words: &[&str], label: Label) -> Vec<String>
                 let second = frames(false)
                     .filter(|f| f.case == frame.case)
                     .filter_map(|f| {
-                        best_group(&toks, end + 1, f, label)
+                        best_group(toks, end + 1, f, label)
                             .filter(|(_, e)| *e == toks.len())
                             .map(|(g, _)| (g, f))
                     })
@@ -748,11 +887,53 @@ fn lemmatize_tokens(m: &Morphology, words: &[&str], label: Label) -> Vec<String>
             best = Some((score, choices));
         }
     }
-    let mut out = match best {
-        Some((_, choices)) => render(m, &toks, &choices),
-        None => words.iter().map(|w| w.to_string()).collect(),
+    best.map(|(_, choices)| choices)
+}
+
+/// See [`Morphology::inflect_name`].
+pub(crate) fn inflect_name(m: &Morphology, words: &[&str], label: Label) -> Vec<(Case, String)> {
+    let toks = classify(m, words, label);
+    let Some(choices) = best_choices(&toks, label, |f| f.case == Case::Nom) else {
+        return Vec::new();
     };
-    capitalize_name(&toks, &mut out, label);
+    let mut out = Vec::new();
+    for case in [Case::Gen, Case::Dat, Case::Acc, Case::Inst, Case::Loc] {
+        let mut tokens: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        for (i, choice, frame) in &choices {
+            let tok = &toks[*i];
+            let inflect = |r: &Reading, text: &str, gender: Gender| -> String {
+                if r.guessed || r.tag == INDECLINABLE {
+                    return text.to_string();
+                }
+                match form_in(m, r, case, frame.number, gender) {
+                    Some(form) => match_case(text, form),
+                    None => text.to_string(),
+                }
+            };
+            tokens[*i] = match choice {
+                Choice::One(r) => inflect(&tok.readings[*r], tok.text, frame.gender),
+                Choice::Parts(picks) => tok
+                    .parts
+                    .iter()
+                    .zip(picks)
+                    .map(|((text, readings), pick)| match pick {
+                        Some(r) => {
+                            let r = &readings[*r];
+                            let gender = if r.info.genders & frame.gender.bit() != 0 {
+                                frame.gender
+                            } else {
+                                first_gender(r.info.genders).unwrap_or(frame.gender)
+                            };
+                            inflect(r, text, gender)
+                        }
+                        None => text.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-"),
+            };
+        }
+        out.push((case, join(&tokens)));
+    }
     out
 }
 
@@ -864,6 +1045,71 @@ mod tests {
             lem("Prawa i Sprawiedliwości", Label::Org),
             "Prawo i Sprawiedliwość"
         );
+    }
+
+    #[test]
+    fn unknown_adjectives_agree_by_analogy() {
+        assert_eq!(lem("Jeziorze Bzdrowskim", Label::Loc), "Jezioro Bzdrowskie");
+        assert_eq!(lem("Zatoce Bzdrowskiej", Label::Loc), "Zatoka Bzdrowska");
+    }
+
+    #[test]
+    fn foreign_names_decline_only_where_polish_declines_them() {
+        // Consonant-final men's names decline; vowel-final names and
+        // women's consonant-final surnames do not.
+        assert_eq!(lem("Johnowi Smithowi", Label::Per), "John Smith");
+        assert_eq!(lem("Keanu Reevesa", Label::Per), "Keanu Reeves");
+        assert_eq!(lem("Hillary Clinton", Label::Per), "Hillary Clinton");
+        assert_eq!(lem("The Spectator", Label::Pro), "The Spectator");
+    }
+
+    #[test]
+    fn in_foreign_names_only_the_last_word_declines() {
+        assert_eq!(lem("Daily Mirrora", Label::Pro), "Daily Mirror");
+        assert_eq!(lem("Sunday Expressu", Label::Pro), "Sunday Express");
+        assert_eq!(lem("Home Office", Label::Org), "Home Office");
+    }
+
+    #[test]
+    fn people_in_capitals_come_back_in_title_case() {
+        assert_eq!(
+            lem("ROBERTA LEWANDOWSKIEGO", Label::Per),
+            "Robert Lewandowski"
+        );
+        assert_eq!(lem("Jana III Sobieskiego", Label::Per), "Jan III Sobieski");
+        assert_eq!(lem("NATO", Label::Org), "NATO");
+    }
+
+    #[test]
+    fn names_other_than_people_start_with_a_capital() {
+        assert_eq!(lem("mundialu", Label::Evt), "Mundial");
+        assert_eq!(
+            lem("drugiej wojny światowej", Label::Evt),
+            "Druga wojna światowa"
+        );
+        assert_eq!(lem("torysów", Label::Per), "torysi");
+    }
+
+    #[test]
+    fn inflects_names_from_their_base_form() {
+        let forms = |words: &str, label| -> Vec<String> {
+            let words: Vec<&str> = words.split(' ').collect();
+            Morphology::embedded()
+                .inflect_name(&words, label)
+                .into_iter()
+                .map(|(_, f)| f)
+                .collect()
+        };
+        let uk = forms("Wielka Brytania", Label::Loc);
+        assert!(uk.contains(&"Wielkiej Brytanii".to_string()));
+        assert!(uk.contains(&"Wielką Brytanię".to_string()));
+        let ministry = forms("Ministerstwo Spraw Zagranicznych", Label::Org);
+        assert!(ministry.contains(&"Ministerstwie Spraw Zagranicznych".to_string()));
+        let us = forms("Stany Zjednoczone", Label::Loc);
+        assert!(us.contains(&"Stanach Zjednoczonych".to_string()));
+        let person = forms("Robert Lewandowski", Label::Per);
+        assert!(person.contains(&"Roberta Lewandowskiego".to_string()));
+        assert!(person.contains(&"Robertem Lewandowskim".to_string()));
     }
 
     #[test]

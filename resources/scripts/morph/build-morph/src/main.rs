@@ -71,7 +71,7 @@ fn casing(form: &str) -> Casing {
 /// Longest suffix (in chars) the guesser learns.
 const GUESS_MAX_SUFFIX: usize = 7;
 /// A suffix needs this many distinct lemmas to be kept.
-const GUESS_MIN_LEMMAS: u32 = 3;
+const GUESS_MIN_LEMMAS: u32 = 8;
 /// Entries under this share of a suffix are dropped.
 const GUESS_MIN_SHARE: f64 = 0.02;
 /// At most this many guesses per suffix.
