@@ -42,3 +42,16 @@ fuzz:
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	  (cd fuzz && cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
 	done
+
+## Regenerate the data resources from their upstream sources (PyPI packages;
+## see resources/SOURCES.md). Takes ~15 minutes; the results are committed.
+MORPH_WORK = resources/scripts/morph/.work
+resources:
+	python3 -m venv $(MORPH_WORK)/venv
+	$(MORPH_WORK)/venv/bin/pip install -q -r resources/scripts/morph/requirements.txt
+	$(MORPH_WORK)/venv/bin/python resources/scripts/morph/export_sgjp.py $(MORPH_WORK)/sgjp.tsv
+	$(CARGO) run --release --manifest-path resources/scripts/morph/build-morph/Cargo.toml -- \
+	  $(MORPH_WORK)/sgjp.tsv resources/generated/morph.bin
+	python3 -m venv .venv
+	.venv/bin/pip install -q -r resources/scripts/gazetteer/requirements.txt
+	.venv/bin/python resources/scripts/gazetteer/build_gazetteer.py

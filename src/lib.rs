@@ -53,6 +53,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod error;
+pub mod eval;
 pub mod gazetteer;
 #[cfg(feature = "jsonl")]
 pub mod jsonl;
@@ -61,9 +62,11 @@ pub mod morph;
 pub mod pipeline;
 pub(crate) mod resolve;
 pub mod resources;
+pub mod rules;
 pub mod span;
 pub mod temporal;
 pub mod text;
+pub mod topics;
 
 pub use error::Error;
 pub use model::{

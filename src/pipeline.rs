@@ -79,6 +79,9 @@ pub struct Config {
     pub no_builtin_gazetteers: bool,
     /// Whether topics are computed.
     pub no_topics: bool,
+    /// How many keyphrases, categories and salient entities topics return;
+    /// `None` means [`crate::topics::TopicsOptions::default`].
+    pub topics_k: Option<usize>,
 }
 
 /// Builds an [`Extractor`] with options.
@@ -139,6 +142,19 @@ impl ExtractorBuilder {
         self
     }
 
+    /// Returns at most `k` keyphrases, `k` categories and `k` salient
+    /// entities (default: 10, 3 and 10).
+    ///
+    /// ```
+    /// let ex = polner::Extractor::builder().topics_k(2).build().unwrap();
+    /// let doc = ex.extract("Szpital, lekarze, pacjenci, pielęgniarki i szpitalne łóżka.");
+    /// assert!(doc.topics.keyphrases.len() <= 2);
+    /// ```
+    pub fn topics_k(mut self, k: usize) -> Self {
+        self.config.topics_k = Some(k);
+        self
+    }
+
     /// Reads gazetteer files and compiles the extractor.
     pub fn build(mut self) -> Result<Extractor, Error> {
         for path in std::mem::take(&mut self.paths) {
@@ -196,13 +212,11 @@ impl Extractor {
         for (name, tsv) in &config.gazetteers {
             entries.extend(gazetteer::parse_tsv(name, tsv)?);
         }
-        if !config.no_builtin_gazetteers {
-            entries.extend(gazetteer::parse_tsv("builtin", gazetteer::BUILTIN_SEED)?);
-        }
+        let user = (!entries.is_empty()).then(|| Gazetteer::new(entries));
+        let builtin = (!config.no_builtin_gazetteers).then(gazetteer::builtin);
         let stages: Vec<Box<dyn Stage>> = vec![
-            Box::new(crate::gazetteer::stage::GazetteerStage::new(
-                Gazetteer::new(entries),
-            )),
+            Box::new(crate::gazetteer::stage::GazetteerStage::new(user, builtin)),
+            Box::new(crate::rules::NameRules::new(!config.no_builtin_gazetteers)),
             Box::new(crate::temporal::TemporalStage::default()),
         ];
         Ok(Extractor {
@@ -242,11 +256,21 @@ impl Extractor {
         }
         let index = CharIndex::new(text);
         let entities = crate::resolve::resolve(text, &index, std::mem::take(&mut cx.candidates));
+        let topics = if self.config.no_topics {
+            Default::default()
+        } else {
+            let options = self
+                .config
+                .topics_k
+                .map(crate::topics::TopicsOptions::with_k)
+                .unwrap_or_default();
+            crate::topics::compute(text, &cx.tokens, &cx.sentences, &entities, &options)
+        };
         Document {
             tokens: cx.tokens,
             sentences: cx.sentences,
             entities,
-            topics: Default::default(),
+            topics,
         }
     }
 }

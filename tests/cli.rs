@@ -305,3 +305,69 @@ fn closed_stdout_is_not_a_panic() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("cannot write output"), "{err}");
 }
+
+#[test]
+fn lemmatize_prints_lemma_candidates_per_token() {
+    let out = polner(
+        &["lemmatize"],
+        "Byłem w Krakowie.\n\nDrugie zdanie.".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let krakowie = text.lines().find(|l| l.starts_with("Krakowie\t")).unwrap();
+    assert!(
+        krakowie
+            .split('\t')
+            .nth(1)
+            .unwrap()
+            .split('|')
+            .any(|l| l == "Kraków"),
+        "{krakowie}"
+    );
+    // a blank line after each sentence
+    assert_eq!(text.lines().filter(|l| l.is_empty()).count(), 2);
+    let out = polner(
+        &["lemmatize", "--input", "jsonl", "--format", "jsonl"],
+        b"{\"id\":\"a\",\"text\":\"Unii\"}\n",
+    );
+    let docs = stdout_json_lines(&out);
+    assert_eq!(docs[0]["id"], "a");
+    assert_eq!(docs[0]["tokens"][0]["analyses"][0]["lemma"], "Unia");
+}
+
+#[test]
+fn eval_scores_a_slavicner_directory() {
+    let dir = std::env::temp_dir().join(format!("polner-eval-{}", std::process::id()));
+    let raw = dir.join("raw/demo/pl");
+    let ner = dir.join("ner/demo/pl");
+    std::fs::create_dir_all(&raw).unwrap();
+    std::fs::create_dir_all(&ner).unwrap();
+    std::fs::write(raw.join("d1.txt"), "Wczoraj w Krakowie i w Gdańsku.").unwrap();
+    // gold: Krakowie (found), Gdańsku (found), plus a mention polner cannot know
+    std::fs::write(
+        ner.join("d1.tsv"),
+        "10\t18\tKrakowie\tKraków\tLOC\tx1\n23\t30\tGdańsku\tGdańsk\tLOC\tx2\n0\t7\tWczoraj\tWczoraj\tEVT\tx3\n",
+    )
+    .unwrap();
+    let errors = dir.join("errors.txt");
+    let out = polner(
+        &[
+            "eval",
+            dir.to_str().unwrap(),
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8(out.stdout).unwrap();
+    let all = report.lines().find(|l| l.starts_with("ALL")).unwrap();
+    let cols: Vec<&str> = all.split_whitespace().collect();
+    // precision 1.0, recall 2/3
+    assert_eq!((cols[1], cols[2]), ("1.000", "0.667"), "{report}");
+    assert!(
+        std::fs::read_to_string(&errors)
+            .unwrap()
+            .contains("Wczoraj")
+    );
+}

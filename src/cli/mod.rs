@@ -1,6 +1,7 @@
 //! Argument parsing and the `extract` loop.
 
 mod input;
+mod lemmatize;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -26,6 +27,60 @@ struct Cli {
 enum Command {
     /// Extract entities and topics from documents and print JSON.
     Extract(ExtractArgs),
+    /// Print every token with its lemma candidates and morphological tags.
+    Lemmatize(LemmatizeArgs),
+    /// Score extraction against gold annotations (SlavicNER directory or CoNLL/IOB2 file).
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// A SlavicNER-format directory (raw/<topic>/<lang>/*.txt, ner/<topic>/<lang>/*.tsv),
+    /// or a CoNLL/IOB2 file with --format conll.
+    path: String,
+    /// Gold format.
+    #[arg(long, value_enum, default_value = "slavicner")]
+    format: GoldFormat,
+    /// Write false positives and negatives with context to this file.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<String>,
+    /// Extra gazetteer (TSV); repeatable.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<String>,
+    /// Do not use the built-in gazetteers.
+    #[arg(long)]
+    no_builtin_gazetteers: bool,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum GoldFormat {
+    /// raw/<topic>/<lang>/*.txt with ner/<topic>/<lang>/*.tsv (start end surface lemma label id).
+    Slavicner,
+    /// One token per line with B-/I-/O tags; blank lines between sentences.
+    Conll,
+}
+
+#[derive(clap::Args, Debug)]
+struct LemmatizeArgs {
+    /// Input files; none or `-` reads standard input.
+    files: Vec<String>,
+    /// How the input is organized.
+    #[arg(long, value_enum, default_value = "text")]
+    input: InputFormat,
+    /// `text`: token, lemmas and tags per line (TSV); `jsonl`: one object per document.
+    #[arg(long, value_enum, default_value = "text")]
+    format: LemmaFormat,
+    /// Replace invalid UTF-8 instead of failing.
+    #[arg(long)]
+    lossy: bool,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum LemmaFormat {
+    /// Tab-separated: token, lemma candidates, tags; a blank line ends a sentence.
+    Text,
+    /// One JSON object per document with its tokens and their analyses.
+    Jsonl,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,6 +175,8 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Lemmatize(args) => lemmatize(args),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -302,3 +359,84 @@ impl Progress {
 }
 
 static BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn lemmatize(args: LemmatizeArgs) -> Result<(), Fatal> {
+    let files: Vec<String> = if args.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.files.clone()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let jsonl = args.format == LemmaFormat::Jsonl;
+    for file in &files {
+        match args.input {
+            InputFormat::Text => {
+                let doc = input::read_text(file, args.lossy).map_err(Fatal::Input)?;
+                lemmatize::write_lemmas(&mut out, &doc.id, &doc.text, jsonl)
+                    .map_err(Fatal::Output)?;
+            }
+            InputFormat::Jsonl => {
+                let source = input::display_name(file);
+                let reader = open_lines(file, &source)?;
+                for item in Lines::new(reader) {
+                    let (line, bytes) = item.map_err(|e| read_error(&source, e))?;
+                    let doc = parse_line(bytes, args.lossy).map_err(|message| {
+                        Fatal::Input(InputError {
+                            source: source.clone(),
+                            line: Some(line),
+                            message,
+                        })
+                    })?;
+                    lemmatize::write_lemmas(&mut out, &doc.id, &doc.text, jsonl)
+                        .map_err(Fatal::Output)?;
+                }
+            }
+        }
+    }
+    std::io::Write::flush(&mut out).map_err(Fatal::Output)
+}
+
+fn read_error(source: &str, e: std::io::Error) -> Fatal {
+    Fatal::Input(InputError {
+        source: source.to_string(),
+        line: None,
+        message: e.to_string(),
+    })
+}
+
+/// Opens a file (or stdin for `-`) for reading lines.
+fn open_lines(file: &str, source: &str) -> Result<Box<dyn BufRead>, Fatal> {
+    if file == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin().lock())));
+    }
+    let f = std::fs::File::open(file).map_err(|e| read_error(source, e))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+}
+
+fn eval(args: EvalArgs) -> Result<(), Fatal> {
+    let mut builder = Extractor::builder()
+        .builtin_gazetteers(!args.no_builtin_gazetteers)
+        .topics(false);
+    for path in &args.gazetteer {
+        builder = builder.gazetteer(path);
+    }
+    let extractor = builder.build().map_err(|e| Fatal::Setup(e.to_string()))?;
+    let path = std::path::Path::new(&args.path);
+    let report = match args.format {
+        GoldFormat::Slavicner => polner::eval::evaluate_slavicner(path, &extractor),
+        GoldFormat::Conll => polner::eval::evaluate_conll(path, &extractor),
+    }
+    .map_err(|e| Fatal::Setup(e.to_string()))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    std::io::Write::write_fmt(&mut out, format_args!("{report}")).map_err(Fatal::Output)?;
+    std::io::Write::flush(&mut out).map_err(Fatal::Output)?;
+    if let Some(file) = &args.errors {
+        let f = std::fs::File::create(file).map_err(|e| Fatal::Setup(format!("{file}: {e}")))?;
+        let mut w = std::io::BufWriter::new(f);
+        report.write_errors(&mut w).map_err(Fatal::Output)?;
+        std::io::Write::flush(&mut w).map_err(Fatal::Output)?;
+    }
+    Ok(())
+}

@@ -16,6 +16,12 @@ use std::collections::BTreeMap;
 pub struct Gazetteer {
     fst: Fst<Vec<u8>>,
     entries: Vec<GazetteerEntry>,
+    /// Bytes some key starts with: tokens starting otherwise are skipped
+    /// without walking the automaton.
+    first_bytes: [bool; 256],
+    /// First tokens of the keys that start with a lower-case letter
+    /// (`brexit`): lower-case tokens not in it are skipped.
+    lower_first: super::FastSet<String>,
 }
 
 /// A match of a gazetteer form over tokens `tokens.start..tokens.end`.
@@ -58,10 +64,20 @@ impl Gazetteer {
                 }
             }
         }
+        let mut first_bytes = [false; 256];
+        let mut lower_first = super::FastSet::default();
+        for k in keys.keys() {
+            first_bytes[k.as_bytes()[0] as usize] = true;
+            if k.chars().next().is_some_and(char::is_lowercase) {
+                lower_first.insert(k.split(' ').next().unwrap_or(k).to_string());
+            }
+        }
         let map = fst::Map::from_iter(keys).expect("BTreeMap keys are sorted and unique");
         Gazetteer {
             fst: map.into_fst(),
             entries,
+            first_bytes,
+            lower_first,
         }
     }
 
@@ -78,6 +94,19 @@ impl Gazetteer {
     /// True when there are no keys.
     pub fn is_empty(&self) -> bool {
         self.fst.len() == 0
+    }
+
+    /// The entry of a whole surface form, if it is a key (`Rosja`).
+    ///
+    /// ```
+    /// use polner::gazetteer::{parse_tsv, Gazetteer};
+    /// let g = Gazetteer::new(parse_tsv("t", "Wisła\tLOC\tgeo\t\tWisły\n").unwrap());
+    /// assert_eq!(g.get("Wisły").map(|e| e.lemma.as_str()), Some("Wisła"));
+    /// assert!(g.get("wisły").is_none());
+    /// ```
+    pub fn get(&self, form: &str) -> Option<&GazetteerEntry> {
+        let i = self.fst.get(form.as_bytes())?.value() as usize;
+        self.entries.get(i)
     }
 
     /// Longest matches starting at each token, left to right, not overlapping.
@@ -100,6 +129,15 @@ impl Gazetteer {
 
     /// The longest key starting at token `start`: (end token, entry).
     pub fn longest_at(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        let token = tokens.get(start)?;
+        let word = token.text(text);
+        let first = word.as_bytes().first()?;
+        if !self.first_bytes[*first as usize] {
+            return None;
+        }
+        if token.shape == crate::model::Shape::Lower && !self.lower_first.contains(word) {
+            return None;
+        }
         let fst = &self.fst;
         let mut node: Node<'_> = fst.root();
         let mut out = fst::raw::Output::zero();
@@ -148,6 +186,18 @@ fn step<'f>(
 
 /// The match key of a surface form: its normalized tokens joined by a space.
 pub(crate) fn key_of(form: &str) -> String {
+    // fast path: letters separated by single spaces tokenize to themselves
+    // (the tokenizer only splits at spaces and changes no letter)
+    if !form.is_empty()
+        && !form.starts_with(' ')
+        && !form.ends_with(' ')
+        && !form.contains("  ")
+        && form
+            .chars()
+            .all(|c| c == ' ' || (c.is_alphabetic() && (c.is_ascii() || is_polish_letter(c))))
+    {
+        return form.to_string();
+    }
     let tokens = crate::tokenize(form);
     let mut key = String::with_capacity(form.len());
     for (i, t) in tokens.iter().enumerate() {
@@ -159,10 +209,31 @@ pub(crate) fn key_of(form: &str) -> String {
     key
 }
 
+/// Precomposed Polish letters (already in NFC, never changed by normalization).
+fn is_polish_letter(c: char) -> bool {
+    "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ".contains(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::gazetteer::parse_tsv;
+
+    #[test]
+    fn fast_keys_equal_tokenized_keys() {
+        for form in [
+            "Nowy Sącz",
+            "Łódź",
+            "Bielsko-Biała",
+            "O'Leary",
+            "Euro 2024",
+            "Zjednoczone Królestwo",
+        ] {
+            let tokens = crate::tokenize(form);
+            let slow: Vec<&str> = tokens.iter().map(|t| t.text(form)).collect();
+            assert_eq!(key_of(form), slow.join(" "), "{form}");
+        }
+    }
 
     fn gazetteer(tsv: &str) -> Gazetteer {
         Gazetteer::new(parse_tsv("test", tsv).unwrap())

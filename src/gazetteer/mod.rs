@@ -22,9 +22,15 @@
 //!
 //! # Merging
 //!
-//! Entries are kept in load order: user gazetteers first, then the built-in
-//! ones. When several entries share a surface form, the first one wins;
-//! exact duplicates (same form, label and lemma) are merged silently.
+//! User gazetteers are compiled together, in load order; when several of
+//! their entries share a surface form, the first one wins, and exact
+//! duplicates (same form, label and lemma) are merged silently. The built-in
+//! gazetteer ([`builtin`]: `resources/gazetteer/builtin.tsv`, generated, plus
+//! `seed.tsv`) is compiled once per process and matched separately; a user
+//! match outranks any built-in match it overlaps (priority 70 against 50).
+//!
+//! A hyphenated token that is no name as a whole is matched part by part
+//! (`Rosja-USA` gives `Rosja` and `USA`).
 
 mod matcher;
 pub(crate) mod stage;
@@ -34,6 +40,32 @@ pub use matcher::{Gazetteer, GazetteerMatch};
 use crate::error::Error;
 use crate::model::Label;
 use crate::resources::tsv_rows;
+
+/// FNV-1a: a fast hash for short word keys (the maps hashed with it are
+/// built from resources, not from input, so hash flooding is not a concern).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash set with [`Fnv`].
+pub(crate) type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 
 /// One entry of a gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,3 +154,24 @@ pub fn parse_tsv(name: &str, text: &str) -> Result<Vec<GazetteerEntry>, Error> {
 
 /// The built-in seed gazetteer (`resources/gazetteer/seed.tsv`).
 pub(crate) const BUILTIN_SEED: &str = include_str!("../../resources/gazetteer/seed.tsv");
+
+/// The generated built-in gazetteer (`resources/gazetteer/builtin.tsv`, made
+/// by `resources/scripts/gazetteer/build_gazetteer.py` from the curated lists,
+/// SGJP and GeoNames; see `resources/SOURCES.md`).
+pub(crate) const BUILTIN_GENERATED: &str = include_str!("../../resources/gazetteer/builtin.tsv");
+
+/// The built-in gazetteers, compiled once per process on first use.
+///
+/// ```
+/// let g = polner::gazetteer::builtin();
+/// assert!(g.len() > 1000);
+/// ```
+pub fn builtin() -> &'static Gazetteer {
+    static BUILTIN: once_cell::sync::Lazy<Gazetteer> = once_cell::sync::Lazy::new(|| {
+        let mut entries =
+            parse_tsv("builtin", BUILTIN_GENERATED).expect("built-in gazetteer is valid");
+        entries.extend(parse_tsv("builtin", BUILTIN_SEED).expect("seed gazetteer is valid"));
+        Gazetteer::new(entries)
+    });
+    &BUILTIN
+}

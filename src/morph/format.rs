@@ -10,7 +10,7 @@ use fst::Map;
 /// Magic bytes at the start of the blob.
 const MAGIC: &[u8; 8] = b"PLMORPH\0";
 /// The layout version this reader understands.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// One packed entry of a set: rule, tag, class, flags, and for guesses a weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,10 @@ impl Entry {
     /// Flags of a lexicon entry (bit 0: stylistically marked).
     pub fn flags(self) -> u8 {
         (self.0 >> 48) as u8
+    }
+    /// True for an entry of a capitalized form (its key is lower-cased).
+    pub fn capitalized(self) -> bool {
+        self.flags() & 2 != 0
     }
     /// Share of a guess among the guesses of its suffix, in 0..=1.
     pub fn weight(self) -> f32 {
@@ -117,7 +121,10 @@ impl Rule<'_> {
 
 /// The parsed sections of the blob.
 pub(crate) struct Blob<'a> {
+    /// Lower-case and capitalized forms, keyed by the lower-case form.
     pub forms: Map<&'a [u8]>,
+    /// Other forms (`NATO`, `PiS`), keyed as written.
+    pub exact: Map<&'a [u8]>,
     pub sets: Sets<'a>,
     rules: &'a [u8],
     rulestr: &'a str,
@@ -127,6 +134,8 @@ pub(crate) struct Blob<'a> {
     pub gsets: Sets<'a>,
     pub guess: Map<&'a [u8]>,
     pub usets: Sets<'a>,
+    /// Frequent forms, '\n'-separated.
+    pub hot: &'a str,
 }
 
 fn u32_at(data: &[u8], at: usize) -> Option<u32> {
@@ -177,6 +186,7 @@ impl<'a> Blob<'a> {
         }
         Ok(Blob {
             forms: map("forms")?,
+            exact: map("exact")?,
             sets: sets("sets", "entries")?,
             rules,
             rulestr: text("rulestr")?,
@@ -186,6 +196,7 @@ impl<'a> Blob<'a> {
             gsets: sets("gsets", "gentries")?,
             guess: map("guess")?,
             usets: sets("usets", "uentries")?,
+            hot: text("hot")?,
         })
     }
 

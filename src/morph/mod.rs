@@ -33,7 +33,31 @@ pub use tags::{Case, Gender, NameClass, NameClasses, Number, Pos};
 use crate::model::Label;
 use format::{Blob, Entry};
 use once_cell::sync::Lazy;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use tags::TagInfo;
+
+/// A small fast hasher for short strings (the Fx hash of rustc).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// The bytes of the embedded lexicon, `resources/generated/morph.bin` (see
 /// `resources/SOURCES.md`); [`Morphology::from_bytes`] reads them.
@@ -131,7 +155,12 @@ pub(crate) struct Reading {
 /// `&self` and the type is `Send + Sync`.
 pub struct Morphology {
     blob: Blob<'static>,
+    /// Frequent forms (closed classes, auxiliaries) → analysis-set id, so
+    /// that most tokens of running text skip the fst.
+    hot: HashMap<&'static str, u64, BuildHasherDefault<FxHasher>>,
     tags: Vec<TagInfo>,
+    /// The expansions of each tag, for `analyze`.
+    combos: Vec<Vec<Combination>>,
     tag_names: Vec<&'static str>,
     classes: Vec<NameClasses>,
 }
@@ -156,6 +185,21 @@ enum Casing {
 }
 
 fn casing(word: &str) -> Casing {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        let Some(first) = b.iter().position(|c| c.is_ascii_alphabetic()) else {
+            return Casing::Lower;
+        };
+        let rest = &b[first + 1..];
+        let upper = rest.iter().any(u8::is_ascii_uppercase);
+        let lower = rest.iter().any(u8::is_ascii_lowercase);
+        return match (b[first].is_ascii_uppercase(), upper, lower) {
+            (false, false, _) => Casing::Lower,
+            (true, false, _) => Casing::Capitalized,
+            (true, true, false) => Casing::Upper,
+            _ => Casing::Mixed,
+        };
+    }
     let mut chars = word.chars().filter(|c| c.is_alphabetic());
     let Some(first) = chars.next() else {
         return Casing::Lower;
@@ -174,6 +218,26 @@ fn casing(word: &str) -> Casing {
         (true, _, 0) => Casing::Upper,
         _ => Casing::Mixed,
     }
+}
+
+/// Writes `word` in lower case into `buf`; `None` when it does not fit or
+/// when a letter lower-cases to several characters.
+fn lowercase_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars() {
+        let mut lower = c.to_lowercase();
+        let l = lower.next()?;
+        if lower.next().is_some() {
+            return None;
+        }
+        let len = l.len_utf8();
+        if n + len > buf.len() {
+            return None;
+        }
+        l.encode_utf8(&mut buf[n..n + len]);
+        n += len;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// `word` with its first letter upper-cased and the rest lower-cased.
@@ -210,11 +274,19 @@ impl Morphology {
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Morphology, crate::Error> {
         let blob = Blob::parse(bytes).map_err(crate::Error::config)?;
         let tags = tags::parse_tags(blob.tags);
+        let combos = tags.iter().map(combinations).collect();
         let tag_names = blob.tags.split('\n').collect();
         let classes = tags::parse_classes(blob.classes);
+        let hot = blob
+            .hot
+            .split('\n')
+            .filter_map(|form| Some((form, blob.forms.get(form)?)))
+            .collect();
         Ok(Morphology {
+            hot,
             blob,
             tags,
+            combos,
             tag_names,
             classes,
         })
@@ -226,6 +298,12 @@ impl Morphology {
             .get(analysis.tag as usize)
             .copied()
             .unwrap_or("")
+    }
+
+    fn combos_of(&self, tag: u16) -> &[Combination] {
+        self.combos
+            .get(tag as usize)
+            .map_or(&[(None, None, None)], |c| c)
     }
 
     fn tag_info(&self, tag: u16) -> TagInfo {
@@ -250,19 +328,18 @@ impl Morphology {
     /// True when `word` is the nominative plural of a masculine-personal
     /// noun other than itself (`Niemcy` of *Niemiec*).
     pub(crate) fn is_plural_of_people(&self, word: &str) -> bool {
-        let Some(set) = self.blob.forms.get(word) else {
-            return false;
-        };
         let mut lemma = String::new();
-        self.blob.sets.get(set).any(|e| {
+        let mut yes = false;
+        self.exact_entries(word, |e| {
             let info = self.tag_info(e.tag());
-            info.class == tags::Class::Subst
+            yes |= info.class == tags::Class::Subst
                 && info.cases & Case::Nom.bit() != 0
                 && info.numbers == Number::Pl.bit()
                 && info.genders & Gender::M1.bit() != 0
                 && self.blob.rule(e.rule()).apply(word, &mut lemma)
-                && lemma != word
-        })
+                && lemma != word;
+        });
+        yes
     }
 
     /// True when `word` is in the lexicon exactly as written (letter case included).
@@ -274,34 +351,128 @@ impl Morphology {
     /// assert!(m.is_known("wielkiej") && !m.is_known("Wielkiej"));
     /// ```
     pub fn is_known(&self, word: &str) -> bool {
-        self.blob.forms.get(word).is_some()
+        let mut known = false;
+        self.exact_entries(word, |_| known = true);
+        known
+    }
+
+    /// The analysis set of a key of the main map (a lower-case form).
+    fn main_set(&self, key: &str) -> Option<u64> {
+        match self.hot.get(key) {
+            Some(&set) => Some(set),
+            None => self.blob.forms.get(key),
+        }
+    }
+
+    /// Calls `f(entry)` for every lexicon entry of `word` exactly as written.
+    fn exact_entries(&self, word: &str, f: impl FnMut(Entry)) {
+        match casing(word) {
+            Casing::Lower => {
+                if let Some(set) = self.main_set(word) {
+                    self.blob
+                        .sets
+                        .get(set)
+                        .filter(|e| !e.capitalized())
+                        .for_each(f);
+                }
+            }
+            Casing::Capitalized => {
+                let mut buf = [0u8; 64];
+                let owned;
+                let lower = match lowercase_into(word, &mut buf) {
+                    Some(lower) => lower,
+                    None => {
+                        owned = word.to_lowercase();
+                        &owned
+                    }
+                };
+                if let Some(set) = self.main_set(lower) {
+                    self.blob
+                        .sets
+                        .get(set)
+                        .filter(|e| e.capitalized())
+                        .for_each(f);
+                }
+            }
+            Casing::Upper | Casing::Mixed => {
+                if let Some(set) = self.blob.exact.get(word) {
+                    self.blob.sets.get(set).for_each(f);
+                }
+            }
+        }
     }
 
     /// Calls `f(variant, entry, confidence)` for every lexicon entry of `word`:
     /// as written, then lower-cased when it is capitalized or upper-case, then
-    /// capitalized when it is upper-case. Returns true when any was found.
+    /// capitalized when it is upper-case; `variant` is the spelling the entry
+    /// is for. Returns true when any was found.
+    ///
+    /// Lower-case and capitalized forms share one key (the lower-case form),
+    /// so a capitalized word costs one look-up for both of its readings.
     fn lexicon_entries(&self, word: &str, mut f: impl FnMut(&str, Entry, f32)) -> bool {
         let mut found = false;
-        let mut visit = |variant: &str, factor: f32| {
-            if let Some(set) = self.blob.forms.get(variant) {
-                for e in self.blob.sets.get(set) {
-                    let conf = if e.flags() & FLAG_MARKED != 0 {
-                        factor * MARKED
-                    } else {
-                        factor
-                    };
-                    f(variant, e, conf);
-                    found = true;
+        let mut emit = |variant: &str, e: Entry, factor: f32| {
+            let conf = if e.flags() & FLAG_MARKED != 0 {
+                factor * MARKED
+            } else {
+                factor
+            };
+            f(variant, e, conf);
+            found = true;
+        };
+        let casing = casing(word);
+        if casing == Casing::Lower {
+            if let Some(set) = self.main_set(word) {
+                for e in self.blob.sets.get(set).filter(|e| !e.capitalized()) {
+                    emit(word, e, 1.0);
                 }
             }
+            return found;
+        }
+        if matches!(casing, Casing::Upper | Casing::Mixed)
+            && let Some(set) = self.blob.exact.get(word)
+        {
+            for e in self.blob.sets.get(set) {
+                emit(word, e, 1.0);
+            }
+        }
+        // Lower-case on the stack when it fits (the usual case).
+        let mut buf = [0u8; 64];
+        let owned;
+        let lower = match lowercase_into(word, &mut buf) {
+            Some(lower) => lower,
+            None => {
+                owned = word.to_lowercase();
+                &owned
+            }
         };
-        visit(word, 1.0);
-        match casing(word) {
-            Casing::Lower => {}
-            Casing::Capitalized | Casing::Mixed => visit(&word.to_lowercase(), LOWERED),
-            Casing::Upper => {
-                visit(&capitalize(word), LOWERED);
-                visit(&word.to_lowercase(), LOWERED * LOWERED);
+        let Some(set) = self.main_set(lower) else {
+            return found;
+        };
+        match casing {
+            Casing::Capitalized => {
+                for e in self.blob.sets.get(set).filter(|e| e.capitalized()) {
+                    emit(word, e, 1.0);
+                }
+                for e in self.blob.sets.get(set).filter(|e| !e.capitalized()) {
+                    emit(lower, e, LOWERED);
+                }
+            }
+            Casing::Mixed => {
+                for e in self.blob.sets.get(set).filter(|e| !e.capitalized()) {
+                    emit(lower, e, LOWERED);
+                }
+            }
+            Casing::Upper | Casing::Lower => {
+                if self.blob.sets.get(set).any(|e| e.capitalized()) {
+                    let cap = capitalize(word);
+                    for e in self.blob.sets.get(set).filter(|e| e.capitalized()) {
+                        emit(&cap, e, LOWERED);
+                    }
+                }
+                for e in self.blob.sets.get(set).filter(|e| !e.capitalized()) {
+                    emit(lower, e, LOWERED * LOWERED);
+                }
             }
         }
         found
@@ -373,7 +544,7 @@ impl Morphology {
             let info = self.tag_info(e.tag());
             let classes = self.classes_of(e.class());
             let first = n;
-            expand(out, &mut n, &info, |a| {
+            expand(out, &mut n, &info, self.combos_of(e.tag()), |a| {
                 a.tag = e.tag();
                 a.name_classes = classes;
                 a.name_class = classes.main();
@@ -398,7 +569,8 @@ impl Morphology {
             guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
             for r in readings {
                 let first = n;
-                expand(out, &mut n, &r.info, |a| {
+                let combos = combinations(&r.info);
+                expand(out, &mut n, &r.info, &combos, |a| {
                     a.tag = r.tag;
                     a.name_classes = r.classes;
                     a.name_class = r.classes.main();
@@ -411,7 +583,7 @@ impl Morphology {
                 }
             }
         }
-        out.truncate(n);
+        release_spares(out, n);
     }
 
     /// The guesser's readings of `word`, whether or not the lexicon knows it
@@ -431,7 +603,8 @@ impl Morphology {
         let mut n = 0;
         for r in readings {
             let first = n;
-            expand(&mut out, &mut n, &r.info, |a| {
+            let combos = combinations(&r.info);
+            expand(&mut out, &mut n, &r.info, &combos, |a| {
                 a.tag = r.tag;
                 a.name_classes = r.classes;
                 a.name_class = r.classes.main();
@@ -557,66 +730,87 @@ impl Morphology {
     }
 }
 
-/// Calls `f` for every (case, number, gender) the tag allows; a category the
-/// tag does not have is `None`.
+/// One expansion of a tag: a case, a number and a gender (each `None` when
+/// the tag does not have the category).
+type Combination = (Option<Case>, Option<Number>, Option<Gender>);
+
+/// Every (case, number, gender) a tag allows, in the order case, number, gender.
+fn combinations(info: &TagInfo) -> Vec<Combination> {
+    fn values<T: Copy>(mask: u8, all: &[T]) -> Vec<Option<T>> {
+        if mask == 0 {
+            return vec![None];
+        }
+        all.iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, v)| Some(*v))
+            .collect()
+    }
+    let mut out = Vec::new();
+    for case in values(info.cases, &Case::ALL) {
+        for number in values(info.numbers, &Number::ALL) {
+            for gender in values(info.genders, &Gender::ALL) {
+                out.push((case, number, gender));
+            }
+        }
+    }
+    out
+}
+
+/// Calls `f` for every (case, number, gender) the tag allows.
 fn for_each_combination(
     info: &TagInfo,
     mut f: impl FnMut(Option<Case>, Option<Number>, Option<Gender>),
 ) {
-    let cases: &[Option<Case>] = &[
-        Some(Case::Nom),
-        Some(Case::Gen),
-        Some(Case::Dat),
-        Some(Case::Acc),
-        Some(Case::Inst),
-        Some(Case::Loc),
-        Some(Case::Voc),
-    ];
-    let numbers: &[Option<Number>] = &[Some(Number::Sg), Some(Number::Pl)];
-    let genders: &[Option<Gender>] = &[
-        Some(Gender::M1),
-        Some(Gender::M2),
-        Some(Gender::M3),
-        Some(Gender::F),
-        Some(Gender::N),
-    ];
-    for (ci, case) in cases.iter().enumerate() {
-        if info.cases != 0 && info.cases & (1 << ci) == 0 {
-            continue;
-        }
-        if info.cases == 0 && ci > 0 {
-            break;
-        }
-        let case = if info.cases == 0 { None } else { *case };
-        for (ni, number) in numbers.iter().enumerate() {
-            if info.numbers != 0 && info.numbers & (1 << ni) == 0 {
-                continue;
-            }
-            if info.numbers == 0 && ni > 0 {
-                break;
-            }
-            let number = if info.numbers == 0 { None } else { *number };
-            for (gi, gender) in genders.iter().enumerate() {
-                if info.genders != 0 && info.genders & (1 << gi) == 0 {
-                    continue;
-                }
-                if info.genders == 0 && gi > 0 {
-                    break;
-                }
-                let gender = if info.genders == 0 { None } else { *gender };
-                f(case, number, gender);
-            }
-        }
+    for (case, number, gender) in combinations(info) {
+        f(case, number, gender);
     }
+}
+
+thread_local! {
+    /// Lemma buffers of analyses dropped by `analyze_into`, reused by the
+    /// next calls so that a loop over a text does not allocate.
+    static SPARE_STRINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn spare_string() -> String {
+    SPARE_STRINGS
+        .try_with(|s| s.borrow_mut().pop())
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Truncates `out` to `n`, keeping the lemma buffers of the dropped analyses.
+fn release_spares(out: &mut Vec<Analysis>, n: usize) {
+    if out.len() <= n {
+        return;
+    }
+    let _ = SPARE_STRINGS.try_with(|s| {
+        if let Ok(mut spare) = s.try_borrow_mut() {
+            for a in out.drain(n..) {
+                if spare.len() < 256 {
+                    spare.push(a.lemma);
+                }
+            }
+        }
+    });
+    out.truncate(n);
 }
 
 /// Appends the expansions of one entry to `out[..*n]`, reusing the elements
 /// (and their lemma buffers) beyond `*n`; `fill` sets the shared fields.
-fn expand(out: &mut Vec<Analysis>, n: &mut usize, info: &TagInfo, fill: impl Fn(&mut Analysis)) {
-    for_each_combination(info, |case, number, gender| {
+fn expand(
+    out: &mut Vec<Analysis>,
+    n: &mut usize,
+    info: &TagInfo,
+    combos: &[Combination],
+    fill: impl Fn(&mut Analysis),
+) {
+    for &(case, number, gender) in combos {
         if *n == out.len() {
             out.push(Analysis {
-                lemma: String::new(),
+                lemma: spare_string(),
                 pos: info.pos,
                 case,
                 number,
@@ -637,7 +831,7 @@ fn expand(out: &mut Vec<Analysis>, n: &mut usize, info: &TagInfo, fill: impl Fn(
         a.plurale_tantum = info.pt;
         fill(a);
         *n += 1;
-    });
+    }
 }
 
 #[cfg(test)]

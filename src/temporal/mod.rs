@@ -31,7 +31,7 @@
 //! except ranges opened by `od` or `między` (`[od 3 do 5 maja]`).
 //! Values follow `VALUES` in the README; the forms used when no reference
 //! date is given (`XXXX-10-15`, `PRESENT_REF-P1D`, …) are listed in
-//! `src/temporal/VALUES-NOTES.md`. Expressions that need the tense of the
+//! the README's "Values" section. Expressions that need the tense of the
 //! sentence (a day and month without a year, a bare month, a weekday) use
 //! the heuristic documented in `tense.rs`: past-tense verbs point back,
 //! future markers forward, and the nearest marker wins.

@@ -7,9 +7,12 @@
 //!
 //! ```text
 //! "PLMORPH\0"  u32 version  u32 n_sections  n × (name [u8; 8], u32 offset, u32 len)
-//! forms      fst::Map   form bytes → analysis-set id
+//! forms      fst::Map   lower-cased form → analysis-set id (lower-case and capitalized forms;
+//!                       entry flag 2 marks the capitalized ones)
+//! exact      fst::Map   form → analysis-set id, for the other forms (`NATO`, `PiS`)
 //! sets       u32 × (n+1) start of each set in `entries`
-//! entries    u64 × m    rule:24 | tag:16 | class:8 | flags:8   (rule turns the form into the lemma)
+//! entries    u64 × m    rule:24 | tag:16 | class:8 | flags:8   (rule turns the form into the lemma;
+//!                       flags: 1 stylistically marked, 2 capitalized form)
 //! rules      u32 × 2 per rule: rulestr offset:24 | prepend_len:8, strip_prefix:8 | strip_suffix:8 | append_len:16
 //! rulestr    bytes (each rule's prepend string, then its append string)
 //! tags       tag strings, '\n'-separated (id = line)
@@ -21,15 +24,50 @@
 //!                       + reversed suffix → guess-set id
 //! usets      u32 × (n+1)
 //! uentries   u64 × m    rule:24 | tag:16 | class:8 | unused:8 | weight:16 (share × 65535)
+//! hot        frequent forms, '\n'-separated, put in a hash table at load time
 //! ```
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// Lemmas whose forms are frequent in any text (besides the closed classes).
+const HOT_LEMMAS: &[&str] = &[
+    "być", "mieć", "móc", "musieć", "chcieć", "zostać", "ten", "tamten", "który", "jaki", "taki",
+    "każdy", "wszystek", "sam", "swój", "mój", "twój", "nasz", "wasz", "inny", "cały", "jeden",
+    "dwa", "trzy", "rok", "czas", "człowiek", "dzień", "sprawa", "raz", "bardzo", "już",
+    "jeszcze", "tylko", "także", "również", "teraz", "tak", "jak", "wiele", "dużo", "kilka",
+];
+
 /// Flag: the form carries a stylistic qualifier (archaic, rare, dialectal, …).
 const FLAG_MARKED: u64 = 1;
+/// Flag: the form is capitalized (its key in `forms` is lower-cased).
+const FLAG_CAPITALIZED: u64 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    /// No upper-case letter.
+    Lower,
+    /// The first letter upper case, no other.
+    Capitalized,
+    /// Anything else (`NATO`, `PiS`, `iPhone`).
+    Other,
+}
+
+/// Must agree with `casing` in `src/morph/mod.rs`.
+fn casing(form: &str) -> Casing {
+    let mut letters = form.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Casing::Lower;
+    };
+    let upper_rest = letters.any(char::is_uppercase);
+    match (first.is_uppercase(), upper_rest) {
+        (false, false) => Casing::Lower,
+        (true, false) => Casing::Capitalized,
+        _ => Casing::Other,
+    }
+}
 /// Longest suffix (in chars) the guesser learns.
 const GUESS_MAX_SUFFIX: usize = 7;
 /// A suffix needs this many distinct lemmas to be kept.
@@ -214,8 +252,16 @@ fn main() {
     let mut guess: HashMap<Vec<u8>, HashMap<u64, u32>> = HashMap::new();
     let mut guess_lemmas: HashMap<Vec<u8>, u32> = HashMap::new();
 
-    let mut current_form = String::new();
-    let mut current: Vec<u64> = Vec::new();
+    // Frequent forms of running text, looked up through a hash table at
+    // load time instead of the fst: closed classes and a few pronominal and
+    // auxiliary lemmas.
+    let mut hot: std::collections::BTreeSet<String> = Default::default();
+    // Forms in lower case or capitalized are keyed by their lower-case form
+    // (flag FLAG_CAPITALIZED tells which), so that one look-up serves a
+    // capitalized word and its lower-case reading; other forms (`NATO`,
+    // `PiS`) are keyed exactly in a second map.
+    let mut by_key: std::collections::BTreeMap<Vec<u8>, Vec<u64>> = Default::default();
+    let mut by_exact: std::collections::BTreeMap<Vec<u8>, Vec<u64>> = Default::default();
     let mut rows = 0usize;
     let mut seen_guess: std::collections::HashSet<u64> = Default::default();
     for line in input.lines() {
@@ -228,18 +274,35 @@ fn main() {
             panic!("bad line: {line}");
         };
         rows += 1;
-        if form != current_form {
-            if !current.is_empty() {
-                let set = form_sets.id(std::mem::take(&mut current));
-                form_pairs.push((current_form.as_bytes().to_vec(), set));
+        let class_of_tag = tag.split(':').next().unwrap_or("");
+        if matches!(
+            class_of_tag,
+            "prep" | "conj" | "comp" | "qub" | "ppron12" | "ppron3" | "siebie" | "aglt" | "bedzie"
+                | "interp" | "pred"
+        ) || HOT_LEMMAS.contains(&lemma)
+        {
+            if form.len() <= 16 && !tag.starts_with("depr") && casing(form) != Casing::Other {
+                hot.insert(form.to_lowercase());
             }
-            current_form = form.to_string();
         }
         let tag_id = tags.id(tag);
         let class_id = classes.id(class);
         let flags = if is_marked(quals) { FLAG_MARKED } else { 0 };
         let analysis_rule = rules.rule(form, lemma);
-        current.push(pack(analysis_rule, tag_id, class_id, flags));
+        match casing(form) {
+            Casing::Lower => by_key
+                .entry(form.as_bytes().to_vec())
+                .or_default()
+                .push(pack(analysis_rule, tag_id, class_id, flags)),
+            Casing::Capitalized => by_key
+                .entry(form.to_lowercase().into_bytes())
+                .or_default()
+                .push(pack(analysis_rule, tag_id, class_id, flags | FLAG_CAPITALIZED)),
+            Casing::Other => by_exact
+                .entry(form.as_bytes().to_vec())
+                .or_default()
+                .push(pack(analysis_rule, tag_id, class_id, flags)),
+        }
         let gen_rule = rules.rule(lemma, form);
         by_lemma
             .entry(lemma.to_string())
@@ -289,11 +352,14 @@ fn main() {
             }
         }
     }
-    if !current.is_empty() {
-        let set = form_sets.id(current);
-        form_pairs.push((current_form.as_bytes().to_vec(), set));
-    }
     drop(seen_guess);
+    for (key, set) in by_key {
+        form_pairs.push((key, form_sets.id(set)));
+    }
+    let mut exact_pairs = Vec::new();
+    for (key, set) in by_exact {
+        exact_pairs.push((key, form_sets.id(set)));
+    }
     eprintln!(
         "rows {rows}, forms {}, sets {}, rules {}, tags {}, classes {}, lemmas {}",
         form_pairs.len(),
@@ -307,6 +373,12 @@ fn main() {
     let (remap, sets, entries) = form_sets.finish();
     let forms = build_map(
         form_pairs
+            .into_iter()
+            .map(|(k, v)| (k, remap[v as usize] as u64))
+            .collect(),
+    );
+    let exact = build_map(
+        exact_pairs
             .into_iter()
             .map(|(k, v)| (k, remap[v as usize] as u64))
             .collect(),
@@ -379,6 +451,7 @@ fn main() {
 
     let sections: Vec<(&str, Vec<u8>)> = vec![
         ("forms", forms),
+        ("exact", exact),
         ("sets", sets),
         ("entries", entries),
         ("rules", rule_bytes),
@@ -391,6 +464,7 @@ fn main() {
         ("guess", guess_fst),
         ("usets", usets),
         ("uentries", uentries),
+        ("hot", hot.into_iter().collect::<Vec<_>>().join("\n").into_bytes()),
     ];
     let header_len = 16 + sections.len() * 16;
     let mut out = Vec::new();

@@ -1,0 +1,568 @@
+//! People: a first name followed by capitalized words (`rule:per.first_name`),
+//! and capitalized words after a title or role (`rule:per.title`).
+
+use super::View;
+use super::lemma::{looks_oblique_masculine, person_lemma};
+use super::lexicon::{FirstName, TriggerKind, first_name, trigger};
+use crate::model::Label;
+use crate::pipeline::Candidate;
+
+pub(crate) const FIRST_NAME_PRIORITY: u8 = 60;
+pub(crate) const TITLE_PRIORITY: u8 = 56;
+
+/// Abbreviated titles (lower-case, as written).
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "dr", "dr.", "prof.", "ks.", "gen.", "abp", "abp.", "bp", "bp.", "płk", "płk.", "mec.", "red.",
+    "inż.", "hab.", "mgr", "mgr.", "św.", "o.", "s.", "pos.", "sen.", "min.", "premier.",
+];
+
+/// Capitalized words that can continue a name after its first word.
+fn name_part(v: &View<'_>, i: usize) -> bool {
+    v.is_cap(i)
+        && !v.line_break_before(i)
+        && !matches!(
+            v.covered[i],
+            Some((Label::Org | Label::Loc | Label::Evt | Label::Pro, _))
+        )
+        && v.words[i].chars().count() >= 2
+}
+
+/// Chooses the first-name reading that fits the surname's form.
+fn choose<'r>(readings: &'r [FirstName], surname: &str) -> &'r FirstName {
+    let oblique = looks_oblique_masculine(surname);
+    readings
+        .iter()
+        .max_by_key(|r| {
+            let nom = r.is_nominative();
+            let fits = if oblique { !nom } else { nom };
+            (fits, nom, std::cmp::Reverse(r.lemma.len()))
+        })
+        .unwrap_or(&readings[0])
+}
+
+pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
+    let n = v.tokens.len();
+    let mut i = 0;
+    while i < n {
+        // rule:per.first_name — `Jan Kowalski`, `Theresa May`, `Jean-Claude Juncker`
+        if v.is_cap(i)
+            && !matches!(
+                v.covered[i],
+                Some((Label::Org | Label::Evt | Label::Pro, _))
+            )
+        {
+            if let Some(readings) = first_name_readings(v.words[i]) {
+                let mut j = i + 1;
+                while j < n && j - i < 3 && name_part(v, j) {
+                    j += 1;
+                    // a third word when the second is itself a first name or
+                    // the name is foreign (`Pedro Silva Pereira`): not a
+                    // Polish surname, not followed by a lower-case inflection
+                    if j - i == 2
+                        && first_name(v.words[j - 1]).is_none()
+                        && !(j < n
+                            && name_part(v, j)
+                            && v.covered[j].is_none()
+                            && trigger(v.words[j], TriggerKind::Org).is_none()
+                            && !super::lemma::looks_oblique_masculine(v.words[j - 1])
+                            && !super::lemma::is_adjectival(v.words[j - 1]))
+                    {
+                        break;
+                    }
+                }
+                if j > i + 1 {
+                    let words: Vec<&str> = v.raw(i..j);
+                    let reading = choose(&readings, words[words.len() - 1]);
+                    let lemma = person_lemma(&words, Some(reading));
+                    out.push(v.candidate(
+                        i..j,
+                        Label::Per,
+                        None,
+                        lemma,
+                        "rule:per.first_name",
+                        0.8,
+                        FIRST_NAME_PRIORITY,
+                    ));
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        // rule:per.title — `premier Nowak`, `prof. Anna Nowak`
+        if i + 1 >= n || !v.is_cap(i + 1) {
+            i += 1;
+            continue;
+        }
+        let word = v.words[i];
+        let written_as_title = v.is_lower(i) || (v.sent_start[i] && v.is_cap(i));
+        let title = if written_as_title {
+            trigger(word, TriggerKind::Title)
+        } else {
+            None
+        };
+        let is_title = title.is_some()
+            || (word.len() <= 5
+                && TITLE_ABBREVIATIONS
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(word)));
+        if is_title && i + 1 < n && name_part(v, i + 1) && v.covered[i + 1].is_none() {
+            let start = i + 1;
+            if first_name_readings(v.words[start]).is_some()
+                && start + 1 < n
+                && name_part(v, start + 1)
+            {
+                // the first-name rule will take it
+                i += 1;
+                continue;
+            }
+            let mut j = start + 1;
+            while j < n && j - start < 2 && name_part(v, j) && v.covered[j].is_none() {
+                j += 1;
+            }
+            let words: Vec<&str> = v.raw(start..j);
+            // `premiera Tuska`: an inflected title means an inflected name
+            let title_oblique = title.is_some_and(|t| t.base != word.to_lowercase());
+            let lemma = title_person_lemma(&words, title_oblique);
+            out.push(v.candidate(
+                start..j,
+                Label::Per,
+                None,
+                lemma,
+                "rule:per.title",
+                0.7,
+                TITLE_PRIORITY,
+            ));
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+pub(crate) const SPEECH_PRIORITY: u8 = 54;
+
+/// Verbs of saying that take a person as subject (`powiedział Kowalski`,
+/// `Kowalska podkreśliła`), in the past (masculine, feminine) and present.
+const SPEECH_VERBS: &[&str] = &[
+    "powiedział",
+    "powiedziała",
+    "stwierdził",
+    "stwierdziła",
+    "dodał",
+    "dodała",
+    "zaznaczył",
+    "zaznaczyła",
+    "podkreślił",
+    "podkreśliła",
+    "ocenił",
+    "oceniła",
+    "napisał",
+    "napisała",
+    "oświadczył",
+    "oświadczyła",
+    "zapowiedział",
+    "zapowiedziała",
+    "przyznał",
+    "przyznała",
+    "wyjaśnił",
+    "wyjaśniła",
+    "tłumaczył",
+    "tłumaczyła",
+    "zapewnił",
+    "zapewniła",
+    "przekonywał",
+    "przekonywała",
+    "ostrzegł",
+    "ostrzegła",
+    "zauważył",
+    "zauważyła",
+    "przypomniał",
+    "przypomniała",
+    "mówił",
+    "mówiła",
+    "pytał",
+    "pytała",
+    "odpowiedział",
+    "odpowiedziała",
+    "zaapelował",
+    "zaapelowała",
+    "skomentował",
+    "skomentowała",
+    "argumentował",
+    "argumentowała",
+    "uznał",
+    "uznała",
+    "dodaje",
+    "mówi",
+    "twierdzi",
+    "uważa",
+    "podkreśla",
+    "zaznacza",
+    "ocenia",
+    "pisze",
+    "przekonuje",
+    "zapewnia",
+    "ostrzega",
+    "tłumaczy",
+    "wyjaśnia",
+    "zauważa",
+    "przypomina",
+    "przyznaje",
+    "powiedział:",
+    "zdradził",
+    "zdradziła",
+    "wspomniał",
+    "wspomniała",
+    "relacjonował",
+    "relacjonowała",
+    "cytuje",
+    "komentuje",
+];
+
+/// Words that open sentences and are no names (pronouns, adverbs).
+const NOT_SUBJECTS: &[&str] = &[
+    "On",
+    "Ona",
+    "Ono",
+    "Oni",
+    "One",
+    "Ktoś",
+    "Nikt",
+    "Każdy",
+    "Wszyscy",
+    "To",
+    "Kto",
+    "Co",
+    "Także",
+    "Również",
+    "Jak",
+    "Wtedy",
+    "Potem",
+    "Później",
+    "Wczoraj",
+    "Dziś",
+    "Dzisiaj",
+    "Jutro",
+    "Następnie",
+    "Wcześniej",
+    "Ponadto",
+    "Jednak",
+    "Sam",
+    "Sama",
+    "Tak",
+    "Nie",
+    "Już",
+    "Jeszcze",
+    "Zresztą",
+    "Natomiast",
+    "Ten",
+    "Ta",
+    "Ci",
+    "Tam",
+    "Tu",
+    "Tutaj",
+    "Ja",
+    "My",
+    "Wy",
+];
+
+/// rule:per.speech — an unknown capitalized name next to a verb of saying:
+/// `– dodał Kowalski.`, `Nowak powiedziała, że…`.
+pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
+    let n = v.tokens.len();
+    let free = |i: usize| {
+        v.is_cap(i)
+            && v.covered[i].is_none()
+            && v.tokens[i].shape != crate::model::Shape::Upper
+            && !NOT_SUBJECTS.contains(&v.words[i])
+            && trigger(v.words[i], TriggerKind::Title).is_none()
+            && trigger(v.words[i], TriggerKind::Org).is_none()
+    };
+    static VERBS: once_cell::sync::Lazy<crate::gazetteer::FastSet<&'static str>> =
+        once_cell::sync::Lazy::new(|| SPEECH_VERBS.iter().copied().collect());
+    for i in 0..n {
+        if !v.is_lower(i) || !VERBS.contains(v.words[i]) {
+            continue;
+        }
+        // verb + name: `dodał Kowalski` (the name ends the clause)
+        if i + 1 < n && free(i + 1) && !v.line_break_before(i + 1) {
+            let mut j = i + 2;
+            if j < n && free(j) && !v.line_break_before(j) {
+                j += 1;
+            }
+            let ends_clause = j >= n || v.tokens[j].kind == crate::model::TokenKind::Punct;
+            if ends_clause {
+                let words: Vec<&str> = v.raw(i + 1..j);
+                out.push(v.candidate(
+                    i + 1..j,
+                    Label::Per,
+                    None,
+                    nominative_name(&words),
+                    "rule:per.speech",
+                    0.6,
+                    SPEECH_PRIORITY,
+                ));
+            }
+        }
+        // name + verb: `Kowalska podkreśliła` (not opening the sentence,
+        // where any word is capitalized, unless a second name word follows)
+        if i >= 1 && free(i - 1) && !v.line_break_before(i) {
+            let mut start = i - 1;
+            if start >= 1 && free(start - 1) && !v.line_break_before(start) {
+                start -= 1;
+            }
+            let opens = v.sent_start[start] && start == i - 1;
+            let after_comma = start > 0 && matches!(v.words[start - 1], "," | "(" | "–" | "-");
+            if !opens && !after_comma {
+                let words: Vec<&str> = v.raw(start..i);
+                out.push(v.candidate(
+                    start..i,
+                    Label::Per,
+                    None,
+                    nominative_name(&words),
+                    "rule:per.speech",
+                    0.6,
+                    SPEECH_PRIORITY,
+                ));
+            }
+        }
+    }
+}
+
+pub(crate) const SURNAME_PRIORITY: u8 = 53;
+
+/// rule:per.surname — a capitalized word inside a sentence that the
+/// morphology knows only as a surname (`Tuska`, `Merkel`), not as a common
+/// word or another kind of name.
+pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidate>) {
+    use crate::morph::{Gender as G, Morphology, NameClass};
+    let morph = Morphology::embedded();
+    let n = v.tokens.len();
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    // one analysis per distinct word of the document
+    let mut cache: std::collections::HashMap<&str, Option<String>> =
+        std::collections::HashMap::new();
+    for (i, &is_taken) in taken.iter().enumerate().take(n).skip(1) {
+        if !v.is_cap(i)
+            || v.sent_start[i]
+            || v.covered[i].is_some()
+            || v.tokens[i].shape == crate::model::Shape::Upper
+            || (v.is_cap(i - 1) && !v.sent_start[i - 1])
+            || (i + 1 < n && v.is_cap(i + 1))
+            || matches!(
+                v.words[i - 1],
+                "of" | "for" | "the" | "and" | "de" | "von" | "van"
+            )
+        {
+            continue;
+        }
+        if is_taken {
+            continue;
+        }
+        let word = v.words[i];
+        if word.chars().count() < 3 || first_name(word).is_some() {
+            continue;
+        }
+        if let Some(known) = cache.get(word) {
+            if let Some(lemma) = known {
+                found.push(v.candidate(
+                    i..i + 1,
+                    Label::Per,
+                    None,
+                    lemma.clone(),
+                    "rule:per.surname",
+                    0.55,
+                    SURNAME_PRIORITY,
+                ));
+            }
+            continue;
+        }
+        cache.insert(word, None);
+        buf.clear();
+        morph.analyze_into(word, &mut buf);
+        let lexical: Vec<_> = buf.iter().filter(|a| !a.guessed).collect();
+        if lexical.is_empty()
+            || lexical.iter().any(|a| a.name_classes.is_empty())
+            || !lexical.iter().all(|a| {
+                a.name_classes.contains(NameClass::Surname)
+                    && !a.name_classes.contains(NameClass::Geographic)
+                    && !a.name_classes.contains(NameClass::Organization)
+                    && !a.name_classes.contains(NameClass::OtherName)
+                    && a.confidence >= 0.99
+            })
+        {
+            continue;
+        }
+        // a masculine reading first (`Tuska` → `Tusk`), then any
+        let lemma = lexical
+            .iter()
+            .find(|a| a.gender == Some(G::M1))
+            .or(lexical.first())
+            .map(|a| a.lemma.clone())
+            .unwrap_or_default();
+        cache.insert(word, Some(lemma.clone()));
+        found.push(v.candidate(
+            i..i + 1,
+            Label::Per,
+            None,
+            lemma,
+            "rule:per.surname",
+            0.55,
+            SURNAME_PRIORITY,
+        ));
+    }
+    out.extend(found);
+}
+
+/// The base form of a name that is the subject (nominative): first names
+/// from the lexicon, endings after an apostrophe removed.
+fn nominative_name(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        match w.rfind(['\'', '’']) {
+            Some(p) if p > 0 && w[p..].chars().count() <= 4 => out.push_str(&w[..p]),
+            _ => out.push_str(w),
+        }
+    }
+    out
+}
+
+/// First-name readings of a word, including hyphenated double names
+/// (`Jean-Claude`: the readings of its first part, lemma kept whole).
+pub(crate) fn first_name_readings(word: &str) -> Option<Vec<FirstName>> {
+    if let Some(r) = first_name(word) {
+        return Some(r.to_vec());
+    }
+    // foreign names with the ending after an apostrophe: `Jean-Claude'a`
+    if let Some(pos) = word.rfind(['\'', '’']) {
+        let ending = word[pos..].trim_start_matches(['\'', '’']);
+        let cases = match ending {
+            "a" | "ego" => "gen.acc",
+            "owi" | "emu" => "dat",
+            "em" | "m" | "iem" => "inst",
+            "u" | "ie" => "loc",
+            _ => return None,
+        };
+        let readings: Vec<FirstName> = first_name_readings(&word[..pos])?
+            .into_iter()
+            .filter(|r| r.is_nominative())
+            .map(|r| FirstName {
+                lemma: r.lemma,
+                gender: r.gender,
+                cases,
+            })
+            .collect();
+        return (!readings.is_empty()).then_some(readings);
+    }
+    let (a, b) = word.split_once('-')?;
+    let ra = first_name(a)?;
+    first_name(b)?;
+    Some(
+        ra.iter()
+            .map(|r| FirstName {
+                lemma: std::borrow::Cow::Owned(word.to_string()),
+                gender: r.gender,
+                cases: "nom",
+            })
+            .collect(),
+    )
+}
+
+fn title_person_lemma(words: &[&str], title_oblique: bool) -> String {
+    if let [w] = words {
+        // a first name alone after a title: `papież Franciszek`, `papieżem Franciszkiem`
+        if let Some(r) = first_name(w) {
+            return r[0].lemma.to_string();
+        }
+    }
+    let last = words.len() - 1;
+    let mut out = String::new();
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if k == last {
+            let guess = super::lemma::surname_base(w, None);
+            let b = if title_oblique && guess == *w {
+                // `premiera Tuska`: the title is inflected, so is the name
+                w.strip_suffix('a')
+                    .filter(|s| s.ends_with(|c: char| !"aeiouyąęó".contains(c)))
+                    .map(str::to_string)
+                    .unwrap_or(guess)
+            } else {
+                guess
+            };
+            out.push_str(&b);
+        } else {
+            out.push_str(&super::lemma::surname_base(w, None));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Extractor, Label};
+
+    fn people(text: &str) -> Vec<(String, String, String)> {
+        Extractor::new()
+            .extract(text)
+            .entities
+            .into_iter()
+            .filter(|e| e.label == Label::Per)
+            .map(|e| (e.text, e.lemma, e.source))
+            .collect()
+    }
+
+    #[test]
+    fn first_name_and_surname() {
+        let p = people("Spotkanie z Donaldem Tuskiem i Anną Kowalską odbyło się wczoraj.");
+        assert_eq!(p[0].0, "Donaldem Tuskiem");
+        assert_eq!(p[0].1, "Donald Tusk");
+        assert_eq!(p[0].2, "rule:per.first_name");
+        assert_eq!(p[1].1, "Anna Kowalska");
+    }
+
+    #[test]
+    fn foreign_first_names() {
+        let p = people("Rozmawiał z nim Jean-Claude Juncker, a potem Theresa May.");
+        assert_eq!(p[0].1, "Jean-Claude Juncker");
+        assert_eq!(p[1].1, "Theresa May");
+    }
+
+    #[test]
+    fn title_before_surname() {
+        let p = people("Wczoraj prof. Zawadzki i premier Morawiecki rozmawiali.");
+        assert_eq!(p[0].0, "Zawadzki");
+        assert_eq!(p[0].2, "rule:per.title");
+        assert_eq!(p[1].0, "Morawiecki");
+    }
+
+    #[test]
+    fn speech_verbs_mark_people() {
+        let p =
+            people("– To dobra decyzja – dodał Zawadzki. Potem Wróblewska podkreśliła, że nie.");
+        assert_eq!(p[0].0, "Zawadzki");
+        assert_eq!(p[0].2, "rule:per.speech");
+        assert_eq!(p[1].0, "Wróblewska");
+        assert!(people("On powiedział, że nie.").is_empty());
+    }
+
+    #[test]
+    fn known_surnames_inside_sentences() {
+        let p = people("Decyzję Kaczyńskiego skrytykowała wczoraj Merkel w Berlinie.");
+        assert_eq!(p[0].1, "Kaczyński");
+        assert_eq!(p[0].2, "rule:per.surname");
+        assert_eq!(p[1].1, "Merkel");
+    }
+
+    #[test]
+    fn title_before_a_place_is_not_a_person() {
+        let p = people("Przyjechał premier Wielkiej Brytanii.");
+        assert!(p.is_empty(), "{p:?}");
+    }
+}

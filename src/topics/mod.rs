@@ -1,0 +1,273 @@
+//! Topics: what a document is about — keyphrases, IPTC categories and
+//! salient entities.
+//!
+//! [`compute`] runs after overlap resolution, over the document's tokens,
+//! sentences and entities; the [`crate::Extractor`] calls it unless topics
+//! are switched off ([`crate::ExtractorBuilder::topics`]).
+//!
+//! - **Keyphrases** ([`keyphrases`]): noun phrases and named entities, scored
+//!   from the frequency, position, spread and capitalization of their words
+//!   (in the spirit of YAKE, but over lemmas), near-duplicates merged.
+//!   The `lemma` of a keyphrase follows one convention: the phrase in the
+//!   nominative — head noun and agreeing adjectives in the nominative,
+//!   a genitive complement as it stands (`budowa gazociągu`), common nouns
+//!   lower-cased, names with their capitals (`Nord Stream`); an entity's
+//!   lemma is the entity's own.
+//! - **Categories** ([`categories`]): the IPTC Media Topics top level, from
+//!   weighted lemma lexicons plus entity types.
+//! - **Salient entities** ([`salience`]): the name entities grouped by lemma
+//!   and label, scored from frequency, position (headline and lead weigh
+//!   more) and spread.
+//!
+//! The first sentence is taken as the headline and the next two as the lead.
+//! Everything is deterministic: ties are broken by first occurrence.
+//!
+//! ```
+//! use polner::Extractor;
+//! let text = "Nowy szpital w Krakowie\n\nW Krakowie otwarto nowy szpital \
+//!     dziecięcy. Szpital przyjmie pierwszych pacjentów w poniedziałek. \
+//!     Lekarze i pielęgniarki szpitala przeszli szkolenia.";
+//! let doc = Extractor::new().extract(text);
+//! assert_eq!(doc.topics.categories[0].name, "health");
+//! assert_eq!(doc.topics.categories[0].code, "medtop:07000000");
+//! assert_eq!(doc.topics.keyphrases[0].lemma, "szpital");
+//! assert_eq!(doc.topics.entities[0].lemma, "Kraków");
+//! assert_eq!(doc.topics.entities[0].count, 2);
+//! ```
+
+pub mod categories;
+pub mod keyphrases;
+pub mod salience;
+pub(crate) mod words;
+
+pub use categories::{CATEGORIES, CategoryInfo};
+
+use crate::model::{Entity, Sentence, Token, TokenKind, Topics};
+use std::collections::HashMap;
+use words::WordPos;
+
+/// How many keyphrases, categories and salient entities to return.
+///
+/// ```
+/// let opts = polner::topics::TopicsOptions::with_k(5);
+/// assert_eq!((opts.keyphrases, opts.categories, opts.entities), (5, 5, 5));
+/// let default = polner::topics::TopicsOptions::default();
+/// assert_eq!((default.keyphrases, default.categories, default.entities), (10, 3, 10));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TopicsOptions {
+    /// At most this many keyphrases.
+    pub keyphrases: usize,
+    /// At most this many categories (only those above the threshold).
+    pub categories: usize,
+    /// At most this many salient entities.
+    pub entities: usize,
+}
+
+impl Default for TopicsOptions {
+    fn default() -> Self {
+        TopicsOptions {
+            keyphrases: 10,
+            categories: 3,
+            entities: 10,
+        }
+    }
+}
+
+impl TopicsOptions {
+    /// The same limit `k` for all three parts.
+    pub fn with_k(k: usize) -> Self {
+        TopicsOptions {
+            keyphrases: k,
+            categories: k,
+            entities: k,
+        }
+    }
+}
+
+/// The Fx hash (as in rustc): fast for the short keys of one document; no
+/// `HashDoS` concern, the maps live for one call.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// A hash map with [`Fnv`] (Fx) hashing.
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Weight of a sentence position: headline 2, lead 1.5, body 1.
+pub(crate) fn position_factor(sentence: usize) -> f32 {
+    match sentence {
+        0 => 2.0,
+        1 | 2 => 1.5,
+        _ => 1.0,
+    }
+}
+
+/// What the topics stage keeps about each word token.
+#[derive(Debug, Clone)]
+pub(crate) struct WordTok<'a> {
+    /// Index in the document's token list.
+    pub token: usize,
+    /// Index of its sentence.
+    pub sentence: usize,
+    /// The normalized surface text.
+    pub text: &'a str,
+    /// The analysis, matching key and stopword flag (shared among equal forms).
+    pub info: std::sync::Arc<words::Analyzed>,
+    /// Capitalized (or all caps) and not the first word of its sentence.
+    pub cap_inside: bool,
+    /// Capitalized or all caps, anywhere.
+    pub cap: bool,
+    /// Index of the name entity covering it, if any.
+    pub entity: Option<usize>,
+}
+
+/// Computes the topics of a document from its text, tokens, sentences and
+/// entities (as [`crate::Extractor::extract`] returns them).
+///
+/// ```
+/// use polner::topics::{compute, TopicsOptions};
+/// let text = "Mecz zakończył się remisem. Trener drużyny chwalił bramkarza, \
+///             a kibice śpiewali do końca meczu.";
+/// let tokens = polner::tokenize(text);
+/// let sentences = polner::text::sentences::split(text, &tokens);
+/// let topics = compute(text, &tokens, &sentences, &[], &TopicsOptions::default());
+/// assert_eq!(topics.categories[0].name, "sport");
+/// assert_eq!(topics.keyphrases[0].lemma, "mecz");
+/// ```
+pub fn compute(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Entity],
+    options: &TopicsOptions,
+) -> Topics {
+    let words = word_tokens(text, tokens, sentences, entities);
+    let mut scorer = categories::CategoryScorer::default();
+    for w in &words {
+        if !w.info.stop && w.entity.is_none() {
+            scorer.add_hits(&w.info.categories, position_factor(w.sentence));
+        }
+    }
+    let sentence_of = |byte: usize| {
+        sentences
+            .partition_point(|s| s.span.byte_end <= byte)
+            .min(sentences.len().saturating_sub(1))
+    };
+    for e in entities {
+        scorer.add_entity(e, position_factor(sentence_of(e.span.byte_start)));
+    }
+    let n_sentences = sentences.len().max(1);
+    Topics {
+        keyphrases: keyphrases::extract(&words, entities, n_sentences, options.keyphrases),
+        categories: scorer.finish(options.categories),
+        entities: salience::salient(entities, n_sentences, &sentence_of, options.entities),
+    }
+}
+
+fn word_tokens<'a>(
+    text: &'a str,
+    tokens: &'a [Token],
+    sentences: &[Sentence],
+    entities: &[Entity],
+) -> Vec<WordTok<'a>> {
+    let mut cache: FastMap<&'a str, std::sync::Arc<words::Analyzed>> = FastMap::default();
+    cache.reserve(tokens.len() / 2);
+    let mut out = Vec::with_capacity(tokens.len() / 2);
+    let mut ent = 0usize;
+    for (si, s) in sentences.iter().enumerate() {
+        let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
+        let mut first = true;
+        for ti in range {
+            let t = &tokens[ti];
+            if t.kind != TokenKind::Word {
+                if t.kind != TokenKind::Punct {
+                    first = false;
+                }
+                continue;
+            }
+            let surface = t.text(text);
+            let info = cache
+                .entry(surface)
+                .or_insert_with(|| words::analyzed(surface))
+                .clone();
+            while ent < entities.len() && entities[ent].span.byte_end <= t.span.byte_start {
+                ent += 1;
+            }
+            let entity = entities
+                .get(ent)
+                .filter(|e| e.label.is_name() && e.span.byte_start <= t.span.byte_start)
+                .map(|_| ent);
+            let cap = matches!(
+                t.shape,
+                crate::model::Shape::Capitalized
+                    | crate::model::Shape::Upper
+                    | crate::model::Shape::Mixed
+            );
+            out.push(WordTok {
+                token: ti,
+                sentence: si,
+                text: surface,
+                info,
+                cap_inside: cap && !first,
+                cap,
+                entity,
+            });
+            first = false;
+        }
+    }
+    out
+}
+
+impl WordTok<'_> {
+    /// True for a word that may be part of a keyphrase.
+    pub(crate) fn is_content(&self) -> bool {
+        !self.info.stop
+            && matches!(self.info.info.pos, WordPos::Noun | WordPos::Adj)
+            && self.text.chars().count() > 1
+    }
+}

@@ -1,0 +1,82 @@
+//! Salient entities: the document's name entities (PER, ORG, LOC, EVT, PRO)
+//! grouped by lemma and label, so that all mentions of `Kraków` are one item.
+//!
+//! The score of a group, in 0..1, is `1 - exp(-s)` with
+//! `s = ln(1 + count) + position + spread`, where `position` is 1.0 when the
+//! entity is in the headline (first sentence), 0.5 when it first appears in
+//! the lead (next two sentences), else 0; and `spread` is the share of the
+//! document's sentences that mention it. Dates, times and amounts are not
+//! salient entities.
+
+use crate::model::{Entity, Label, SalientEntity};
+
+/// Groups and scores the name entities; best first, at most `k`.
+pub(crate) fn salient(
+    entities: &[Entity],
+    n_sentences: usize,
+    sentence_of: &dyn Fn(usize) -> usize,
+    k: usize,
+) -> Vec<SalientEntity> {
+    struct Group<'a> {
+        lemma: &'a str,
+        label: Label,
+        count: usize,
+        first: usize,
+        headline: bool,
+        sentences: Vec<usize>,
+    }
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut index: super::FastMap<(&str, Label), usize> = super::FastMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        if !e.label.is_name() || e.lemma.trim().is_empty() {
+            continue;
+        }
+        let s = sentence_of(e.span.byte_start);
+        let g = *index.entry((e.lemma.as_str(), e.label)).or_insert_with(|| {
+            groups.push(Group {
+                lemma: &e.lemma,
+                label: e.label,
+                count: 0,
+                first: i,
+                headline: false,
+                sentences: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let g = &mut groups[g];
+        g.count += 1;
+        g.headline |= s == 0;
+        if g.sentences.last() != Some(&s) {
+            g.sentences.push(s);
+        }
+    }
+    let n = n_sentences.max(1) as f32;
+    let mut scored: Vec<(f32, usize, SalientEntity)> = groups
+        .into_iter()
+        .map(|g| {
+            let first_sentence = g.sentences.first().copied().unwrap_or(usize::MAX);
+            let position = if g.headline {
+                1.0
+            } else if first_sentence <= 2 {
+                0.5
+            } else {
+                0.0
+            };
+            let spread = g.sentences.len() as f32 / n;
+            let s = (1.0 + g.count as f32).ln() + position + spread;
+            let score = 1.0 - (-s).exp();
+            (
+                score,
+                g.first,
+                SalientEntity {
+                    lemma: g.lemma.to_string(),
+                    label: g.label,
+                    count: g.count,
+                    score,
+                },
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(k).map(|(_, _, e)| e).collect()
+}

@@ -1,0 +1,418 @@
+//! The word-level seam of the topics stage: a token's lemma and part of
+//! speech, a matching key, and the stopword list.
+//!
+//! Everything the topics code knows about a single word goes through
+//! [`analyze`], so that the source of lemmas and parts of speech can change in
+//! one place.
+
+use crate::model::Label;
+use crate::morph::{Analysis, Case, Morphology, NameClass, Pos};
+use once_cell::sync::Lazy;
+use std::collections::HashSet;
+use std::sync::{Arc, RwLock};
+
+/// The coarse part of speech the topics stage needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordPos {
+    /// A noun (common or proper).
+    Noun,
+    /// An adjective or adjectival participle.
+    Adj,
+    /// A verb form.
+    Verb,
+    /// Anything else (adverbs, particles, numerals, …).
+    Other,
+}
+
+/// What the topics stage knows about one word form.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WordInfo {
+    /// The lemma, lower-cased unless the word is a proper name.
+    pub lemma: String,
+    /// Coarse part of speech.
+    pub pos: WordPos,
+    /// True when the form is (probably) in the genitive.
+    pub genitive: bool,
+    /// True when the form is (probably) nominative.
+    pub nominative: bool,
+    /// True when the best reading is a proper name (`Krakowie` → `Kraków`).
+    pub proper: bool,
+    /// True when the form is capitalized and may be a first name (a run of
+    /// names starting with it is lemmatized as a person's name).
+    pub first_name: bool,
+}
+
+/// A word form as the topics stage uses it: analysis, matching key and
+/// stopword flag. Computed once per form and cached across documents.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Analyzed {
+    /// Lemma and part of speech.
+    pub info: WordInfo,
+    /// Matching key of the lemma ([`stem`]).
+    pub key: Box<str>,
+    /// True when the form or its lemma is a stopword.
+    pub stop: bool,
+    /// Category lexicon hits of the lemma: (category index, weight).
+    pub categories: Box<[(u8, f32)]>,
+}
+
+/// Entries kept in the cross-document cache before it is cleared.
+const CACHE_LIMIT: usize = 200_000;
+
+static CACHE: Lazy<RwLock<super::FastMap<Box<str>, Arc<Analyzed>>>> =
+    Lazy::new(|| RwLock::new(super::FastMap::default()));
+
+/// The analysis of a word form, from the cache when it was seen before.
+///
+/// News vocabulary repeats from one article to the next, so the cache makes
+/// the topics stage's share of the pipeline small; it is bounded and its
+/// entries are pure functions of the form, so results never depend on it.
+pub(crate) fn analyzed(word: &str) -> Arc<Analyzed> {
+    if let Ok(cache) = CACHE.read()
+        && let Some(a) = cache.get(word)
+    {
+        return a.clone();
+    }
+    let info = analyze(word);
+    let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
+    let key = stem(&info.lemma).into_boxed_str();
+    let categories = if stop {
+        Box::default()
+    } else {
+        super::categories::lexicon_hits(&key).into()
+    };
+    let a = Arc::new(Analyzed {
+        info,
+        key,
+        stop,
+        categories,
+    });
+    if let Ok(mut cache) = CACHE.write() {
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.into(), a.clone());
+    }
+    a
+}
+
+/// Lemma and part of speech of a word form (the one seam to the morphology):
+/// the embedded morphology's best reading, the [`heuristic`] when it has none.
+///
+/// `word` is the token's normalized text, with its original case.
+pub(crate) fn analyze(word: &str) -> WordInfo {
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<Analysis>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUF.with(|buf| {
+        let Ok(mut buf) = buf.try_borrow_mut() else {
+            return heuristic(word);
+        };
+        let morph = Morphology::embedded();
+        morph.analyze_into(word, &mut buf);
+        from_readings(word, &buf, morph).unwrap_or_else(|| heuristic(word))
+    })
+}
+
+/// Coarse part of speech of a reading; gerunds (`wyjście`) count as nouns.
+fn coarse(a: &Analysis, morph: &Morphology) -> WordPos {
+    match a.pos {
+        Pos::Noun => WordPos::Noun,
+        Pos::Adj => WordPos::Adj,
+        Pos::Verb if morph.tag_of(a).starts_with("ger") => WordPos::Noun,
+        Pos::Verb => WordPos::Verb,
+        _ => WordPos::Other,
+    }
+}
+
+/// Chooses one reading: the most confident, then nouns before adjectives
+/// before verbs before the rest, then the lemma with the most readings.
+fn from_readings(word: &str, readings: &[Analysis], morph: &Morphology) -> Option<WordInfo> {
+    let pos_rank = |p: WordPos| match p {
+        WordPos::Noun => 3,
+        WordPos::Adj => 2,
+        WordPos::Verb => 1,
+        WordPos::Other => 0,
+    };
+    // (reading, coarse POS, number of readings sharing its lemma)
+    let mut scored: Vec<(&Analysis, WordPos, usize)> = Vec::with_capacity(readings.len());
+    for (i, r) in readings.iter().enumerate() {
+        let support = match readings[..i].iter().position(|p| p.lemma == r.lemma) {
+            Some(j) => scored[j].2,
+            None => readings[i..].iter().filter(|p| p.lemma == r.lemma).count(),
+        };
+        scored.push((r, coarse(r, morph), support));
+    }
+    let &(best, _, _) = scored.iter().max_by(|a, b| {
+        a.0.confidence
+            .total_cmp(&b.0.confidence)
+            .then(pos_rank(a.1).cmp(&pos_rank(b.1)))
+            .then(a.2.cmp(&b.2))
+            .then(b.0.lemma.cmp(&a.0.lemma))
+    })?;
+    if best.lemma.is_empty() {
+        return None;
+    }
+    let pos = coarse(best, morph);
+    let same = || {
+        scored
+            .iter()
+            .filter(|(r, p, _)| *p == pos && r.lemma == best.lemma)
+    };
+    let genitive = same().any(|(r, _, _)| r.case == Some(Case::Gen));
+    let nominative = same().any(|(r, _, _)| r.case == Some(Case::Nom));
+    let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+    let proper = capitalized && best.name_class.is_some();
+    Some(WordInfo {
+        lemma: best.lemma.clone(),
+        pos,
+        genitive,
+        nominative,
+        proper,
+        first_name: capitalized
+            && readings
+                .iter()
+                .any(|r| r.name_classes.contains(NameClass::FirstName)),
+    })
+}
+
+/// The lemma of a run of capitalized name words (`Asii Bibi` → `Asia
+/// Bibi`), lemmatized as a person's name when it starts with a first name.
+pub(crate) fn name_lemma(words: &[&str], person: bool) -> String {
+    let label = if person { Label::Per } else { Label::Org };
+    lemmatize_cached(words, label)
+}
+
+static PHRASES: Lazy<RwLock<super::FastMap<String, Arc<str>>>> =
+    Lazy::new(|| RwLock::new(super::FastMap::default()));
+
+/// The morphology's phrase lemmatizer behind a bounded cross-document
+/// cache: names and phrases recur from one article to the next.
+fn lemmatize_cached(words: &[&str], label: Label) -> String {
+    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum::<usize>() + 4);
+    key.push_str(label.as_str());
+    for w in words {
+        key.push('\u{1}');
+        key.push_str(w);
+    }
+    if let Ok(cache) = PHRASES.read()
+        && let Some(lemma) = cache.get(&key)
+    {
+        return lemma.to_string();
+    }
+    let lemma = Morphology::embedded().lemmatize_name(words, label);
+    if let Ok(mut cache) = PHRASES.write() {
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, Arc::from(lemma.as_str()));
+    }
+    lemma
+}
+
+/// The nominative of a common phrase (`funduszy unijnych` → `fundusze
+/// unijne`, `budowy gazociągu` → `budowa gazociągu`): the morphology's
+/// phrase lemmatizer, with the first letter lower-cased unless the phrase
+/// starts with a name.
+pub(crate) fn phrase_lemma(words: &[&str], starts_with_name: bool) -> String {
+    let lemma = lemmatize_cached(words, Label::Org);
+    if starts_with_name {
+        return lemma;
+    }
+    let mut chars = lemma.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() && words.first().is_some_and(|w| !is_all_caps(w)) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => lemma,
+    }
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
+}
+
+/// A crude analysis from endings alone, for words the morphology does not
+/// know (or when there is none): it lower-cases the word and guesses the part
+/// of speech from its ending.
+pub(crate) fn heuristic(word: &str) -> WordInfo {
+    let lower = word.to_lowercase();
+    let pos = guess_pos(&lower);
+    let genitive = ends_any(
+        &lower,
+        &["ego", "ych", "ich", "ów", "ii", "ości", "ej", "u", "a"],
+    );
+    let nominative = !genitive;
+    WordInfo {
+        lemma: lower,
+        pos,
+        genitive,
+        nominative,
+        proper: false,
+        first_name: false,
+    }
+}
+
+fn ends_any(word: &str, endings: &[&str]) -> bool {
+    endings.iter().any(|e| word.ends_with(e))
+}
+
+fn guess_pos(lower: &str) -> WordPos {
+    let n = lower.chars().count();
+    if n <= 2 {
+        return WordPos::Other;
+    }
+    // Verb forms: past tense, infinitive, common present-tense endings.
+    const VERB: &[&str] = &[
+        "łem", "łam", "łeś", "łaś", "ł", "ła", "ło", "li", "ły", "liśmy", "łyśmy", "ć", "uje",
+        "ują", "ujemy", "ujecie", "ować", "iła", "ił", "ało", "eli", "ją",
+    ];
+    // Adjectives: the regular declension endings of -ny, -ski, -owy, -ty, …
+    const ADJ: &[&str] = &[
+        "ny", "na", "ne", "nej", "nego", "nemu", "nych", "nym", "nymi", "ską", "ski", "ska",
+        "skie", "skiej", "skiego", "skich", "skim", "skimi", "cki", "cka", "ckie", "ckiej",
+        "ckiego", "ckich", "ckim", "owy", "owa", "owe", "owej", "owego", "owych", "owym", "owymi",
+        "ący", "ąca", "ące", "ącej", "ącego", "ących", "ącym", "ały", "ała", "ałe", "ałej",
+        "ałego", "ałych", "czy", "cza", "cze", "czej", "czego", "czych", "ty", "ta", "te", "tej",
+        "tego", "tych", "tym", "wy", "wa", "we", "wej", "wego", "wych",
+    ];
+    if VERB.iter().any(|e| lower.ends_with(e)) {
+        // Nouns that end like past-tense forms.
+        const NOUN_L: &[&str] = &[
+            "kapitał",
+            "dział",
+            "materiał",
+            "potencjał",
+            "artykuł",
+            "kościół",
+            "poseł",
+            "węzeł",
+            "anioł",
+            "orzeł",
+            "szpital",
+            "sąd",
+            "ideał",
+            "kanał",
+            "finał",
+            "arsenał",
+            "upał",
+        ];
+        if NOUN_L.iter().any(|e| lower.ends_with(e)) && !lower.ends_with("wiedział") {
+            return WordPos::Noun;
+        }
+        return WordPos::Verb;
+    }
+    if ADJ.iter().any(|e| lower.ends_with(e)) {
+        // Frequent nouns in -na, -ta, -wa, -cja: "strona", "gmina", "kwota",
+        // "ustawa". Nouns win for -na/-ta/-wa forms longer than the suffix
+        // pattern explains only when the word also ends like a noun class.
+        if [
+            "ona", "ina", "yna", "ota", "awa", "ewa", "iwa", "ata", "eta", "ita", "uta",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        {
+            return WordPos::Noun;
+        }
+        return WordPos::Adj;
+    }
+    if n > 5 && (lower.ends_with("nie") || lower.ends_with("cie")) {
+        return WordPos::Noun;
+    }
+    if lower.ends_with("o") && n > 4 && lower.ends_with("nio") {
+        return WordPos::Other;
+    }
+    WordPos::Noun
+}
+
+/// Inflectional endings removed by [`stem`], longest first.
+const ENDINGS: &[&str] = &[
+    "owaniami", "owaniach", "owaniem", "owania", "owanie", "owaniu", "ościami", "ościach",
+    "ościom", "ością", "ości", "ość", "iami", "iach", "iego", "iemu", "ach", "ami", "ego", "emu",
+    "ymi", "imi", "ych", "ich", "owi", "om", "ów", "ie", "ia", "ii", "ią", "ię", "iu", "ej", "ym",
+    "im", "em", "ą", "ę", "a", "e", "i", "o", "u", "y",
+];
+
+/// A matching key for a lemma or word form: lower case, inflectional endings
+/// removed, `ó` folded to `o`. Two forms of one word usually share it
+/// (`wybory`, `wyborach` → `wybor`), and so do a lexicon lemma and the words
+/// of a text when no morphology is at hand.
+///
+/// ```text
+/// stem("Szpitala") == "szpital"; stem("wybór") == "wybor"
+/// ```
+pub(crate) fn stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let n = lower.chars().count();
+    // Locative/dative stem alternations: brexicie → brexit, mieście →
+    // miast, rządzie → rząd, teatrze → teatr.
+    for (from, to) in [("ście", "st"), ("cie", "t"), ("dzie", "d"), ("rze", "r")] {
+        if n > 5
+            && let Some(rest) = lower.strip_suffix(from)
+            && rest.chars().count() >= 3
+        {
+            return format!("{rest}{to}").replace('ó', "o");
+        }
+    }
+    let mut out: &str = &lower;
+    if n > 4 {
+        for e in ENDINGS {
+            if let Some(rest) = lower.strip_suffix(e)
+                && rest.chars().count() >= 3
+            {
+                out = rest;
+                break;
+            }
+        }
+    }
+    out.replace('ó', "o")
+}
+
+/// The built-in stopword list (`resources/lists/stopwords.txt`).
+pub(crate) const STOPWORDS_TXT: &str = include_str!("../../resources/lists/stopwords.txt");
+
+static STOPWORDS: Lazy<HashSet<String>> = Lazy::new(|| {
+    STOPWORDS_TXT
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| l.to_lowercase())
+        .collect()
+});
+
+/// True when the lower-cased `word` (a form or a lemma) is a stopword.
+pub(crate) fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.contains(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_group_forms() {
+        assert_eq!(stem("Szpitala"), "szpital");
+        assert_eq!(stem("szpital"), "szpital");
+        assert_eq!(stem("wybory"), stem("wyborach"));
+        assert_eq!(stem("wybór"), "wybor");
+        assert_eq!(stem("ul"), "ul");
+        assert_eq!(stem("brexicie"), stem("brexitu"));
+        assert_eq!(stem("teatrze"), stem("teatru"));
+        assert_eq!(stem(""), "");
+    }
+
+    #[test]
+    fn stopwords_are_loaded() {
+        assert!(STOPWORDS.len() > 300, "{}", STOPWORDS.len());
+        assert!(is_stopword("który"));
+        assert!(is_stopword("się"));
+        assert!(!is_stopword("gazociąg"));
+    }
+
+    #[test]
+    fn heuristic_pos() {
+        assert_eq!(heuristic("powiedział").pos, WordPos::Verb);
+        assert_eq!(heuristic("europejskiej").pos, WordPos::Adj);
+        assert_eq!(heuristic("gazociąg").pos, WordPos::Noun);
+    }
+}
