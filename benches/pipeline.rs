@@ -23,7 +23,8 @@ fn cold_start() {
     let start = Instant::now();
     let extractor = polner::Extractor::new();
     let built = start.elapsed();
-    let doc = extractor.extract("Prezydent Gdańska spotkał się 15 października 2025 r. z ministrem.");
+    let doc =
+        extractor.extract("Prezydent Gdańska spotkał się 15 października 2025 r. z ministrem.");
     let first = start.elapsed();
     eprintln!(
         "cold start: Extractor::new {:.1} ms; with the first extract (lazy resources) {:.1} ms ({} entities)",

@@ -18,7 +18,9 @@ fn best_of_three(mut f: impl FnMut() -> usize) -> f64 {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: throughput DOCS.jsonl");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: throughput DOCS.jsonl");
     let input = std::fs::read_to_string(&path).expect("readable jsonl");
     let docs: Vec<String> = input
         .lines()

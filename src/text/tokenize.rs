@@ -23,6 +23,7 @@ use crate::span::Span;
 use crate::text::normalize::{is_ignorable, normalize};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// One abbreviation from the built-in list.
 #[derive(Debug, Clone, Copy)]
@@ -33,11 +34,13 @@ pub(crate) struct AbbreviationInfo {
 
 static ABBREVIATIONS_TSV: &str = include_str!("../../resources/lists/abbreviations.tsv");
 
-/// Lower-cased abbreviation (with its final period) → info.
-pub(crate) static ABBREVIATIONS: Lazy<HashMap<String, AbbreviationInfo>> = Lazy::new(|| {
+/// Lower-cased abbreviation (with its final period), as bytes → info.
+pub(crate) static ABBREVIATIONS: Lazy<
+    HashMap<Vec<u8>, AbbreviationInfo, BuildHasherDefault<crate::gazetteer::Fnv>>,
+> = Lazy::new(|| {
     crate::resources::tsv_rows(ABBREVIATIONS_TSV)
         .filter_map(|(_, cols)| {
-            let abbr = cols.first()?.to_lowercase();
+            let abbr = cols.first()?.to_lowercase().into_bytes();
             let can_end_sentence = cols.get(1).is_some_and(|c| *c == "yes");
             Some((abbr, AbbreviationInfo { can_end_sentence }))
         })
@@ -53,10 +56,18 @@ pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
     if text.len() > *LONGEST_ABBREVIATION {
         return None;
     }
-    if text.chars().all(|c| !c.is_uppercase()) {
-        return ABBREVIATIONS.get(text).copied();
+    if text.is_ascii() && text.len() <= 64 {
+        // lower-case on the stack: no allocation
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..text.len()];
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        return ABBREVIATIONS.get(&*lower).copied();
     }
-    ABBREVIATIONS.get(&text.to_lowercase()).copied()
+    if text.chars().all(|c| !c.is_uppercase()) {
+        return ABBREVIATIONS.get(text.as_bytes()).copied();
+    }
+    ABBREVIATIONS.get(text.to_lowercase().as_bytes()).copied()
 }
 
 /// Splits `text` into tokens with exact spans.
@@ -78,11 +89,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     };
     while let Some((start, end, kind)) = scanner.next_token() {
         let slice = &text[start..end];
+        // one pass for the shape, the "may need normalization" test and the
+        // length in chars; the rare token that needs it is normalized and its
+        // shape recomputed
+        let (shape, clean, chars) = shape_and_clean(slice);
         let start_char = scanner.char_offset(start);
-        let end_char = scanner.char_offset(end);
-        // one pass for the shape and the "may need normalization" test; the
-        // rare token that needs it is normalized and its shape recomputed
-        let (shape, clean) = shape_and_clean(slice);
+        let end_char = start_char + chars;
+        scanner.counted_to = end;
+        scanner.char_pos = end_char;
         let (shape, norm) = if clean {
             (shape, None)
         } else {
@@ -130,6 +144,17 @@ const F_NON_ASCII: u8 = 32;
 /// A character outside ASCII and U+00C0..=U+024F: `normalize` must look.
 const F_NOT_FAST: u8 = 64;
 
+/// ASCII letters and digits, by byte (false for every byte >= 0x80).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Flags of each ASCII byte.
 const ASCII_FLAGS: [u8; 128] = {
     let mut t = [F_OTHER; 128];
@@ -171,15 +196,18 @@ fn non_ascii_flags(c: char) -> u8 {
 
 /// The shape of `text` (as [`shape_of`]) and whether [`normalize`] surely
 /// borrows it: all ASCII, or only ASCII other than `` ` `` and letters
-/// U+00C0..=U+024F — the same fast-path test `normalize` makes. One pass.
+/// U+00C0..=U+024F — the same fast-path test `normalize` makes — and its
+/// length in chars. One pass.
 #[inline]
-fn shape_and_clean(text: &str) -> (Shape, bool) {
+fn shape_and_clean(text: &str) -> (Shape, bool, usize) {
     let bytes = text.as_bytes();
     let mut flags = 0u8;
     let mut upper = 0usize;
+    let mut chars = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        chars += 1;
         let f = if b < 0x80 {
             i += 1;
             ASCII_FLAGS[b as usize]
@@ -226,7 +254,7 @@ fn shape_and_clean(text: &str) -> (Shape, bool) {
     } else {
         Shape::Mixed
     };
-    (shape, clean)
+    (shape, clean, chars)
 }
 
 /// Whether the first letter of `text` is upper case (it has letters).
@@ -452,7 +480,7 @@ impl<'t> Scanner<'t> {
         loop {
             // ASCII letters and digits without decoding
             while let Some(&b) = self.bytes.get(pos) {
-                if b.is_ascii_alphanumeric() {
+                if ASCII_ALNUM[b as usize] {
                     pos += 1;
                 } else if (0xC3..=0xC5).contains(&b)
                     // U+00C0..=U+017F without decoding, except × (C3 97) and ÷ (C3 B7)
@@ -1011,7 +1039,8 @@ mod tests {
         for u in (0u32..0x3100).chain(0xFE00..0xFF20) {
             let Some(c) = char::from_u32(u) else { continue };
             for text in [c.to_string(), format!("Zaż{c}ółć"), format!("{c}A1")] {
-                let (shape, clean) = shape_and_clean(&text);
+                let (shape, clean, chars) = shape_and_clean(&text);
+                assert_eq!(chars, text.chars().count());
                 let norm = normalize(&text);
                 if clean {
                     assert!(matches!(norm, std::borrow::Cow::Borrowed(_)), "U+{u:04X}");
