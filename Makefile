@@ -30,6 +30,15 @@ lint:
 bench:
 	$(CARGO) bench
 
+## polner next to spaCy, dateparser, YAKE and morfeusz2 on one corpus
+## (benches/compare/compare.py); writes benches/RESULTS.md.
+COMPARE_VENV ?= benches/compare/.venv
+compare:
+	$(CARGO) build --release --bin polner --example throughput --example export_gazetteer
+	@[ -x $(COMPARE_VENV)/bin/python ] || python3 -m venv $(COMPARE_VENV)
+	$(COMPARE_VENV)/bin/pip install -q -r benches/compare/requirements-compare.txt
+	$(COMPARE_VENV)/bin/python benches/compare/compare.py
+
 run-example:
 	$(CARGO) run --release -- extract resources/examples/gdansk-port.txt
 

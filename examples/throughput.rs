@@ -1,48 +1,97 @@
-//! Measures single-thread extraction throughput over the .txt files of a directory.
+//! Rust API throughput over a jsonl file of documents (`{"text": ...}` per
+//! line), one thread, fastest of three passes, in CPU time of this thread
+//! (from `/proc/thread-self/schedstat`, so a shared machine does not count
+//! against it; wall time where that file does not exist); prints one JSON object:
+//! `{"bytes": N, "new_ms": .., "tokenize_mbs": .., "morph_mbs": .., "gazetteer_mbs": .., "extract_mbs": ..}`.
 //!
-//! `cargo run --release --example throughput -- DIR`
-fn collect(dir: &std::path::Path, out: &mut Vec<String>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(std::fs::read_to_string(&p).unwrap_or_default());
-        }
-    }
+//! `cargo run --release --example throughput -- docs.jsonl` (used by
+//! `benches/compare/compare.py`).
+
+use std::time::Instant;
+
+/// Seconds on the CPU of this thread, if the kernel reports it.
+fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+fn best_of_three(mut f: impl FnMut() -> usize) -> f64 {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let cpu = cpu_secs();
+            std::hint::black_box(f());
+            match (cpu, cpu_secs()) {
+                (Some(a), Some(b)) => b - a,
+                _ => start.elapsed().as_secs_f64(),
+            }
+        })
+        .fold(f64::INFINITY, f64::min)
 }
 
 fn main() {
-    let dir = std::env::args()
+    let path = std::env::args()
         .nth(1)
-        .expect("usage: throughput DIR [tok|nogaz|full]");
-    let mode = std::env::args().nth(2).unwrap_or_else(|| "full".into());
-    let mut docs = Vec::new();
-    collect(std::path::Path::new(&dir), &mut docs);
+        .expect("usage: throughput DOCS.jsonl");
+    let input = std::fs::read_to_string(&path).expect("readable jsonl");
+    let docs: Vec<String> = input
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
+        .collect();
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
-    let ex = polner::Extractor::builder()
-        .builtin_gazetteers(mode != "nogaz")
-        .build()
-        .expect("extractor");
-    let _ = ex.extract("Rozgrzewka w Krakowie.");
-    let start = std::time::Instant::now();
-    let mut n = 0;
-    for _ in 0..3 {
+    let start = Instant::now();
+    let extractor = polner::Extractor::new();
+    // the first extract loads the lazily built resources
+    extractor.extract("Kraków, 15 października 2025 r.");
+    let new_ms = start.elapsed().as_secs_f64() * 1e3;
+    let morphology = polner::Morphology::embedded();
+    let gazetteer = polner::gazetteer::builtin();
+    let tokenize = best_of_three(|| {
+        docs.iter()
+            .map(|d| {
+                let tokens = polner::tokenize(d);
+                polner::text::sentences::split(d, &tokens).len()
+            })
+            .sum()
+    });
+    let mut analyses = Vec::new();
+    let morph = best_of_three(|| {
+        let mut n = 0;
         for d in &docs {
-            n += if mode == "tok" {
-                polner::sentences(d).len()
-            } else {
-                ex.extract(d).entities.len()
-            };
+            for t in polner::tokenize(d) {
+                if t.kind == polner::TokenKind::Word {
+                    analyses.clear();
+                    morphology.analyze_into(t.text(d), &mut analyses);
+                    n += analyses.len();
+                }
+            }
         }
-    }
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "{} docs, {:.1} MB x3 in {:.2}s: {:.1} MB/s ({} entities)",
-        docs.len(),
-        bytes as f64 / 1e6,
-        secs,
-        3.0 * bytes as f64 / 1e6 / secs,
         n
+    });
+    let gazetteer_secs = best_of_three(|| {
+        docs.iter()
+            .map(|d| gazetteer.find(d, &polner::tokenize(d)).len())
+            .sum()
+    });
+    let extract = best_of_three(|| {
+        docs.iter()
+            .map(|d| extractor.extract(d).entities.len())
+            .sum()
+    });
+    let mbs = |secs: f64| bytes as f64 / 1e6 / secs;
+    println!(
+        "{}",
+        serde_json::json!({
+            "bytes": bytes,
+            "docs": docs.len(),
+            "new_ms": new_ms,
+            "tokenize_mbs": mbs(tokenize),
+            "morph_mbs": mbs(morph),
+            "gazetteer_mbs": mbs(gazetteer_secs),
+            "extract_mbs": mbs(extract),
+        })
     );
 }

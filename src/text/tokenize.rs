@@ -23,6 +23,7 @@ use crate::span::Span;
 use crate::text::normalize::{is_ignorable, normalize};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// One abbreviation from the built-in list.
 #[derive(Debug, Clone, Copy)]
@@ -33,11 +34,13 @@ pub(crate) struct AbbreviationInfo {
 
 static ABBREVIATIONS_TSV: &str = include_str!("../../resources/lists/abbreviations.tsv");
 
-/// Lower-cased abbreviation (with its final period) → info.
-pub(crate) static ABBREVIATIONS: Lazy<HashMap<String, AbbreviationInfo>> = Lazy::new(|| {
+/// Lower-cased abbreviation (with its final period), as bytes → info.
+pub(crate) static ABBREVIATIONS: Lazy<
+    HashMap<Vec<u8>, AbbreviationInfo, BuildHasherDefault<crate::gazetteer::Fnv>>,
+> = Lazy::new(|| {
     crate::resources::tsv_rows(ABBREVIATIONS_TSV)
         .filter_map(|(_, cols)| {
-            let abbr = cols.first()?.to_lowercase();
+            let abbr = cols.first()?.to_lowercase().into_bytes();
             let can_end_sentence = cols.get(1).is_some_and(|c| *c == "yes");
             Some((abbr, AbbreviationInfo { can_end_sentence }))
         })
@@ -53,10 +56,18 @@ pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
     if text.len() > *LONGEST_ABBREVIATION {
         return None;
     }
-    if text.chars().all(|c| !c.is_uppercase()) {
-        return ABBREVIATIONS.get(text).copied();
+    if text.is_ascii() && text.len() <= 64 {
+        // lower-case on the stack: no allocation
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..text.len()];
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        return ABBREVIATIONS.get(&*lower).copied();
     }
-    ABBREVIATIONS.get(&text.to_lowercase()).copied()
+    if text.chars().all(|c| !c.is_uppercase()) {
+        return ABBREVIATIONS.get(text.as_bytes()).copied();
+    }
+    ABBREVIATIONS.get(text.to_lowercase().as_bytes()).copied()
 }
 
 /// Splits `text` into tokens with exact spans.
@@ -78,13 +89,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     };
     while let Some((start, end, kind)) = scanner.next_token() {
         let slice = &text[start..end];
+        // one pass for the shape, the "may need normalization" test and the
+        // length in chars; the rare token that needs it is normalized and its
+        // shape recomputed
+        let (shape, clean, chars) = shape_and_clean(slice);
         let start_char = scanner.char_offset(start);
-        let end_char = scanner.char_offset(end);
-        let norm = match normalize(slice) {
-            std::borrow::Cow::Borrowed(_) => None,
-            std::borrow::Cow::Owned(s) => Some(s),
+        let end_char = start_char + chars;
+        scanner.counted_to = end;
+        scanner.char_pos = end_char;
+        let (shape, norm) = if clean {
+            (shape, None)
+        } else {
+            match normalize(slice) {
+                std::borrow::Cow::Borrowed(_) => (shape, None),
+                std::borrow::Cow::Owned(s) => (shape_of(&s), Some(s)),
+            }
         };
-        let shape = shape_of(norm.as_deref().unwrap_or(slice));
         tokens.push(Token {
             span: Span {
                 byte_start: start,
@@ -110,73 +130,159 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// assert_eq!(shape_of("2025"), Shape::Digits);
 /// ```
 pub fn shape_of(text: &str) -> Shape {
-    let mut upper = 0usize;
-    let mut lower = 0usize;
-    let mut digits = 0usize;
-    let mut others = 0usize;
-    let mut first_upper = false;
-    let mut seen_letter = false;
-    let mut seen = |is_upper: bool| {
-        if is_upper {
-            first_upper |= !seen_letter;
-            upper += 1;
-        } else {
-            lower += 1;
-        }
-        seen_letter = true;
-    };
-    if text.is_ascii() {
-        for &b in text.as_bytes() {
-            match b {
-                b'0'..=b'9' => digits += 1,
-                b'A'..=b'Z' => seen(true),
-                b'a'..=b'z' => seen(false),
-                _ => others += 1,
-            }
-        }
-    } else {
-        for c in text.chars() {
-            if c.is_ascii_digit() {
-                digits += 1;
-            } else if let Some(upper) = latin_case(c) {
-                seen(upper);
-            } else if c.is_uppercase() {
-                seen(true);
-            } else if c.is_alphabetic() {
-                // lower-case letters, and letters without case (CJK, Arabic)
-                seen(false);
-            } else {
-                others += 1;
-            }
-        }
+    shape_and_clean(text).0
+}
+
+/// Bit flags of what a token's text holds, for [`shape_and_clean`].
+const F_DIGIT: u8 = 1;
+const F_UPPER: u8 = 2;
+const F_LOWER: u8 = 4;
+const F_OTHER: u8 = 8;
+/// `` ` ``: ASCII, yet outside `normalize`'s fast path for non-ASCII tokens.
+const F_BACKTICK: u8 = 16;
+const F_NON_ASCII: u8 = 32;
+/// A character outside ASCII and U+00C0..=U+024F: `normalize` must look.
+const F_NOT_FAST: u8 = 64;
+
+/// ASCII letters and digits, by byte (false for every byte >= 0x80).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
     }
-    if upper == 0 && lower == 0 {
-        if digits > 0 && others == 0 {
+    t
+};
+
+/// Flags of each ASCII byte.
+const ASCII_FLAGS: [u8; 128] = {
+    let mut t = [F_OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => F_DIGIT,
+            b'A'..=b'Z' => F_UPPER,
+            b'a'..=b'z' => F_LOWER,
+            b'`' => F_OTHER | F_BACKTICK,
+            _ => F_OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The letter flag of a non-ASCII char (as [`shape_of`] classifies it).
+#[inline]
+fn non_ascii_flags(c: char) -> u8 {
+    let u = c as u32;
+    let fast = if (0xC0..=0x24F).contains(&u) {
+        0
+    } else {
+        F_NOT_FAST
+    };
+    let class = if let Some(upper) = latin_case_u32(u) {
+        if upper { F_UPPER } else { F_LOWER }
+    } else if c.is_uppercase() {
+        F_UPPER
+    } else if c.is_alphabetic() {
+        // lower-case letters, and letters without case (CJK, Arabic)
+        F_LOWER
+    } else {
+        F_OTHER
+    };
+    class | fast | F_NON_ASCII
+}
+
+/// The shape of `text` (as [`shape_of`]) and whether [`normalize`] surely
+/// borrows it: all ASCII, or only ASCII other than `` ` `` and letters
+/// U+00C0..=U+024F — the same fast-path test `normalize` makes — and its
+/// length in chars. One pass.
+#[inline]
+fn shape_and_clean(text: &str) -> (Shape, bool, usize) {
+    let bytes = text.as_bytes();
+    let mut flags = 0u8;
+    let mut upper = 0usize;
+    let mut chars = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        chars += 1;
+        let f = if b < 0x80 {
+            i += 1;
+            ASCII_FLAGS[b as usize]
+        } else if (0xC3..=0xC5).contains(&b)
+            && let Some(&n) = bytes.get(i + 1)
+        {
+            // U+00C0..=U+017F (all Polish letters) without decoding
+            i += 2;
+            let u = ((b as u32 & 0x1F) << 6) | (n as u32 & 0x3F);
+            F_NON_ASCII
+                | match latin_case_u32(u) {
+                    Some(true) => F_UPPER,
+                    Some(false) => F_LOWER,
+                    None => F_OTHER,
+                }
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            non_ascii_flags(c)
+        };
+        flags |= f;
+        upper += usize::from(f & F_UPPER != 0);
+    }
+    let clean = flags & F_NON_ASCII == 0 || flags & (F_BACKTICK | F_NOT_FAST) == 0;
+    let lower = flags & F_LOWER != 0;
+    let shape = if upper == 0 && !lower {
+        if flags & F_DIGIT != 0 && flags & F_OTHER == 0 {
             Shape::Digits
         } else {
             Shape::Other
         }
     } else if upper == 0 {
         Shape::Lower
-    } else if lower == 0 {
+    } else if !lower {
         if upper == 1 {
             Shape::Capitalized
         } else {
             Shape::Upper
         }
-    } else if first_upper && upper == 1 {
+    } else if upper == 1 && first_letter_is_upper(text) {
         Shape::Capitalized
     } else {
         Shape::Mixed
+    };
+    (shape, clean, chars)
+}
+
+/// Whether the first letter of `text` is upper case (it has letters).
+#[inline]
+fn first_letter_is_upper(text: &str) -> bool {
+    for c in text.chars() {
+        let f = if c.is_ascii() {
+            ASCII_FLAGS[c as usize]
+        } else {
+            non_ascii_flags(c)
+        };
+        if f & (F_UPPER | F_LOWER) != 0 {
+            return f & F_UPPER != 0;
+        }
     }
+    false
 }
 
 /// The case of a letter in U+00C0..=U+017F (Latin-1 letters and Latin
 /// Extended-A, which hold all Polish letters) without a table lookup:
 /// `Some(true)` upper, `Some(false)` lower, `None` outside the range or not a letter.
-#[inline]
+#[cfg(test)]
 fn latin_case(c: char) -> Option<bool> {
-    let u = c as u32;
+    latin_case_u32(c as u32)
+}
+
+#[inline]
+fn latin_case_u32(u: u32) -> Option<bool> {
     match u {
         0xD7 | 0xF7 => None,
         0xC0..=0xDE => Some(true),
@@ -310,6 +416,10 @@ impl<'t> Scanner<'t> {
     fn next_token(&mut self) -> Option<(usize, usize, TokenKind)> {
         // skip spaces
         loop {
+            // plain ASCII spaces and line breaks without decoding
+            while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
             let c = self.peek_at(self.pos)?;
             if is_space(c) {
                 self.pos += c.len_utf8();
@@ -369,8 +479,19 @@ impl<'t> Scanner<'t> {
     fn scan_alnum(&self, mut pos: usize) -> usize {
         loop {
             // ASCII letters and digits without decoding
-            while pos < self.bytes.len() && self.bytes[pos].is_ascii_alphanumeric() {
-                pos += 1;
+            while let Some(&b) = self.bytes.get(pos) {
+                if ASCII_ALNUM[b as usize] {
+                    pos += 1;
+                } else if (0xC3..=0xC5).contains(&b)
+                    // U+00C0..=U+017F without decoding, except × (C3 97) and ÷ (C3 B7)
+                    && self.bytes.get(pos + 1).is_some_and(|&n| {
+                        (0x80..=0xBF).contains(&n) && !(b == 0xC3 && (n == 0x97 || n == 0xB7))
+                    })
+                {
+                    pos += 2;
+                } else {
+                    break;
+                }
             }
             match self.peek_at(pos) {
                 Some(c)
@@ -849,6 +970,83 @@ mod tests {
                 None
             };
             assert_eq!(latin_case(c), expected, "{c} U+{:04X}", c as u32);
+        }
+    }
+
+    fn shape_from_counts(
+        upper: usize,
+        lower: usize,
+        digits: usize,
+        others: usize,
+        first_upper: bool,
+    ) -> Shape {
+        if upper == 0 && lower == 0 {
+            if digits > 0 && others == 0 {
+                Shape::Digits
+            } else {
+                Shape::Other
+            }
+        } else if upper == 0 {
+            Shape::Lower
+        } else if lower == 0 {
+            if upper == 1 {
+                Shape::Capitalized
+            } else {
+                Shape::Upper
+            }
+        } else if first_upper && upper == 1 {
+            Shape::Capitalized
+        } else {
+            Shape::Mixed
+        }
+    }
+
+    /// The two-pass shape computation the one-pass `shape_and_clean` replaced.
+    fn reference_shape(text: &str) -> Shape {
+        let (mut upper, mut lower, mut digits, mut others) = (0, 0, 0, 0);
+        let mut first_upper = false;
+        let mut seen_letter = false;
+        for c in text.chars() {
+            let is_upper = if c.is_ascii_digit() {
+                digits += 1;
+                continue;
+            } else if let Some(upper) = latin_case(c) {
+                upper
+            } else if c.is_uppercase() {
+                true
+            } else if c.is_alphabetic() {
+                false
+            } else {
+                others += 1;
+                continue;
+            };
+            if is_upper {
+                first_upper |= !seen_letter;
+                upper += 1;
+            } else {
+                lower += 1;
+            }
+            seen_letter = true;
+        }
+        shape_from_counts(upper, lower, digits, others, first_upper)
+    }
+
+    #[test]
+    fn shape_and_clean_agrees_with_normalize() {
+        // every char alone and inside a Polish word: `clean` must only be
+        // claimed when `normalize` borrows, and the shape must match the
+        // shape of the text the token would carry
+        for u in (0u32..0x3100).chain(0xFE00..0xFF20) {
+            let Some(c) = char::from_u32(u) else { continue };
+            for text in [c.to_string(), format!("Zaż{c}ółć"), format!("{c}A1")] {
+                let (shape, clean, chars) = shape_and_clean(&text);
+                assert_eq!(chars, text.chars().count());
+                let norm = normalize(&text);
+                if clean {
+                    assert!(matches!(norm, std::borrow::Cow::Borrowed(_)), "U+{u:04X}");
+                }
+                assert_eq!(shape, reference_shape(&text), "U+{u:04X}");
+            }
         }
     }
 
