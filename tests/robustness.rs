@@ -209,3 +209,36 @@ fn a_million_tiny_jsonl_documents() {
     assert!(child.wait().unwrap().success());
     assert_eq!(expected, 1_000_000);
 }
+
+/// A large user gazetteer (100 000 entries with forms) compiles, and its
+/// conflicting duplicates merge as documented: the first entry wins.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "large test: run with --release")]
+fn huge_user_gazetteer_with_duplicates() {
+    let mut tsv = String::new();
+    for i in 0..100_000 {
+        tsv.push_str(&format!(
+            "Miejscowość{i}\tLOC\tcity\t\tMiejscowości{i}|Miejscowością{i}\n"
+        ));
+    }
+    // a conflicting duplicate of an existing name, later in the file
+    tsv.push_str("Miejscowość7\tORG\tcompany\n");
+    let extractor = Extractor::builder()
+        .builtin_gazetteers(false)
+        .gazetteer_tsv("huge.tsv", tsv)
+        .build()
+        .unwrap();
+    let doc = extractor.extract("W Miejscowości7 i w Miejscowością99999.");
+    let found: Vec<(&str, polner::Label)> = doc
+        .entities
+        .iter()
+        .map(|e| (e.lemma.as_str(), e.label))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Miejscowość7", polner::Label::Loc),
+            ("Miejscowość99999", polner::Label::Loc)
+        ]
+    );
+}
