@@ -101,49 +101,30 @@ impl fmt::Display for Report {
 /// println!("{report}");
 /// ```
 pub fn lemma_accuracy(dir: impl AsRef<Path>) -> Result<Report, Error> {
-    let dir = dir.as_ref();
     let m = Morphology::embedded();
     let mut report = Report::default();
-    let ner = dir.join("ner");
-    let mut files = Vec::new();
-    collect_tsv(&ner, &mut files)?;
-    files.sort();
-    for tsv in files {
-        let rel = tsv.strip_prefix(&ner).unwrap_or(&tsv);
-        let txt = dir.join("raw").join(rel).with_extension("txt");
-        let text = std::fs::read_to_string(&txt).map_err(|e| Error::io(&txt, e))?;
-        let gold = std::fs::read_to_string(&tsv).map_err(|e| Error::io(&tsv, e))?;
+    // one reader of the SlavicNER format: `crate::eval`
+    for (_, text, gold) in crate::eval::read_slavicner(dir.as_ref())? {
         let chars: Vec<char> = text.chars().collect();
-        for line in gold.lines() {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 5 {
-                continue;
-            }
-            let (Ok(start), Ok(end), Ok(label)) = (
-                cols[0].parse::<usize>(),
-                cols[1].parse::<usize>(),
-                cols[4].parse::<Label>(),
-            ) else {
+        for mention in gold {
+            let (Some(span), Some(lemma)) = (chars.get(mention.start..mention.end), mention.lemma)
+            else {
                 report.skipped += 1;
                 continue;
             };
-            let (surface, lemma) = (cols[2], cols[3]);
-            let span: String = chars.get(start..end).unwrap_or(&[]).iter().collect();
-            if span != surface || !label.is_name() {
-                report.skipped += 1;
-                continue;
-            }
+            let surface: String = span.iter().collect();
+            let label = mention.label;
             // Tokenized with `crate::tokenize`, lemmatized with
             // `lemmatize_name`'s rules, joined with the span's own spacing.
-            let predicted = m.lemmatize_span(&span, label);
+            let predicted = m.lemmatize_span(&surface, label);
             let ok = predicted == lemma;
             report.overall.add(ok);
             report.per_label.entry(label).or_default().add(ok);
             report.surface_baseline.add(surface == lemma);
             if !ok {
                 report.mismatches.push(Mismatch {
-                    surface: surface.to_string(),
-                    gold: lemma.to_string(),
+                    surface,
+                    gold: lemma,
                     predicted,
                     label,
                 });
@@ -151,17 +132,4 @@ pub fn lemma_accuracy(dir: impl AsRef<Path>) -> Result<Report, Error> {
         }
     }
     Ok(report)
-}
-
-fn collect_tsv(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.is_dir() {
-            collect_tsv(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "tsv") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
