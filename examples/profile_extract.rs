@@ -43,6 +43,9 @@ fn main() {
 
 #[inline(never)]
 fn warm_up(extractor: &polner::Extractor, mode: &str, text: &str) -> usize {
+    // (not the same body as `run`, or the linker may fold the two functions
+    // into one symbol and the profile would count the warm-up too)
+    eprintln!("warming up");
     stage(extractor, mode, text)
 }
 

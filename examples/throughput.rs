@@ -2,7 +2,9 @@
 //! line), one thread, fastest of three passes, in CPU time of this thread
 //! (from `/proc/thread-self/schedstat`, so a shared machine does not count
 //! against it; wall time where that file does not exist); prints one JSON object:
-//! `{"bytes": N, "new_ms": .., "tokenize_mbs": .., "morph_mbs": .., "gazetteer_mbs": .., "extract_mbs": ..}`.
+//! `{"bytes": N, "new_ms": .., "tokenize_mbs": .., "morph_mbs": .., "gazetteer_mbs": ..,
+//! "extract_mbs": .., "extract_no_topics_mbs": .., "topics_cost": ..}` (`topics_cost`: the time
+//! topics add, as a share of the time without them).
 //!
 //! `cargo run --release --example throughput -- docs.jsonl` (used by
 //! `benches/compare/compare.py`).
@@ -81,6 +83,15 @@ fn main() {
             .map(|d| extractor.extract(d).entities.len())
             .sum()
     });
+    let no_topics = polner::Extractor::builder()
+        .topics(false)
+        .build()
+        .expect("default configuration");
+    let extract_no_topics = best_of_three(|| {
+        docs.iter()
+            .map(|d| no_topics.extract(d).entities.len())
+            .sum()
+    });
     let mbs = |secs: f64| bytes as f64 / 1e6 / secs;
     println!(
         "{}",
@@ -92,6 +103,8 @@ fn main() {
             "morph_mbs": mbs(morph),
             "gazetteer_mbs": mbs(gazetteer_secs),
             "extract_mbs": mbs(extract),
+            "extract_no_topics_mbs": mbs(extract_no_topics),
+            "topics_cost": extract / extract_no_topics - 1.0,
         })
     );
 }

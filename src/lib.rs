@@ -55,6 +55,7 @@
 pub mod error;
 pub mod eval;
 pub mod gazetteer;
+pub mod hash;
 #[cfg(feature = "jsonl")]
 pub mod jsonl;
 pub mod model;

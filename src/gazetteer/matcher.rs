@@ -22,6 +22,18 @@ pub struct Gazetteer {
     /// First tokens of the keys that start with a lower-case letter
     /// (`brexit`): lower-case tokens not in it are skipped.
     lower_first: super::FastSet<String>,
+    /// The first two bytes of the words in `lower_first`, as a bit set
+    /// (65 536 bits): most lower-case words of a text are ruled out by one
+    /// bit test, before any hashing.
+    lower_pairs: Box<[u64]>,
+}
+
+/// The bit of [`Gazetteer::lower_pairs`] for a word's first two bytes (the
+/// second is 0 for a one-byte word).
+fn pair_bit(word: &str) -> usize {
+    let b = word.as_bytes();
+    (usize::from(b.first().copied().unwrap_or(0)) << 8)
+        | usize::from(b.get(1).copied().unwrap_or(0))
 }
 
 /// A match of a gazetteer form over tokens `tokens.start..tokens.end`.
@@ -66,10 +78,14 @@ impl Gazetteer {
         }
         let mut first_bytes = [false; 256];
         let mut lower_first = super::FastSet::default();
+        let mut lower_pairs = vec![0u64; 65_536 / 64].into_boxed_slice();
         for k in keys.keys() {
             first_bytes[k.as_bytes()[0] as usize] = true;
             if k.chars().next().is_some_and(char::is_lowercase) {
-                lower_first.insert(k.split(' ').next().unwrap_or(k).to_string());
+                let first_word = k.split(' ').next().unwrap_or(k);
+                let bit = pair_bit(first_word);
+                lower_pairs[bit / 64] |= 1 << (bit % 64);
+                lower_first.insert(first_word.to_string());
             }
         }
         let map = fst::Map::from_iter(keys).expect("BTreeMap keys are sorted and unique");
@@ -78,6 +94,7 @@ impl Gazetteer {
             entries,
             first_bytes,
             lower_first,
+            lower_pairs,
         }
     }
 
@@ -135,8 +152,13 @@ impl Gazetteer {
         if !self.first_bytes[*first as usize] {
             return None;
         }
-        if token.shape == crate::model::Shape::Lower && !self.lower_first.contains(word) {
-            return None;
+        if token.shape == crate::model::Shape::Lower {
+            let bit = pair_bit(word);
+            if self.lower_pairs[bit / 64] & (1 << (bit % 64)) == 0
+                || !self.lower_first.contains(word)
+            {
+                return None;
+            }
         }
         let fst = &self.fst;
         let mut node: Node<'_> = fst.root();

@@ -41,31 +41,9 @@ use crate::error::Error;
 use crate::model::Label;
 use crate::resources::tsv_rows;
 
-/// FNV-1a: a fast hash for short word keys (the maps hashed with it are
-/// built from resources, not from input, so hash flooding is not a concern).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf29ce484222325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A hash set with [`Fnv`].
-pub(crate) type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
+/// The crate's hasher under the name the tokenizer uses.
+pub(crate) use crate::hash::FastHasher as Fnv;
+pub(crate) use crate::hash::FastSet;
 
 /// One entry of a gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -45,6 +45,11 @@ pub(crate) fn find(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // Only readings of the form as written can reach the confidence
+        // asked below: skip the guesser's work for unknown words.
+        if !morph.is_known(v.words[i]) {
+            continue;
+        }
         buf.clear();
         morph.analyze_into(v.words[i], &mut buf);
         let lexical: Vec<_> = buf

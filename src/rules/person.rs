@@ -281,7 +281,9 @@ pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
     static VERBS: once_cell::sync::Lazy<crate::gazetteer::FastSet<&'static str>> =
         once_cell::sync::Lazy::new(|| SPEECH_VERBS.iter().copied().collect());
     for i in 0..n {
-        if !v.is_lower(i) || !VERBS.contains(v.words[i]) {
+        // (a name must stand next to the verb: test that before the lookup)
+        let cap_next = (i + 1 < n && v.is_cap(i + 1)) || (i >= 1 && v.is_cap(i - 1));
+        if !cap_next || !v.is_lower(i) || !VERBS.contains(v.words[i]) {
             continue;
         }
         // verb + name: `dodał Kowalski` (the name ends the clause)
@@ -379,6 +381,11 @@ pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidat
             continue;
         }
         cache.insert(word, None);
+        // The test below needs lexicon readings of the form as written
+        // (confidence 0.99 and up): unknown words need no guessing.
+        if !morph.is_known(word) {
+            continue;
+        }
         buf.clear();
         morph.analyze_into(word, &mut buf);
         let lexical: Vec<_> = buf.iter().filter(|a| !a.guessed).collect();

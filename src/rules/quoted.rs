@@ -34,9 +34,9 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
     let n = v.tokens.len();
     // rule:pro.domain — `BiznesAlert.pl`
     for i in 0..n.saturating_sub(2) {
-        if v.tokens[i].kind == TokenKind::Word
+        if v.words[i + 1] == "."
+            && v.tokens[i].kind == TokenKind::Word
             && v.words[i].chars().count() >= 3
-            && v.words[i + 1] == "."
             && DOMAINS.contains(&v.words[i + 2])
             && glued(v, i, i + 1)
             && glued(v, i + 1, i + 2)

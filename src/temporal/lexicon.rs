@@ -6,8 +6,6 @@
 
 use crate::model::Shape;
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 static TEMPORAL_TSV: &str = include_str!("../../resources/lists/temporal.tsv");
 
@@ -124,29 +122,7 @@ pub(crate) enum Lex {
     Prep(Prep),
 }
 
-/// FNV-1a: short keys, no DoS concern (the keys are our own list).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Map = HashMap<&'static [u8], Lex, BuildHasherDefault<Fnv>>;
+type Map = crate::hash::FastMap<&'static [u8], Lex>;
 
 const BLOOM_WORDS: usize = 1024;
 

@@ -78,10 +78,11 @@ struct Unit<'a> {
 /// Interns matching keys as small integers.
 #[derive(Debug, Default)]
 struct Interner<'a> {
-    ids: FastMap<Cow<'a, str>, u32>,
+    /// Ids by [`words::key_hash`] of the key.
+    ids: FastMap<u64, u32>,
     keys: Vec<Cow<'a, str>>,
-    /// Ids by the address of a shared word analysis (equal forms share one).
-    by_form: FastMap<usize, u32>,
+    /// Ids by form index ([`WordTok::form`]); `u32::MAX` when not yet seen.
+    by_form: Vec<u32>,
 }
 
 impl<'a> Interner<'a> {
@@ -89,28 +90,37 @@ impl<'a> Interner<'a> {
         let mut i = Interner::default();
         i.ids.reserve(n);
         i.keys.reserve(n);
-        i.by_form.reserve(n);
         i
     }
 
-    fn id_of_form(&mut self, info: &'a std::sync::Arc<super::words::Analyzed>) -> u32 {
-        let addr = std::sync::Arc::as_ptr(info) as usize;
-        if let Some(&id) = self.by_form.get(&addr) {
-            return id;
+    fn id_of_form(&mut self, word: &'a WordTok<'a>) -> u32 {
+        let form = word.form as usize;
+        if form >= self.by_form.len() {
+            self.by_form.resize(form + 1, u32::MAX);
         }
-        let id = self.id(Cow::Borrowed(&info.key));
-        self.by_form.insert(addr, id);
-        id
+        if self.by_form[form] == u32::MAX {
+            self.by_form[form] = self.id_hashed(Cow::Borrowed(&word.info.key), word.info.key_hash);
+        }
+        self.by_form[form]
     }
 
     fn id(&mut self, key: Cow<'a, str>) -> u32 {
-        if let Some(&id) = self.ids.get(key.as_ref()) {
-            return id;
+        let hash = words::key_hash(&key);
+        self.id_hashed(key, hash)
+    }
+
+    fn id_hashed(&mut self, key: Cow<'a, str>, hash: u64) -> u32 {
+        let next = self.keys.len() as u32;
+        let id = *self.ids.entry(hash).or_insert(next);
+        if id == next {
+            self.keys.push(key);
         }
-        let id = self.keys.len() as u32;
-        self.keys.push(key.clone());
-        self.ids.insert(key, id);
         id
+    }
+
+    /// The id of a key already interned.
+    fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(&words::key_hash(key)).copied()
     }
 }
 
@@ -135,7 +145,7 @@ struct Cand {
     len: usize,
     wtf: f32,
     headline: bool,
-    /// Start index (in the unit list) of the first occurrence.
+    /// Start index (in the unit list) of the first accepted occurrence.
     first: u32,
 }
 
@@ -143,24 +153,6 @@ impl Cand {
     fn keys(&self) -> &[u32] {
         &self.key[..self.len]
     }
-}
-
-/// The most frequent string, ties to the first seen.
-fn most_frequent(values: impl Iterator<Item = String>) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for v in values {
-        match counts.iter_mut().find(|(c, _)| *c == v) {
-            Some(e) => e.1 += 1,
-            None => counts.push((v, 1)),
-        }
-    }
-    let mut best: Option<(String, usize)> = None;
-    for e in counts {
-        if best.as_ref().is_none_or(|b| e.1 > b.1) {
-            best = Some(e);
-        }
-    }
-    best.map(|b| b.0).unwrap_or_default()
 }
 
 /// Extracts the `k` best keyphrases.
@@ -208,8 +200,10 @@ pub(crate) fn extract(
 
     // Candidates: stretches of 1..=3 adjacent units holding a noun or name.
     let mut cands: Vec<Cand> = Vec::with_capacity(units.len() * 2);
+    // candidates of one unit by key id; longer ones through the hash map
+    let mut single: Vec<u32> = vec![u32::MAX; interner.keys.len()];
     let mut index: FastMap<CandKey, usize> = FastMap::default();
-    index.reserve(units.len() * 2);
+    index.reserve(units.len());
     let mut start = 0;
     while start < units.len() {
         let mut end = start + 1;
@@ -230,17 +224,27 @@ pub(crate) fn extract(
                 for (slot, u) in key.iter_mut().zip(stretch) {
                     *slot = u.key;
                 }
-                let ci = *index.entry(key).or_insert_with(|| {
-                    cands.push(Cand {
-                        order: cands.len(),
-                        key,
-                        len,
-                        wtf: 0.0,
-                        headline: false,
-                        first: i as u32,
-                    });
-                    cands.len() - 1
-                });
+                let new = Cand {
+                    order: cands.len(),
+                    key,
+                    len,
+                    wtf: 0.0,
+                    headline: false,
+                    first: i as u32,
+                };
+                let ci = if len == 1 {
+                    let slot = &mut single[key[0] as usize];
+                    if *slot == u32::MAX {
+                        *slot = cands.len() as u32;
+                        cands.push(new);
+                    }
+                    *slot as usize
+                } else {
+                    *index.entry(key).or_insert_with(|| {
+                        cands.push(new);
+                        cands.len() - 1
+                    })
+                };
                 let c = &mut cands[ci];
                 c.wtf += occurrence_weight(stretch[0].sentence);
                 c.headline |= stretch[0].sentence == 0;
@@ -264,13 +268,28 @@ pub(crate) fn extract(
             (score, c)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.order.cmp(&b.1.order)));
+    // Best first; `order` is unique, so the order is total and sorting a
+    // selected head gives the same sequence as sorting everything.
+    let best_first =
+        |a: &(f32, &Cand), b: &(f32, &Cand)| b.0.total_cmp(&a.0).then(a.1.order.cmp(&b.1.order));
+    let head = (k * 8).max(64);
+    if scored.len() > head {
+        scored.select_nth_unstable_by(head, best_first);
+        scored[..head].sort_by(best_first);
+    } else {
+        scored.sort_by(best_first);
+    }
 
     let mut chosen: Vec<(f32, &Cand)> = Vec::new();
-    for (score, c) in scored {
+    for i in 0..scored.len() {
         if chosen.len() >= k {
             break;
         }
+        if i == head {
+            // the near-duplicates used up the head: order the rest too
+            scored[head..].sort_by(best_first);
+        }
+        let (score, c) = scored[i];
         let dup = chosen.iter().any(|(_, d)| {
             c.keys().iter().all(|k| d.keys().contains(k))
                 || d.keys().iter().all(|k| c.keys().contains(k))
@@ -279,45 +298,87 @@ pub(crate) fn extract(
             chosen.push((score, c));
         }
     }
+    // For each unit, the next unit with the same key (u32::MAX: none).
+    let mut next_same = vec![u32::MAX; units.len()];
+    let mut last_seen = vec![u32::MAX; interner.keys.len()];
+    for (i, u) in units.iter().enumerate().rev() {
+        next_same[i] = last_seen[u.key as usize];
+        last_seen[u.key as usize] = i as u32;
+    }
     chosen
         .into_iter()
         .map(|(score, c)| {
-            // Every occurrence: the stretches with the same keys.
-            let stretches = || {
-                (c.first as usize..units.len().saturating_sub(c.len - 1))
-                    .map(|i| &units[i..i + c.len])
-                    .filter(|s| {
-                        s.iter().map(|u| u.key).eq(c.keys().iter().copied())
-                            && s.windows(2).all(|w| {
-                                w[0].sentence == w[1].sentence
-                                    && w[1].first_token == w[0].last_token + 1
-                            })
-                    })
-            };
-            Keyphrase {
-                text: most_frequent(stretches().map(|s| {
-                    s.iter()
-                        .map(|u| u.surface.as_ref())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })),
-                lemma: {
-                    // One lemmatization per distinct surface sequence.
-                    let mut seen: Vec<(Vec<&str>, String)> = Vec::new();
-                    most_frequent(stretches().map(|s| {
-                        let surf: Vec<&str> = s.iter().map(|u| u.surface.as_ref()).collect();
-                        if let Some((_, l)) = seen.iter().find(|(k, _)| *k == surf) {
-                            return l.clone();
-                        }
-                        let l = phrase_lemma(s);
-                        seen.push((surf, l.clone()));
-                        l
-                    }))
-                },
-                score,
-            }
+            // Every occurrence from the first accepted one on: the
+            // stretches of adjacent units with the same keys.
+            let keys = c.keys();
+            let chain = std::iter::successors(Some(c.first), |&i| {
+                Some(next_same[i as usize]).filter(|&n| n != u32::MAX)
+            });
+            let starts = chain
+                .map(|i| i as usize)
+                .filter(|&i| i + c.len <= units.len())
+                .filter(|&i| {
+                    let s = &units[i..i + c.len];
+                    s.iter().zip(keys).all(|(u, &k)| u.key == k)
+                        && s.windows(2).all(|w| {
+                            w[0].sentence == w[1].sentence
+                                && w[1].first_token == w[0].last_token + 1
+                        })
+                });
+            let (text, lemma) = text_and_lemma(&units, starts, c.len);
+            Keyphrase { text, lemma, score }
         })
         .collect()
+}
+
+/// The `text` and `lemma` of a keyphrase from its occurrences (start units
+/// of stretches of `len` units, in text order): the most frequent surface
+/// sequence, and the most frequent lemma over the occurrences (each
+/// distinct surface sequence is lemmatized once); ties go to the first seen.
+fn text_and_lemma(
+    units: &[Unit<'_>],
+    starts: impl Iterator<Item = usize>,
+    len: usize,
+) -> (String, String) {
+    let surfaces = |start: usize| units[start..start + len].iter().map(|u| u.surface.as_ref());
+    // Distinct surface sequences (by their first start) with their counts.
+    let mut distinct: Vec<(usize, usize)> = Vec::new();
+    for start in starts {
+        match distinct
+            .iter_mut()
+            .find(|(d, _)| surfaces(*d).eq(surfaces(start)))
+        {
+            Some(entry) => entry.1 += 1,
+            None => distinct.push((start, 1)),
+        }
+    }
+    let Some(&(best, _)) = distinct
+        .iter()
+        .reduce(|best, d| if d.1 > best.1 { d } else { best })
+    else {
+        return (String::new(), String::new());
+    };
+    let mut text = String::new();
+    for (i, surface) in surfaces(best).enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(surface);
+    }
+    let mut lemmas: Vec<(String, usize)> = Vec::with_capacity(distinct.len());
+    for &(start, count) in &distinct {
+        let lemma = phrase_lemma(&units[start..start + len]);
+        match lemmas.iter_mut().find(|(l, _)| *l == lemma) {
+            Some(entry) => entry.1 += count,
+            None => lemmas.push((lemma, count)),
+        }
+    }
+    let lemma = lemmas
+        .into_iter()
+        .reduce(|best, l| if l.1 > best.1 { l } else { best })
+        .map(|l| l.0)
+        .unwrap_or_default();
+    (text, lemma)
 }
 
 /// A stretch is a candidate when it is a noun phrase: it holds a noun or a
@@ -370,7 +431,7 @@ fn units<'a>(
 ) -> Vec<Unit<'a>> {
     // A capitalized word is a name when its key is seen capitalized inside a
     // sentence and never in lower case.
-    let ids: Vec<u32> = words.iter().map(|w| interner.id_of_form(&w.info)).collect();
+    let ids: Vec<u32> = words.iter().map(|w| interner.id_of_form(w)).collect();
     let mut seen: Vec<(bool, bool)> = vec![(true, false); interner.keys.len()];
     for (w, &id) in words.iter().zip(&ids) {
         let e = &mut seen[id as usize];
@@ -517,8 +578,8 @@ fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
             continue;
         };
         multi = true;
-        let last = match interner.ids.get(last) {
-            Some(&id) => id,
+        let last = match interner.get(last) {
+            Some(id) => id,
             None => u32::MAX - 1 - by_last.len() as u32,
         };
         let gi = match by_last.iter().position(|(l, _)| *l == last) {
@@ -541,11 +602,13 @@ fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
     if !multi {
         return;
     }
-    let prefix = |k: u32| -> Vec<String> {
-        interner.keys[k as usize]
-            .split('_')
-            .map(|w| w.chars().take(3).collect::<String>())
-            .collect()
+    // Two keys agree when each word has the same first three letters.
+    let agree = |a: u32, b: u32| {
+        let (a, b) = (&interner.keys[a as usize], &interner.keys[b as usize]);
+        a.split('_').count() == b.split('_').count()
+            && a.split('_')
+                .zip(b.split('_'))
+                .all(|(x, y)| x.chars().take(3).eq(y.chars().take(3)))
     };
     // key -> (canonical key, lemma)
     let mut canon: FastMap<u32, (u32, String)> = FastMap::default();
@@ -553,8 +616,7 @@ fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
         // Clusters of variants that agree on every word's first letters.
         let mut clusters: Vec<Vec<usize>> = Vec::new();
         for (i, v) in group.iter().enumerate() {
-            let p = prefix(v.key);
-            match clusters.iter_mut().find(|c| prefix(group[c[0]].key) == p) {
+            match clusters.iter_mut().find(|c| agree(group[c[0]].key, v.key)) {
                 Some(c) => c.push(i),
                 None => clusters.push(vec![i]),
             }

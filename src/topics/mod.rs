@@ -43,7 +43,6 @@ pub(crate) mod words;
 pub use categories::{CATEGORIES, CategoryInfo};
 
 use crate::model::{Entity, Sentence, Token, TokenKind, Topics};
-use std::collections::HashMap;
 use words::WordPos;
 
 /// How many keyphrases, categories and salient entities to return.
@@ -85,58 +84,7 @@ impl TopicsOptions {
     }
 }
 
-/// The Fx hash (as in rustc): fast for the short keys of one document; no
-/// `HashDoS` concern, the maps live for one call.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Fnv(u64);
-
-impl Fnv {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-/// A hash map with [`Fnv`] (Fx) hashing.
-pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+pub(crate) use crate::hash::FastMap;
 
 /// Weight of a sentence position: headline 2, lead 1.5, body 1.
 pub(crate) fn position_factor(sentence: usize) -> f32 {
@@ -157,7 +105,10 @@ pub(crate) struct WordTok<'a> {
     /// The normalized surface text.
     pub text: &'a str,
     /// The analysis, matching key and stopword flag (shared among equal forms).
-    pub info: std::sync::Arc<words::Analyzed>,
+    pub info: &'a words::Analyzed,
+    /// Index of the word's form among the document's distinct forms (in order
+    /// of first appearance).
+    pub form: u32,
     /// Capitalized (or all caps) and not the first word of its sentence.
     pub cap_inside: bool,
     /// Capitalized or all caps, anywhere.
@@ -186,7 +137,21 @@ pub fn compute(
     entities: &[Entity],
     options: &TopicsOptions,
 ) -> Topics {
-    let words = word_tokens(text, tokens, sentences, entities);
+    let mut forms = Vec::new();
+    let words = word_tokens(text, tokens, sentences, entities, &mut forms);
+    let words: Vec<WordTok<'_>> = words
+        .into_iter()
+        .map(|w| WordTok {
+            token: w.token,
+            sentence: w.sentence,
+            text: w.text,
+            info: &forms[w.form as usize],
+            form: w.form,
+            cap_inside: w.cap_inside,
+            cap: w.cap,
+            entity: w.entity,
+        })
+        .collect();
     let mut scorer = categories::CategoryScorer::default();
     for w in &words {
         if !w.info.stop && w.entity.is_none() {
@@ -209,13 +174,28 @@ pub fn compute(
     }
 }
 
+/// A word token before its analysis is attached (see [`WordTok`]).
+struct RawWord<'a> {
+    token: usize,
+    sentence: usize,
+    text: &'a str,
+    form: u32,
+    cap_inside: bool,
+    cap: bool,
+    entity: Option<usize>,
+}
+
+/// The document's word tokens; `forms` receives the analysis of each
+/// distinct form, which [`RawWord::form`] indexes.
 fn word_tokens<'a>(
     text: &'a str,
     tokens: &'a [Token],
     sentences: &[Sentence],
     entities: &[Entity],
-) -> Vec<WordTok<'a>> {
-    let mut cache: FastMap<&'a str, std::sync::Arc<words::Analyzed>> = FastMap::default();
+    forms: &mut Vec<std::sync::Arc<words::Analyzed>>,
+) -> Vec<RawWord<'a>> {
+    // forms by their hash (see `words::key_hash`)
+    let mut cache: FastMap<u64, u32> = FastMap::default();
     cache.reserve(tokens.len() / 2);
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut ent = 0usize;
@@ -231,10 +211,11 @@ fn word_tokens<'a>(
                 continue;
             }
             let surface = t.text(text);
-            let info = cache
-                .entry(surface)
-                .or_insert_with(|| words::analyzed(surface))
-                .clone();
+            let hash = words::key_hash(surface);
+            let form = *cache.entry(hash).or_insert_with(|| {
+                forms.push(words::analyzed(surface, hash));
+                forms.len() as u32 - 1
+            });
             while ent < entities.len() && entities[ent].span.byte_end <= t.span.byte_start {
                 ent += 1;
             }
@@ -248,11 +229,11 @@ fn word_tokens<'a>(
                     | crate::model::Shape::Upper
                     | crate::model::Shape::Mixed
             );
-            out.push(WordTok {
+            out.push(RawWord {
                 token: ti,
                 sentence: si,
                 text: surface,
-                info,
+                form,
                 cap_inside: cap && !first,
                 cap,
                 entity,

@@ -50,6 +50,8 @@ pub(crate) struct Analyzed {
     pub info: WordInfo,
     /// Matching key of the lemma ([`stem`]).
     pub key: Box<str>,
+    /// [`key_hash`] of `key`, computed once.
+    pub key_hash: u64,
     /// True when the form or its lemma is a stopword.
     pub stop: bool,
     /// Category lexicon hits of the lemma: (category index, weight).
@@ -59,17 +61,22 @@ pub(crate) struct Analyzed {
 /// Entries kept in the cross-document cache before it is cleared.
 const CACHE_LIMIT: usize = 200_000;
 
-static CACHE: Lazy<RwLock<super::FastMap<Box<str>, Arc<Analyzed>>>> =
+/// The cross-document cache, keyed by [`key_hash`] of the form: comparing
+/// 64-bit hashes instead of strings saves a memory access per lookup, and
+/// two of the at most [`CACHE_LIMIT`] forms share a hash with a probability
+/// near 10⁻⁹.
+static CACHE: Lazy<RwLock<super::FastMap<u64, Arc<Analyzed>>>> =
     Lazy::new(|| RwLock::new(super::FastMap::default()));
 
-/// The analysis of a word form, from the cache when it was seen before.
+/// The analysis of a word form whose [`key_hash`] is `hash`, from the cache
+/// when it was seen before.
 ///
 /// News vocabulary repeats from one article to the next, so the cache makes
 /// the topics stage's share of the pipeline small; it is bounded and its
 /// entries are pure functions of the form, so results never depend on it.
-pub(crate) fn analyzed(word: &str) -> Arc<Analyzed> {
+pub(crate) fn analyzed(word: &str, hash: u64) -> Arc<Analyzed> {
     if let Ok(cache) = CACHE.read()
-        && let Some(a) = cache.get(word)
+        && let Some(a) = cache.get(&hash)
     {
         return a.clone();
     }
@@ -83,6 +90,7 @@ pub(crate) fn analyzed(word: &str) -> Arc<Analyzed> {
     };
     let a = Arc::new(Analyzed {
         info,
+        key_hash: key_hash(&key),
         key,
         stop,
         categories,
@@ -91,9 +99,17 @@ pub(crate) fn analyzed(word: &str) -> Arc<Analyzed> {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(word.into(), a.clone());
+        cache.insert(hash, a.clone());
     }
     a
+}
+
+/// The hash the topics code identifies word forms and matching keys by
+/// (equal strings, equal hashes; 64 bits make a collision among one
+/// document's keys vanishingly unlikely).
+pub(crate) fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::hash::FastHasher>::default().hash_one(key)
 }
 
 /// Lemma and part of speech of a word form (the one seam to the morphology):
@@ -342,30 +358,66 @@ const ENDINGS: &[&str] = &[
 /// stem("Szpitala") == "szpital"; stem("wybór") == "wybor"
 /// ```
 pub(crate) fn stem(word: &str) -> String {
-    let lower = word.to_lowercase();
+    let mut lower = word.to_lowercase();
     let n = lower.chars().count();
     // Locative/dative stem alternations: brexicie → brexit, mieście →
     // miast, rządzie → rząd, teatrze → teatr.
-    for (from, to) in [("ście", "st"), ("cie", "t"), ("dzie", "d"), ("rze", "r")] {
-        if n > 5
-            && let Some(rest) = lower.strip_suffix(from)
-            && rest.chars().count() >= 3
-        {
-            return format!("{rest}{to}").replace('ó', "o");
-        }
+    let alternation = [("ście", "st"), ("cie", "t"), ("dzie", "d"), ("rze", "r")]
+        .into_iter()
+        .find(|(from, _)| {
+            n > 5
+                && lower
+                    .strip_suffix(from)
+                    .is_some_and(|rest| rest.chars().count() >= 3)
+        });
+    if let Some((from, to)) = alternation {
+        lower.truncate(lower.len() - from.len());
+        lower.push_str(to);
+    } else if n > 4
+        && let Some(last) = lower.chars().next_back()
+        && let Some(ending) = endings_by_last_char(last)
+            .iter()
+            .find(|e| lower.ends_with(e.text) && n - e.chars >= 3)
+    {
+        lower.truncate(lower.len() - ending.text.len());
     }
-    let mut out: &str = &lower;
-    if n > 4 {
-        for e in ENDINGS {
-            if let Some(rest) = lower.strip_suffix(e)
-                && rest.chars().count() >= 3
-            {
-                out = rest;
-                break;
+    if lower.contains('ó') {
+        lower = lower.replace('ó', "o");
+    }
+    lower
+}
+
+/// An entry of [`ENDINGS`] with its length in characters.
+#[derive(Debug, Clone, Copy)]
+struct Ending {
+    text: &'static str,
+    chars: usize,
+}
+
+/// The entries of [`ENDINGS`] that end in `last`, in the list's order
+/// (longest first), so [`stem`] tests a handful of endings instead of all.
+fn endings_by_last_char(last: char) -> &'static [Ending] {
+    static BY_LAST: Lazy<Vec<(char, Vec<Ending>)>> = Lazy::new(|| {
+        let mut groups: Vec<(char, Vec<Ending>)> = Vec::new();
+        for &text in ENDINGS {
+            let Some(c) = text.chars().next_back() else {
+                continue;
+            };
+            let ending = Ending {
+                text,
+                chars: text.chars().count(),
+            };
+            match groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, group)) => group.push(ending),
+                None => groups.push((c, vec![ending])),
             }
         }
-    }
-    out.replace('ó', "o")
+        groups
+    });
+    BY_LAST
+        .iter()
+        .find(|(c, _)| *c == last)
+        .map_or(&[], |(_, group)| group.as_slice())
 }
 
 /// The built-in stopword list (`resources/lists/stopwords.txt`).
