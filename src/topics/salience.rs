@@ -23,7 +23,11 @@ pub(crate) fn salient(
         count: usize,
         first: usize,
         headline: bool,
-        sentences: Vec<usize>,
+        /// First and last sentence, and the number of distinct sentences
+        /// (entities come in text order, so a new one is never earlier).
+        first_sentence: usize,
+        last_sentence: usize,
+        sentences: usize,
     }
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut index: super::FastMap<(&str, Label), usize> = super::FastMap::default();
@@ -39,22 +43,25 @@ pub(crate) fn salient(
                 count: 0,
                 first: i,
                 headline: false,
-                sentences: Vec::new(),
+                first_sentence: s,
+                last_sentence: s,
+                sentences: 0,
             });
             groups.len() - 1
         });
         let g = &mut groups[g];
         g.count += 1;
         g.headline |= s == 0;
-        if g.sentences.last() != Some(&s) {
-            g.sentences.push(s);
+        if g.sentences == 0 || g.last_sentence != s {
+            g.sentences += 1;
+            g.last_sentence = s;
         }
     }
     let n = n_sentences.max(1) as f32;
-    let mut scored: Vec<(f32, usize, SalientEntity)> = groups
-        .into_iter()
+    let mut scored: Vec<(f32, usize, &Group<'_>)> = groups
+        .iter()
         .map(|g| {
-            let first_sentence = g.sentences.first().copied().unwrap_or(usize::MAX);
+            let first_sentence = g.first_sentence;
             let position = if g.headline {
                 1.0
             } else if first_sentence <= 2 {
@@ -62,21 +69,21 @@ pub(crate) fn salient(
             } else {
                 0.0
             };
-            let spread = g.sentences.len() as f32 / n;
+            let spread = g.sentences as f32 / n;
             let s = (1.0 + g.count as f32).ln() + position + spread;
             let score = 1.0 - (-s).exp();
-            (
-                score,
-                g.first,
-                SalientEntity {
-                    lemma: g.lemma.to_string(),
-                    label: g.label,
-                    count: g.count,
-                    score,
-                },
-            )
+            (score, g.first, g)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(k).map(|(_, _, e)| e).collect()
+    scored
+        .into_iter()
+        .take(k)
+        .map(|(score, _, g)| SalientEntity {
+            lemma: g.lemma.to_string(),
+            label: g.label,
+            count: g.count,
+            score,
+        })
+        .collect()
 }

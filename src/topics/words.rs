@@ -8,7 +8,6 @@
 use crate::model::Label;
 use crate::morph::{Analysis, Case, Morphology, NameClass, Pos};
 use once_cell::sync::Lazy;
-use std::collections::HashSet;
 use std::sync::{Arc, RwLock};
 
 /// The coarse part of speech the topics stage needs.
@@ -423,7 +422,7 @@ fn endings_by_last_char(last: char) -> &'static [Ending] {
 /// The built-in stopword list (`resources/lists/stopwords.txt`).
 pub(crate) const STOPWORDS_TXT: &str = include_str!("../../resources/lists/stopwords.txt");
 
-static STOPWORDS: Lazy<HashSet<String>> = Lazy::new(|| {
+static STOPWORDS: Lazy<crate::hash::FastSet<String>> = Lazy::new(|| {
     STOPWORDS_TXT
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
