@@ -8,21 +8,13 @@
 //! only, and such words then crowd into the same buckets). It is not meant to
 //! resist hash flooding: keys come from our own resources or from one
 //! document at a time.
-//!
-//! ```
-//! use std::hash::{BuildHasher, BuildHasherDefault};
-//! use polner::hash::FastHasher;
-//! let build = BuildHasherDefault::<FastHasher>::default();
-//! assert_eq!(build.hash_one("Kraków"), build.hash_one("Kraków"));
-//! assert_ne!(build.hash_one("Kraków"), build.hash_one("Krakowa"));
-//! ```
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A fast, deterministic hasher for short keys (see the module docs).
 #[derive(Debug, Default, Clone, Copy)]
-pub struct FastHasher(u64);
+pub(crate) struct FastHasher(u64);
 
 const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
@@ -81,10 +73,10 @@ impl Hasher for FastHasher {
 }
 
 /// A `HashMap` with [`FastHasher`].
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// A `HashSet` with [`FastHasher`].
-pub type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 
 #[cfg(test)]
 mod tests {
@@ -100,6 +92,14 @@ mod tests {
         low.sort_unstable();
         low.dedup();
         assert!(low.len() >= 6, "low bits collide: {low:?}");
+    }
+
+    #[test]
+    fn equal_keys_equal_hashes() {
+        let build = BuildHasherDefault::<FastHasher>::default();
+        assert_eq!(build.hash_one("Kraków"), build.hash_one("Kraków"));
+        assert_ne!(build.hash_one("Kraków"), build.hash_one("Krakowa"));
+        assert_ne!(build.hash_one("a"), build.hash_one("a\0"));
     }
 
     #[test]

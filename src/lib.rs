@@ -55,7 +55,7 @@
 pub mod error;
 pub mod eval;
 pub mod gazetteer;
-pub mod hash;
+pub(crate) mod hash;
 #[cfg(feature = "jsonl")]
 pub mod jsonl;
 pub mod model;
