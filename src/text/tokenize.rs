@@ -79,45 +79,235 @@ pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
 ///                    "130\u{a0}000", "zł", ",", "tj.", "2,5%", "więcej", "."]);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity((text.len() / 8).min(1 << 16));
-    let mut scanner = Scanner {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        char_pos: 0,
-        counted_to: 0,
-    };
-    while let Some((start, end, kind)) = scanner.next_token() {
-        let slice = &text[start..end];
-        // one pass for the shape, the "may need normalization" test and the
-        // length in chars; the rare token that needs it is normalized and its
-        // shape recomputed
-        let (shape, clean, chars) = shape_and_clean(slice);
-        let start_char = scanner.char_offset(start);
-        let end_char = start_char + chars;
-        scanner.counted_to = end;
-        scanner.char_pos = end_char;
-        let (shape, norm) = if clean {
-            (shape, None)
-        } else {
-            match normalize(slice) {
-                std::borrow::Cow::Borrowed(_) => (shape, None),
-                std::borrow::Cow::Owned(s) => (shape_of(&s), Some(s)),
-            }
+    let bytes = text.as_bytes();
+    // news text has about one token per 3–4 bytes: one allocation, rarely a second
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 4);
+    let mut scanner = Scanner { text, bytes, pos: 0 };
+    // `char_pos` = chars before byte `pos`, kept in step as the loop advances
+    let mut pos = 0usize;
+    let mut char_pos = 0usize;
+    loop {
+        // ASCII spaces and control characters: one char per byte
+        while let Some(&b) = bytes.get(pos)
+            && BYTE_CLASS[b as usize] == C_SPACE
+        {
+            pos += 1;
+            char_pos += 1;
+        }
+        let Some(&b) = bytes.get(pos) else {
+            break;
         };
+        let fast = match BYTE_CLASS[b as usize] {
+            C_LETTER => Some(fast_word(&scanner, pos)),
+            C_LATIN if is_latin_letter(b, bytes.get(pos + 1)) => Some(fast_word(&scanner, pos)),
+            C_PUNCT if b != b'.' || bytes.get(pos + 1) != Some(&b'.') => {
+                Some((pos + 1, TokenKind::Punct, Shape::Other, 1, None))
+            }
+            C_SYMBOL => Some((pos + 1, TokenKind::Symbol, Shape::Other, 1, None)),
+            _ => None,
+        };
+        if let Some((end, kind, shape, chars, norm)) = fast {
+            tokens.push(Token {
+                span: Span {
+                    byte_start: pos,
+                    byte_end: end,
+                    start: char_pos,
+                    end: char_pos + chars,
+                },
+                kind,
+                shape,
+                norm,
+            });
+            pos = end;
+            char_pos += chars;
+            continue;
+        }
+        // everything else: the general scanner (it also skips non-ASCII spaces)
+        scanner.pos = pos;
+        let Some((start, end, kind)) = scanner.next_token() else {
+            break;
+        };
+        char_pos += count_chars(&bytes[pos..start]);
+        let (shape, norm, chars) = shape_and_norm(&text[start..end]);
         tokens.push(Token {
             span: Span {
                 byte_start: start,
                 byte_end: end,
-                start: start_char,
-                end: end_char,
+                start: char_pos,
+                end: char_pos + chars,
             },
             kind,
             shape,
             norm,
         });
+        pos = end;
+        char_pos += chars;
     }
     tokens
+}
+
+/// Chars in a valid UTF-8 byte slice: its non-continuation bytes.
+#[inline]
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// The shape, normalized text (when it differs) and length in chars of a
+/// token found by the general scanner.
+///
+/// One pass for the shape, the "may need normalization" test and the length;
+/// the rare token that needs it is normalized and its shape recomputed.
+#[inline]
+fn shape_and_norm(slice: &str) -> (Shape, Option<String>, usize) {
+    let (shape, clean, chars) = shape_and_clean(slice);
+    if clean {
+        return (shape, None, chars);
+    }
+    match normalize(slice) {
+        std::borrow::Cow::Borrowed(_) => (shape, None, chars),
+        std::borrow::Cow::Owned(s) => (shape_of(&s), Some(s), chars),
+    }
+}
+
+/// What a byte can start, for the tokenizer's fast paths.
+const C_SPACE: u8 = 0;
+/// An ASCII letter.
+const C_LETTER: u8 = 1;
+/// A lead byte 0xC3..=0xC5: U+00C0..=U+017F, letters except `×` and `÷`.
+const C_LATIN: u8 = 2;
+/// ASCII punctuation that is always a one-byte `Punct` token (`.` unless `..` follows).
+const C_PUNCT: u8 = 3;
+/// ASCII that is always a one-byte `Symbol` token.
+const C_SYMBOL: u8 = 4;
+/// Anything else (digits, `@`, `#`, other non-ASCII): the general scanner.
+const C_OTHER: u8 = 5;
+
+/// The class of each byte (see `C_*`); agrees with `Scanner::next_token`.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [C_OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            C_LETTER
+        } else if c.is_ascii_digit() || c == b'@' || c == b'#' {
+            C_OTHER
+        } else if c == b' ' || c.is_ascii_whitespace() || c.is_ascii_control() {
+            C_SPACE
+        } else if matches!(
+            c,
+            b'%' | b'+' | b'=' | b'<' | b'>' | b'^' | b'|' | b'~' | b'$' | b'&' | b'*' | b'\\' | b'/'
+        ) {
+            C_SYMBOL
+        } else {
+            C_PUNCT
+        };
+        b += 1;
+    }
+    t[0xC3] = C_LATIN;
+    t[0xC4] = C_LATIN;
+    t[0xC5] = C_LATIN;
+    t
+};
+
+/// Letter flags of ASCII letters and digits (0 for every other byte), for
+/// the word fast path.
+const WORD_FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = ASCII_FLAGS[b];
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Whether a 0xC3..=0xC5 lead byte and the byte after it are a letter
+/// (anything in U+00C0..=U+017F but `×` C3 97 and `÷` C3 B7).
+#[inline]
+fn is_latin_letter(lead: u8, next: Option<&u8>) -> bool {
+    next.is_some_and(|&n| {
+        (0x80..=0xBF).contains(&n) && !(lead == 0xC3 && (n == 0x97 || n == 0xB7))
+    })
+}
+
+/// Bytes after a word that surely end it with nothing else to decide: ASCII
+/// other than letters, digits and the characters `Scanner::scan_word` looks
+/// at (`-` `'` `.` `@` `_` `+`; `:` only before `//`).
+const ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = !c.is_ascii_alphanumeric()
+            && !matches!(c, b'-' | b'\'' | b'.' | b'@' | b'_' | b'+');
+        b += 1;
+    }
+    t
+};
+
+/// A word starting at `start` with an ASCII letter or a letter
+/// U+00C0..=U+017F: the run of such letters and ASCII digits is measured in
+/// one pass (its shape and length in chars on the way); when the byte after
+/// it surely ends the word, that run is the token, otherwise
+/// `Scanner::scan_word` decides and the run's shape is kept when its end
+/// agrees. Returns (end, kind, shape, chars, normalized text).
+#[inline]
+fn fast_word(
+    scanner: &Scanner<'_>,
+    start: usize,
+) -> (usize, TokenKind, Shape, usize, Option<String>) {
+    let bytes = scanner.bytes;
+    let mut p = start;
+    let mut flags = 0u8;
+    let mut upper = 0usize;
+    let mut chars = 0usize;
+    while let Some(&b) = bytes.get(p) {
+        let f = WORD_FLAGS[b as usize];
+        let f = if f != 0 {
+            p += 1;
+            f
+        } else if BYTE_CLASS[b as usize] == C_LATIN && is_latin_letter(b, bytes.get(p + 1)) {
+            let u = ((b as u32 & 0x1F) << 6) | (bytes[p + 1] as u32 & 0x3F);
+            p += 2;
+            if latin_case_u32(u) == Some(true) {
+                F_UPPER
+            } else {
+                F_LOWER
+            }
+        } else {
+            break;
+        };
+        flags |= f;
+        upper += usize::from(f & F_UPPER != 0);
+        chars += 1;
+    }
+    // the first char is a letter: its case is the first letter's case
+    let first_upper = || {
+        let b = bytes[start];
+        if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else {
+            let u = ((b as u32 & 0x1F) << 6) | (bytes[start + 1] as u32 & 0x3F);
+            latin_case_u32(u) == Some(true)
+        }
+    };
+    if bytes.get(p).is_none_or(|&b| {
+        ENDS_WORD[b as usize] && !(b == b':' && bytes[p..].starts_with(b"://"))
+    }) {
+        let shape = shape_from_flags(flags, upper, first_upper);
+        return (p, TokenKind::Word, shape, chars, None);
+    }
+    let (end, kind) = scanner.scan_word(start);
+    if end == p {
+        (p, kind, shape_from_flags(flags, upper, first_upper), chars, None)
+    } else {
+        let (shape, norm, chars) = shape_and_norm(&scanner.text[start..end]);
+        (end, kind, shape, chars, norm)
+    }
 }
 
 /// The capitalization pattern of a token's text.
@@ -234,8 +424,17 @@ fn shape_and_clean(text: &str) -> (Shape, bool, usize) {
         upper += usize::from(f & F_UPPER != 0);
     }
     let clean = flags & F_NON_ASCII == 0 || flags & (F_BACKTICK | F_NOT_FAST) == 0;
+    let shape = shape_from_flags(flags, upper, || first_letter_is_upper(text));
+    (shape, clean, chars)
+}
+
+/// The shape of a token from the union of its chars' flags and its count of
+/// upper-case letters; `first_upper` (is the first letter upper case?) is
+/// only asked when that decides between capitalized and mixed.
+#[inline]
+fn shape_from_flags(flags: u8, upper: usize, first_upper: impl FnOnce() -> bool) -> Shape {
     let lower = flags & F_LOWER != 0;
-    let shape = if upper == 0 && !lower {
+    if upper == 0 && !lower {
         if flags & F_DIGIT != 0 && flags & F_OTHER == 0 {
             Shape::Digits
         } else {
@@ -249,12 +448,11 @@ fn shape_and_clean(text: &str) -> (Shape, bool, usize) {
         } else {
             Shape::Upper
         }
-    } else if upper == 1 && first_letter_is_upper(text) {
+    } else if upper == 1 && first_upper() {
         Shape::Capitalized
     } else {
         Shape::Mixed
-    };
-    (shape, clean, chars)
+    }
 }
 
 /// Whether the first letter of `text` is upper case (it has letters).
@@ -301,9 +499,6 @@ struct Scanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
-    /// chars before byte `counted_to`
-    char_pos: usize,
-    counted_to: usize,
 }
 
 #[inline]
@@ -401,16 +596,6 @@ impl<'t> Scanner<'t> {
             return Some(b as char);
         }
         self.text[pos..].chars().next()
-    }
-
-    fn char_offset(&mut self, byte: usize) -> usize {
-        debug_assert!(byte >= self.counted_to);
-        self.char_pos += self.bytes[self.counted_to..byte]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
-        self.counted_to = byte;
-        self.char_pos
     }
 
     fn next_token(&mut self) -> Option<(usize, usize, TokenKind)> {
