@@ -97,53 +97,53 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let Some(&b) = bytes.get(pos) else {
             break;
         };
-        let fast = match BYTE_CLASS[b as usize] {
-            C_LETTER => Some(fast_word(&scanner, pos)),
-            C_LATIN if is_latin_letter(b, bytes.get(pos + 1)) => Some(fast_word(&scanner, pos)),
-            C_PUNCT if b != b'.' || bytes.get(pos + 1) != Some(&b'.') => {
-                Some((pos + 1, TokenKind::Punct, Shape::Other, 1, None))
-            }
-            C_SYMBOL => Some((pos + 1, TokenKind::Symbol, Shape::Other, 1, None)),
-            _ => None,
+        let class = BYTE_CLASS[b as usize];
+        (pos, char_pos) = if class == C_LETTER
+            || class == C_LATIN && is_latin_letter(b, bytes.get(pos + 1))
+        {
+            word(&scanner, &mut tokens, pos, char_pos)
+        } else if class == C_PUNCT && (b != b'.' || bytes.get(pos + 1) != Some(&b'.')) {
+            push(&mut tokens, pos..pos + 1, char_pos, 1, TokenKind::Punct, Shape::Other, None)
+        } else if class == C_SYMBOL {
+            push(&mut tokens, pos..pos + 1, char_pos, 1, TokenKind::Symbol, Shape::Other, None)
+        } else {
+            // everything else: the general scanner (it also skips non-ASCII spaces)
+            scanner.pos = pos;
+            let Some((start, end, kind)) = scanner.next_token() else {
+                break;
+            };
+            let start_char = char_pos + count_chars(&bytes[pos..start]);
+            let (shape, norm, chars) = shape_and_norm(&text[start..end]);
+            push(&mut tokens, start..end, start_char, chars, kind, shape, norm)
         };
-        if let Some((end, kind, shape, chars, norm)) = fast {
-            tokens.push(Token {
-                span: Span {
-                    byte_start: pos,
-                    byte_end: end,
-                    start: char_pos,
-                    end: char_pos + chars,
-                },
-                kind,
-                shape,
-                norm,
-            });
-            pos = end;
-            char_pos += chars;
-            continue;
-        }
-        // everything else: the general scanner (it also skips non-ASCII spaces)
-        scanner.pos = pos;
-        let Some((start, end, kind)) = scanner.next_token() else {
-            break;
-        };
-        char_pos += count_chars(&bytes[pos..start]);
-        let (shape, norm, chars) = shape_and_norm(&text[start..end]);
-        tokens.push(Token {
-            span: Span {
-                byte_start: start,
-                byte_end: end,
-                start: char_pos,
-                end: char_pos + chars,
-            },
-            kind,
-            shape,
-            norm,
-        });
-        pos = end;
-        char_pos += chars;
     }
     tokens
+}
+
+/// Appends a token; returns its end in bytes and in chars.
+#[inline(always)]
+fn push(
+    tokens: &mut Vec<Token>,
+    bytes: std::ops::Range<usize>,
+    start_char: usize,
+    chars: usize,
+    kind: TokenKind,
+    shape: Shape,
+    norm: Option<String>,
+) -> (usize, usize) {
+    let end = bytes.end;
+    tokens.push(Token {
+        span: Span {
+            byte_start: bytes.start,
+            byte_end: bytes.end,
+            start: start_char,
+            end: start_char + chars,
+        },
+        kind,
+        shape,
+        norm,
+    });
+    (end, start_char + chars)
 }
 
 /// Chars in a valid UTF-8 byte slice: its non-continuation bytes.
@@ -173,6 +173,20 @@ fn shape_and_norm(slice: &str) -> (Shape, Option<String>, usize) {
 const C_SPACE: u8 = 0;
 /// An ASCII letter.
 const C_LETTER: u8 = 1;
+/// Bytes after `word.` that leave the period to the word's own decision:
+/// the end of a sentence or phrase (ASCII other than letters, digits and
+/// `.` `_` `-` `+` `@`, which could continue an e-mail address).
+const ENDS_AFTER_PERIOD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'_' | b'-' | b'+' | b'@');
+        b += 1;
+    }
+    t
+};
+
 /// A lead byte 0xC3..=0xC5: U+00C0..=U+017F, letters except `×` and `÷`.
 const C_LATIN: u8 = 2;
 /// ASCII punctuation that is always a one-byte `Punct` token (`.` unless `..` follows).
@@ -250,41 +264,62 @@ const ENDS_WORD: [bool; 256] = {
 };
 
 /// A word starting at `start` with an ASCII letter or a letter
-/// U+00C0..=U+017F: the run of such letters and ASCII digits is measured in
-/// one pass (its shape and length in chars on the way); when the byte after
-/// it surely ends the word, that run is the token, otherwise
-/// `Scanner::scan_word` decides and the run's shape is kept when its end
-/// agrees. Returns (end, kind, shape, chars, normalized text).
-#[inline]
-fn fast_word(
+/// U+00C0..=U+017F, pushed onto `tokens`; returns its end in bytes and chars.
+///
+/// The run of such letters and ASCII digits is measured in one pass, its
+/// shape and length in chars on the way. When the byte after the run surely
+/// ends the word (most often a space or a comma), the run is the token; a
+/// period after it is decided here too when nothing but spacing or
+/// punctuation follows (abbreviation, initial or plain word, as
+/// `Scanner::scan_word` decides them). Anything else goes to
+/// `Scanner::scan_word`, and the run's shape is kept when its end agrees.
+#[inline(always)]
+fn word(
     scanner: &Scanner<'_>,
+    tokens: &mut Vec<Token>,
     start: usize,
-) -> (usize, TokenKind, Shape, usize, Option<String>) {
+    start_char: usize,
+) -> (usize, usize) {
     let bytes = scanner.bytes;
     let mut p = start;
     let mut flags = 0u8;
     let mut upper = 0usize;
-    let mut chars = 0usize;
-    while let Some(&b) = bytes.get(p) {
-        let f = WORD_FLAGS[b as usize];
-        let f = if f != 0 {
+    // two-byte letters, to count chars from bytes
+    let mut wide = 0usize;
+    loop {
+        // lower-case ASCII letters, the bulk of Polish text
+        let run = p;
+        while let Some(&b) = bytes.get(p)
+            && b.wrapping_sub(b'a') < 26
+        {
             p += 1;
-            f
-        } else if BYTE_CLASS[b as usize] == C_LATIN && is_latin_letter(b, bytes.get(p + 1)) {
-            let u = ((b as u32 & 0x1F) << 6) | (bytes[p + 1] as u32 & 0x3F);
-            p += 2;
-            if latin_case_u32(u) == Some(true) {
-                F_UPPER
-            } else {
-                F_LOWER
-            }
-        } else {
+        }
+        if p != run {
+            flags |= F_LOWER;
+        }
+        let Some(&b) = bytes.get(p) else {
             break;
         };
-        flags |= f;
-        upper += usize::from(f & F_UPPER != 0);
-        chars += 1;
+        let f = WORD_FLAGS[b as usize];
+        if f != 0 {
+            flags |= f;
+            upper += usize::from(f == F_UPPER);
+            p += 1;
+        } else if BYTE_CLASS[b as usize] == C_LATIN && is_latin_letter(b, bytes.get(p + 1)) {
+            let u = ((b as u32 & 0x1F) << 6) | (bytes[p + 1] as u32 & 0x3F);
+            if latin_case_u32(u) == Some(true) {
+                flags |= F_UPPER;
+                upper += 1;
+            } else {
+                flags |= F_LOWER;
+            }
+            wide += 1;
+            p += 2;
+        } else {
+            break;
+        }
     }
+    let chars = p - start - wide;
     // the first char is a letter: its case is the first letter's case
     let first_upper = || {
         let b = bytes[start];
@@ -295,19 +330,41 @@ fn fast_word(
             latin_case_u32(u) == Some(true)
         }
     };
-    if bytes.get(p).is_none_or(|&b| {
-        ENDS_WORD[b as usize] && !(b == b':' && bytes[p..].starts_with(b"://"))
-    }) {
-        let shape = shape_from_flags(flags, upper, first_upper);
-        return (p, TokenKind::Word, shape, chars, None);
-    }
-    let (end, kind) = scanner.scan_word(start);
-    if end == p {
-        (p, kind, shape_from_flags(flags, upper, first_upper), chars, None)
-    } else {
-        let (shape, norm, chars) = shape_and_norm(&scanner.text[start..end]);
-        (end, kind, shape, chars, norm)
-    }
+    let (end, kind, chars) = match bytes.get(p) {
+        None => (p, TokenKind::Word, chars),
+        Some(&b) if ENDS_WORD[b as usize] && !(b == b':' && bytes[p..].starts_with(b"://")) => {
+            (p, TokenKind::Word, chars)
+        }
+        // `Koniec.`, `ul. `, `A. `: no e-mail address (its local part
+        // would stop at the byte after the period, which is no `@`), and a
+        // longer abbreviation would need a letter after the period
+        Some(b'.')
+            if bytes.get(p + 1).is_none_or(|&n| ENDS_AFTER_PERIOD[n as usize])
+                && !bytes[start..p].eq_ignore_ascii_case(b"www") =>
+        {
+            if flags & F_DIGIT == 0
+                && p < start + *LONGEST_ABBREVIATION
+                && abbreviation(&scanner.text[start..p + 1]).is_some()
+            {
+                (p + 1, TokenKind::Abbreviation, chars + 1)
+            } else if chars == 1 && first_upper() {
+                (p + 1, TokenKind::Abbreviation, 2)
+            } else {
+                (p, TokenKind::Word, chars)
+            }
+        }
+        Some(_) => {
+            let (end, kind) = scanner.scan_word(start);
+            if end != p {
+                let (shape, norm, chars) = shape_and_norm(&scanner.text[start..end]);
+                return push(tokens, start..end, start_char, chars, kind, shape, norm);
+            }
+            (p, kind, chars)
+        }
+    };
+    // a final period adds no letter: the run's shape is the token's
+    let shape = shape_from_flags(flags, upper, first_upper);
+    push(tokens, start..end, start_char, chars, kind, shape, None)
 }
 
 /// The capitalization pattern of a token's text.
