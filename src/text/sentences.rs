@@ -36,19 +36,28 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     split(text, &tokens)
 }
 
-fn is_terminal(token: &Token, text: &str) -> bool {
+/// A full stop, `!`, `?`, `…` or `..`/`...` (the token's bytes).
+#[inline]
+fn is_terminal(token: &Token, bytes: &[u8]) -> bool {
     token.kind == TokenKind::Punct && {
-        let t = &text[token.byte_range()];
-        matches!(t, "." | "!" | "?" | "…") || t.starts_with("..")
+        let t = &bytes[token.byte_range()];
+        // `\xE2\x80\xA6` is `…`
+        matches!(t, b"." | b"!" | b"?" | b"\xE2\x80\xA6") || t.starts_with(b"..")
     }
 }
 
-fn is_closing(token: &Token, text: &str) -> bool {
-    token.kind == TokenKind::Punct
-        && matches!(
-            &text[token.byte_range()],
-            "\"" | "”" | "»" | "’" | "'" | ")" | "]" | "}" | "“" | "›"
+/// A closing quote or bracket.
+#[inline]
+fn is_closing(token: &Token, bytes: &[u8]) -> bool {
+    token.kind == TokenKind::Punct && {
+        let t = &bytes[token.byte_range()];
+        // " ' ) ] } ” » ’ “ ›
+        matches!(
+            t,
+            b"\"" | b"'" | b")" | b"]" | b"}" | b"\xE2\x80\x9D" | b"\xC2\xBB" | b"\xE2\x80\x99"
+                | b"\xE2\x80\x9C" | b"\xE2\x80\xBA"
         )
+    }
 }
 
 fn starts_lower(token: &Token, text: &str) -> bool {
@@ -59,9 +68,9 @@ fn starts_lower(token: &Token, text: &str) -> bool {
         .is_some_and(|c| c.is_lowercase())
 }
 
-/// Line breaks in the gap between two byte offsets: (count, any).
-fn newlines(text: &str, from: usize, to: usize) -> usize {
-    let gap = &text.as_bytes()[from..to];
+/// Line breaks in a gap between tokens (`\r\n` counts once).
+#[inline]
+fn newlines(gap: &[u8]) -> usize {
     let mut count = 0;
     let mut i = 0;
     while i < gap.len() {
@@ -80,6 +89,17 @@ fn newlines(text: &str, from: usize, to: usize) -> usize {
     count
 }
 
+/// Line breaks between two tokens; the usual gap (none, or one space) is
+/// answered without a loop.
+#[inline]
+fn breaks_between(bytes: &[u8], before: &Token, after: &Token) -> usize {
+    let gap = &bytes[before.span.byte_end..after.span.byte_start];
+    match gap {
+        [] | [b' '] => 0,
+        _ => newlines(gap),
+    }
+}
+
 /// Splits tokens of `text` into sentences.
 ///
 /// ```
@@ -90,6 +110,7 @@ fn newlines(text: &str, from: usize, to: usize) -> usize {
 /// assert_eq!(sentences[1].tokens, 3..6);
 /// ```
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut first = 0usize;
     let mut i = 0usize;
@@ -97,33 +118,38 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         let token = &tokens[i];
         let mut end_here = false;
         let mut last = i;
-        if is_terminal(token, text) {
-            // absorb closing quotes/brackets glued to the stop, and repeated stops
-            while last + 1 < tokens.len()
-                && tokens[last + 1].span.byte_start == tokens[last].span.byte_end
-                && (is_closing(&tokens[last + 1], text) || is_terminal(&tokens[last + 1], text))
-            {
-                last += 1;
-            }
-            end_here = match tokens.get(last + 1) {
-                None => true,
-                Some(next) => !starts_lower(next, text),
-            };
-        } else if token.kind == TokenKind::Abbreviation
-            && abbreviation(&text[token.byte_range()]).is_some_and(|a| a.can_end_sentence)
-        {
-            end_here = match tokens.get(i + 1) {
-                None => true,
-                Some(next) => {
-                    matches!(next.shape, Shape::Capitalized)
-                        && next.kind == TokenKind::Word
-                        && newlines(text, token.span.byte_end, next.span.byte_start) == 0
-                        || newlines(text, token.span.byte_end, next.span.byte_start) > 0
+        match token.kind {
+            TokenKind::Punct if is_terminal(token, bytes) => {
+                // absorb closing quotes/brackets glued to the stop, and repeated stops
+                while let Some(next) = tokens.get(last + 1)
+                    && next.span.byte_start == tokens[last].span.byte_end
+                    && (is_closing(next, bytes) || is_terminal(next, bytes))
+                {
+                    last += 1;
                 }
-            };
+                end_here = match tokens.get(last + 1) {
+                    None => true,
+                    Some(next) => !starts_lower(next, text),
+                };
+            }
+            TokenKind::Abbreviation
+                if abbreviation(&text[token.byte_range()]).is_some_and(|a| a.can_end_sentence) =>
+            {
+                end_here = match tokens.get(i + 1) {
+                    None => true,
+                    Some(next) => {
+                        let breaks = breaks_between(bytes, token, next);
+                        matches!(next.shape, Shape::Capitalized)
+                            && next.kind == TokenKind::Word
+                            && breaks == 0
+                            || breaks > 0
+                    }
+                };
+            }
+            _ => {}
         }
         if !end_here && let Some(next) = tokens.get(last + 1) {
-            let breaks = newlines(text, tokens[last].span.byte_end, next.span.byte_start);
+            let breaks = breaks_between(bytes, &tokens[last], next);
             if breaks >= 2 {
                 end_here = true;
             } else if breaks == 1 {

@@ -20,7 +20,7 @@
 
 use crate::model::{Shape, Token, TokenKind};
 use crate::span::Span;
-use crate::text::normalize::{is_ignorable, normalize};
+use crate::text::normalize::{is_ignorable, normalize, unify};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -51,6 +51,26 @@ pub(crate) static ABBREVIATIONS: Lazy<
 static LONGEST_ABBREVIATION: Lazy<usize> =
     Lazy::new(|| ABBREVIATIONS.keys().map(|k| k.len()).max().unwrap_or(0));
 
+/// A 4096-bit filter over the lower-cased abbreviations: a bit per
+/// (length, first byte, byte before the period). Most words that end a
+/// sentence miss it and skip the hash look-up.
+static ABBREVIATION_FILTER: Lazy<[u64; 64]> = Lazy::new(|| {
+    let mut filter = [0u64; 64];
+    for key in ABBREVIATIONS.keys() {
+        let bit = filter_bit(key);
+        filter[bit / 64] |= 1 << (bit % 64);
+    }
+    filter
+});
+
+/// The filter bit of a lower-cased abbreviation candidate.
+#[inline]
+fn filter_bit(lower: &[u8]) -> usize {
+    let first = lower.first().copied().unwrap_or(0) as usize;
+    let before_last = lower.len().checked_sub(2).map_or(0, |i| lower[i]) as usize;
+    (lower.len() * 613 + first * 31 + before_last) % 4096
+}
+
 /// Looks up an abbreviation (with its period), case-insensitively.
 pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
     if text.len() > *LONGEST_ABBREVIATION {
@@ -62,6 +82,10 @@ pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
         let lower = &mut buf[..text.len()];
         lower.copy_from_slice(text.as_bytes());
         lower.make_ascii_lowercase();
+        let bit = filter_bit(lower);
+        if ABBREVIATION_FILTER[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         return ABBREVIATIONS.get(&*lower).copied();
     }
     if text.chars().all(|c| !c.is_uppercase()) {
@@ -106,6 +130,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             push(&mut tokens, pos..pos + 1, char_pos, 1, TokenKind::Punct, Shape::Other, None)
         } else if class == C_SYMBOL {
             push(&mut tokens, pos..pos + 1, char_pos, 1, TokenKind::Symbol, Shape::Other, None)
+        } else if b == 0xE2
+            && bytes.get(pos + 1) == Some(&0x80)
+            && let Some(&third) = bytes.get(pos + 2)
+            && (0x90..=0xA7).contains(&third)
+        {
+            // U+2010..=U+2027: dashes, quotes, bullets, `…` — one-char punctuation
+            // tokens; the dashes and quotes are unified in `norm`
+            let c = char::from_u32(0x2000 | (third as u32 & 0x3F)).unwrap_or('-');
+            let norm = unify(c).map(String::from);
+            push(&mut tokens, pos..pos + 3, char_pos, 1, TokenKind::Punct, Shape::Other, norm)
         } else {
             // everything else: the general scanner (it also skips non-ASCII spaces)
             scanner.pos = pos;
