@@ -89,6 +89,12 @@ fn newlines(gap: &[u8]) -> usize {
     count
 }
 
+/// Whether the gap between two tokens is empty or one space.
+#[inline(always)]
+fn plain_gap(bytes: &[u8], from: usize, to: usize) -> bool {
+    to == from || to == from + 1 && bytes.get(from) == Some(&b' ')
+}
+
 /// Line breaks between two tokens; the usual gap (none, or one space) is
 /// answered without a loop.
 #[inline]
@@ -111,10 +117,19 @@ fn breaks_between(bytes: &[u8], before: &Token, after: &Token) -> usize {
 /// ```
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut first = 0usize;
     let mut i = 0usize;
     while i < tokens.len() {
+        // Most tokens are words followed by no gap or one space: they neither
+        // end a sentence themselves nor lead to a line break; skip them.
+        i += tokens[i..]
+            .windows(2)
+            .position(|pair| {
+                matches!(pair[0].kind, TokenKind::Punct | TokenKind::Abbreviation)
+                    || !plain_gap(bytes, pair[0].span.byte_end, pair[1].span.byte_start)
+            })
+            .unwrap_or(tokens.len() - 1 - i);
         let token = &tokens[i];
         let mut end_here = false;
         let mut last = i;
