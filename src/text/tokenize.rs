@@ -323,11 +323,7 @@ fn word(
     loop {
         // lower-case ASCII letters, the bulk of Polish text
         let run = p;
-        while let Some(&b) = bytes.get(p)
-            && b.wrapping_sub(b'a') < 26
-        {
-            p += 1;
-        }
+        p = skip_ascii_lower(bytes, p);
         if p != run {
             flags |= F_LOWER;
         }
@@ -399,6 +395,33 @@ fn word(
     // a final period adds no letter: the run's shape is the token's
     let shape = shape_from_flags(flags, upper, first_upper);
     push(tokens, start..end, start_char, chars, kind, shape, None)
+}
+
+/// The end of the run of ASCII lower-case letters starting at `p`; eight
+/// bytes at a time while they last.
+#[inline(always)]
+fn skip_ascii_lower(bytes: &[u8], mut p: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(p..p + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // bit 7 of each byte: >= b'a', not >= b'{', not >= 0x80. A byte >= 0x80
+        // may carry into the next one, but nothing after it is counted.
+        let lower = v.wrapping_add(0x1F1F_1F1F_1F1F_1F1F)
+            & !v.wrapping_add(0x0505_0505_0505_0505)
+            & !v
+            & HIGH;
+        let n = (!lower & HIGH).trailing_zeros() as usize / 8;
+        p += n;
+        if n < 8 {
+            return p;
+        }
+    }
+    while let Some(&b) = bytes.get(p)
+        && b.wrapping_sub(b'a') < 26
+    {
+        p += 1;
+    }
+    p
 }
 
 /// The capitalization pattern of a token's text.
