@@ -54,8 +54,16 @@ fn is_closing(token: &Token, bytes: &[u8]) -> bool {
         // " ' ) ] } ” » ’ “ ›
         matches!(
             t,
-            b"\"" | b"'" | b")" | b"]" | b"}" | b"\xE2\x80\x9D" | b"\xC2\xBB" | b"\xE2\x80\x99"
-                | b"\xE2\x80\x9C" | b"\xE2\x80\xBA"
+            b"\""
+                | b"'"
+                | b")"
+                | b"]"
+                | b"}"
+                | b"\xE2\x80\x9D"
+                | b"\xC2\xBB"
+                | b"\xE2\x80\x99"
+                | b"\xE2\x80\x9C"
+                | b"\xE2\x80\xBA"
         )
     }
 }
@@ -199,6 +207,138 @@ fn make(tokens: &[Token], first: usize, end: usize) -> Sentence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokenize::tests::tricky_text;
+    use proptest::prelude::*;
+
+    // The splitter as it was before its fast paths (string comparisons, a
+    // newline count for every gap), the oracle they must agree with.
+    fn ref_is_terminal(token: &Token, text: &str) -> bool {
+        token.kind == TokenKind::Punct && {
+            let t = &text[token.byte_range()];
+            matches!(t, "." | "!" | "?" | "…") || t.starts_with("..")
+        }
+    }
+
+    fn ref_is_closing(token: &Token, text: &str) -> bool {
+        token.kind == TokenKind::Punct
+            && matches!(
+                &text[token.byte_range()],
+                "\"" | "”" | "»" | "’" | "'" | ")" | "]" | "}" | "“" | "›"
+            )
+    }
+
+    fn ref_starts_lower(token: &Token, text: &str) -> bool {
+        token
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase())
+    }
+
+    fn ref_newlines(text: &str, from: usize, to: usize) -> usize {
+        let gap = &text.as_bytes()[from..to];
+        let mut count = 0;
+        let mut i = 0;
+        while i < gap.len() {
+            match gap[i] {
+                b'\n' => count += 1,
+                b'\r' => {
+                    count += 1;
+                    if gap.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        count
+    }
+
+    fn reference_split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut first = 0usize;
+        let mut i = 0usize;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            let mut end_here = false;
+            let mut last = i;
+            if ref_is_terminal(token, text) {
+                // absorb closing quotes/brackets glued to the stop, and repeated stops
+                while last + 1 < tokens.len()
+                    && tokens[last + 1].span.byte_start == tokens[last].span.byte_end
+                    && (ref_is_closing(&tokens[last + 1], text)
+                        || ref_is_terminal(&tokens[last + 1], text))
+                {
+                    last += 1;
+                }
+                end_here = match tokens.get(last + 1) {
+                    None => true,
+                    Some(next) => !ref_starts_lower(next, text),
+                };
+            } else if token.kind == TokenKind::Abbreviation
+                && abbreviation(&text[token.byte_range()]).is_some_and(|a| a.can_end_sentence)
+            {
+                end_here = match tokens.get(i + 1) {
+                    None => true,
+                    Some(next) => {
+                        matches!(next.shape, Shape::Capitalized)
+                            && next.kind == TokenKind::Word
+                            && ref_newlines(text, token.span.byte_end, next.span.byte_start) == 0
+                            || ref_newlines(text, token.span.byte_end, next.span.byte_start) > 0
+                    }
+                };
+            }
+            if !end_here && let Some(next) = tokens.get(last + 1) {
+                let breaks = ref_newlines(text, tokens[last].span.byte_end, next.span.byte_start);
+                if breaks >= 2 {
+                    end_here = true;
+                } else if breaks == 1 {
+                    let continues = tokens[last].kind == TokenKind::Punct
+                        && matches!(tokens[last].text(text), "," | ";" | ":" | "-" | "(" | "\"");
+                    end_here = !continues && !ref_starts_lower(next, text);
+                }
+            }
+            if end_here || last + 1 == tokens.len() {
+                out.push(make(tokens, first, last + 1));
+                first = last + 1;
+            }
+            i = last + 1;
+        }
+        out
+    }
+
+    fn agrees_with_reference(text: &str) {
+        let tokens = crate::tokenize(text);
+        assert_eq!(
+            split(text, &tokens),
+            reference_split(text, &tokens),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn agrees_with_reference_on_the_example_articles() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            agrees_with_reference(&text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn agrees_with_reference_on_tricky_text(text in tricky_text()) {
+            agrees_with_reference(&text);
+        }
+
+        #[test]
+        fn agrees_with_reference_on_any_string(text in any::<String>()) {
+            agrees_with_reference(&text);
+        }
+    }
 
     fn split_text(text: &str) -> Vec<&str> {
         sentences(text)

@@ -106,7 +106,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     // news text has about one token per 3–4 bytes: one allocation, rarely a second
     let mut tokens = Vec::with_capacity(text.len() / 4 + 4);
-    let mut scanner = Scanner { text, bytes, pos: 0 };
+    let mut scanner = Scanner {
+        text,
+        bytes,
+        pos: 0,
+    };
     // `char_pos` = chars before byte `pos`, kept in step as the loop advances
     let mut pos = 0usize;
     let mut char_pos = 0usize;
@@ -122,34 +126,65 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             break;
         };
         let class = BYTE_CLASS[b as usize];
-        (pos, char_pos) = if class == C_LETTER
-            || class == C_LATIN && is_latin_letter(b, bytes.get(pos + 1))
-        {
-            word(&scanner, &mut tokens, pos, char_pos)
-        } else if class == C_PUNCT && (b != b'.' || bytes.get(pos + 1) != Some(&b'.')) {
-            push(&mut tokens, pos..pos + 1, char_pos, 1, TokenKind::Punct, Shape::Other, None)
-        } else if class == C_SYMBOL {
-            push(&mut tokens, pos..pos + 1, char_pos, 1, TokenKind::Symbol, Shape::Other, None)
-        } else if b == 0xE2
-            && bytes.get(pos + 1) == Some(&0x80)
-            && let Some(&third) = bytes.get(pos + 2)
-            && (0x90..=0xA7).contains(&third)
-        {
-            // U+2010..=U+2027: dashes, quotes, bullets, `…` — one-char punctuation
-            // tokens; the dashes and quotes are unified in `norm`
-            let c = char::from_u32(0x2000 | (third as u32 & 0x3F)).unwrap_or('-');
-            let norm = unify(c).map(String::from);
-            push(&mut tokens, pos..pos + 3, char_pos, 1, TokenKind::Punct, Shape::Other, norm)
-        } else {
-            // everything else: the general scanner (it also skips non-ASCII spaces)
-            scanner.pos = pos;
-            let Some((start, end, kind)) = scanner.next_token() else {
-                break;
+        (pos, char_pos) =
+            if class == C_LETTER || class == C_LATIN && is_latin_letter(b, bytes.get(pos + 1)) {
+                word(&scanner, &mut tokens, pos, char_pos)
+            } else if class == C_PUNCT && (b != b'.' || bytes.get(pos + 1) != Some(&b'.')) {
+                push(
+                    &mut tokens,
+                    pos..pos + 1,
+                    char_pos,
+                    1,
+                    TokenKind::Punct,
+                    Shape::Other,
+                    None,
+                )
+            } else if class == C_SYMBOL {
+                push(
+                    &mut tokens,
+                    pos..pos + 1,
+                    char_pos,
+                    1,
+                    TokenKind::Symbol,
+                    Shape::Other,
+                    None,
+                )
+            } else if b == 0xE2
+                && bytes.get(pos + 1) == Some(&0x80)
+                && let Some(&third) = bytes.get(pos + 2)
+                && (0x90..=0xA7).contains(&third)
+            {
+                // U+2010..=U+2027: dashes, quotes, bullets, `…` — one-char punctuation
+                // tokens; the dashes and quotes are unified in `norm`
+                let c = char::from_u32(0x2000 | (third as u32 & 0x3F)).unwrap_or('-');
+                let norm = unify(c).map(String::from);
+                push(
+                    &mut tokens,
+                    pos..pos + 3,
+                    char_pos,
+                    1,
+                    TokenKind::Punct,
+                    Shape::Other,
+                    norm,
+                )
+            } else {
+                // everything else: the general scanner (it also skips non-ASCII spaces)
+                scanner.pos = pos;
+                let Some((start, end, kind)) = scanner.next_token() else {
+                    break;
+                };
+                let start_char = char_pos + count_chars(&bytes[pos..start]);
+                let (shape, norm, chars) = shape_and_norm(&text[start..end]);
+                push(
+                    &mut tokens,
+                    start..end,
+                    start_char,
+                    chars,
+                    kind,
+                    shape,
+                    norm,
+                )
             };
-            let start_char = char_pos + count_chars(&bytes[pos..start]);
-            let (shape, norm, chars) = shape_and_norm(&text[start..end]);
-            push(&mut tokens, start..end, start_char, chars, kind, shape, norm)
-        };
     }
     tokens
 }
@@ -244,7 +279,18 @@ const BYTE_CLASS: [u8; 256] = {
             C_SPACE
         } else if matches!(
             c,
-            b'%' | b'+' | b'=' | b'<' | b'>' | b'^' | b'|' | b'~' | b'$' | b'&' | b'*' | b'\\' | b'/'
+            b'%' | b'+'
+                | b'='
+                | b'<'
+                | b'>'
+                | b'^'
+                | b'|'
+                | b'~'
+                | b'$'
+                | b'&'
+                | b'*'
+                | b'\\'
+                | b'/'
         ) {
             C_SYMBOL
         } else {
@@ -277,9 +323,7 @@ const WORD_FLAGS: [u8; 256] = {
 /// (anything in U+00C0..=U+017F but `×` C3 97 and `÷` C3 B7).
 #[inline]
 fn is_latin_letter(lead: u8, next: Option<&u8>) -> bool {
-    next.is_some_and(|&n| {
-        (0x80..=0xBF).contains(&n) && !(lead == 0xC3 && (n == 0x97 || n == 0xB7))
-    })
+    next.is_some_and(|&n| (0x80..=0xBF).contains(&n) && !(lead == 0xC3 && (n == 0x97 || n == 0xB7)))
 }
 
 /// Bytes after a word that surely end it with nothing else to decide: ASCII
@@ -290,8 +334,7 @@ const ENDS_WORD: [bool; 256] = {
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = !c.is_ascii_alphanumeric()
-            && !matches!(c, b'-' | b'\'' | b'.' | b'@' | b'_' | b'+');
+        t[b] = !c.is_ascii_alphanumeric() && !matches!(c, b'-' | b'\'' | b'.' | b'@' | b'_' | b'+');
         b += 1;
     }
     t
@@ -369,7 +412,9 @@ fn word(
         // would stop at the byte after the period, which is no `@`), and a
         // longer abbreviation would need a letter after the period
         Some(b'.')
-            if bytes.get(p + 1).is_none_or(|&n| ENDS_AFTER_PERIOD[n as usize])
+            if bytes
+                .get(p + 1)
+                .is_none_or(|&n| ENDS_AFTER_PERIOD[n as usize])
                 && !bytes[start..p].eq_ignore_ascii_case(b"www") =>
         {
             if flags & F_DIGIT == 0
@@ -1081,8 +1126,248 @@ fn is_unicode_punct(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::borrow::Cow;
+
+    /// The tokenizer without its fast paths, the oracle they must agree
+    /// with: the general scanner for every token, `normalize` for every
+    /// token, the two-pass shape and char offsets counted from the start.
+    fn reference_tokenize(text: &str) -> Vec<Token> {
+        let mut scanner = Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
+        let mut tokens = Vec::new();
+        while let Some((start, end, kind)) = scanner.next_token() {
+            scanner.pos = end;
+            let slice = &text[start..end];
+            let (shape, norm) = match normalize(slice) {
+                Cow::Borrowed(_) => (reference_shape(slice), None),
+                Cow::Owned(s) => (reference_shape(&s), Some(s)),
+            };
+            tokens.push(Token {
+                span: Span {
+                    byte_start: start,
+                    byte_end: end,
+                    start: text[..start].chars().count(),
+                    end: text[..end].chars().count(),
+                },
+                kind,
+                shape,
+                norm,
+            });
+        }
+        tokens
+    }
+
+    /// Pieces of text that reach every fast path and every way out of it.
+    pub(crate) fn tricky_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Kraków",
+            "w",
+            "Ala",
+            "ŁÓDŹ",
+            "żółw",
+            "iPhone",
+            "NATO",
+            "x",
+            "Y",
+            "ab",
+            "a1",
+            "B2",
+            " ",
+            "  ",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            "\u{b}",
+            "\u{7f}",
+            "\u{0}",
+            "\u{a0}",
+            "\u{2009}",
+            "\u{ad}",
+            "\u{200b}",
+            "\u{200d}",
+            "\u{feff}",
+            "e\u{328}",
+            "o\u{301}",
+            "„",
+            "”",
+            "“",
+            "«",
+            "»",
+            "‚",
+            "‘",
+            "’",
+            "–",
+            "—",
+            "‐",
+            "\u{2011}",
+            "•",
+            "…",
+            "‥",
+            "‧",
+            "-",
+            "--",
+            ".",
+            "..",
+            "...",
+            ",",
+            ";",
+            ":",
+            "!",
+            "?",
+            "(",
+            ")",
+            "[",
+            "]",
+            "{",
+            "}",
+            "'",
+            "'s",
+            "\"",
+            "`",
+            "´",
+            "_",
+            "+",
+            "=",
+            "%",
+            "$",
+            "/",
+            "\\",
+            "*",
+            "&",
+            "@",
+            "#",
+            "€",
+            "×",
+            "÷",
+            "Ā",
+            "ā",
+            "ĸ",
+            "ŉ",
+            "ſ",
+            "Ÿ",
+            "ß",
+            "É",
+            "ÿ",
+            "ș",
+            "Ș",
+            "ǅ",
+            "²",
+            "Ж",
+            "中文",
+            "ا",
+            "👍",
+            "🏽",
+            "👩‍👩‍👧",
+            "🇵🇱",
+            "15",
+            "0",
+            "00",
+            "2,5",
+            "12:30",
+            "15.10.2025",
+            "2025-10-15",
+            "130\u{a0}000",
+            "130 000",
+            "1a",
+            "r.",
+            "ul.",
+            "Ul.",
+            "m.in.",
+            "np.",
+            "Np.",
+            "tys.",
+            "itd.",
+            "sp.",
+            "o.o.",
+            "A.",
+            "www",
+            "://",
+            "https://x.pl/a",
+            "a@b.pl",
+            "@jan",
+            "#tag",
+            "Unii Europejskiej",
+            "października",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    fn agrees_with_reference(text: &str) {
+        assert_eq!(tokenize(text), reference_tokenize(text), "{text:?}");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_reference_on_every_char() {
+        for u in (0u32..0x3100).chain(0xFE00..0xFF20).chain(0x1F000..0x1F700) {
+            let Some(c) = char::from_u32(u) else { continue };
+            for text in [
+                format!("{c}"),
+                format!("Zaż{c}ółć {c}A1 a{c}. B"),
+                format!("ul{c}. x. {c}. Ż{c}, np.{c} www.{c}"),
+                format!("A.{c} w{c}-{c}x 5{c}. r.{c}"),
+            ] {
+                agrees_with_reference(&text);
+            }
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_reference_on_the_example_articles() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            agrees_with_reference(&text);
+        }
+    }
+
+    fn swar_skip_agrees_with_a_byte_loop(bytes: &[u8]) {
+        for p in 0..=bytes.len() {
+            let mut q = p;
+            while q < bytes.len() && bytes[q].is_ascii_lowercase() {
+                q += 1;
+            }
+            assert_eq!(skip_ascii_lower(bytes, p), q, "from {p} in {bytes:?}");
+        }
+    }
+
+    #[test]
+    fn swar_skip_at_every_byte_value() {
+        for b in 0..=255u8 {
+            for at in 0..10 {
+                let mut bytes = b"abcdefghijklmnopqrstuvwxyz".to_vec();
+                bytes[at] = b;
+                swar_skip_agrees_with_a_byte_loop(&bytes);
+                bytes[at + 9] = b;
+                swar_skip_agrees_with_a_byte_loop(&bytes);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn agrees_with_reference_on_tricky_text(text in tricky_text()) {
+            agrees_with_reference(&text);
+        }
+
+        #[test]
+        fn agrees_with_reference_on_any_string(text in any::<String>()) {
+            agrees_with_reference(&text);
+        }
+
+        #[test]
+        fn swar_skip_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..40)) {
+            swar_skip_agrees_with_a_byte_loop(&bytes);
+        }
+    }
 
     fn texts(input: &str) -> Vec<&str> {
         tokenize(input)
