@@ -127,7 +127,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         };
         let class = BYTE_CLASS[b as usize];
         (pos, char_pos) =
-            if class == C_LETTER || class == C_LATIN && is_latin_letter(b, bytes.get(pos + 1)) {
+            if class == C_LETTER || class == C_LATIN && latin_letter_flags(b, bytes.get(pos + 1)) != 0
+            {
                 word(&scanner, &mut tokens, pos, char_pos)
             } else if class == C_PUNCT && (b != b'.' || bytes.get(pos + 1) != Some(&b'.')) {
                 push(
@@ -319,11 +320,33 @@ const WORD_FLAGS: [u8; 256] = {
     t
 };
 
-/// Whether a 0xC3..=0xC5 lead byte and the byte after it are a letter
-/// (anything in U+00C0..=U+017F but `×` C3 97 and `÷` C3 B7).
-#[inline]
-fn is_latin_letter(lead: u8, next: Option<&u8>) -> bool {
-    next.is_some_and(|&n| (0x80..=0xBF).contains(&n) && !(lead == 0xC3 && (n == 0x97 || n == 0xB7)))
+/// `F_UPPER` or `F_LOWER` for the letters U+00C0..=U+017F (0 for `×`, `÷`),
+/// indexed by code point − 0xC0.
+const LATIN_FLAGS: [u8; 192] = {
+    let mut t = [0u8; 192];
+    let mut i = 0;
+    while i < 192 {
+        t[i] = match latin_case_u32(0xC0 + i as u32) {
+            Some(true) => F_UPPER,
+            Some(false) => F_LOWER,
+            None => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The case flag of a two-byte letter U+00C0..=U+017F from its lead byte
+/// (0xC3..=0xC5) and the byte after it; 0 for anything else (`×`, `÷`,
+/// other lead bytes).
+#[inline(always)]
+fn latin_letter_flags(lead: u8, next: Option<&u8>) -> u8 {
+    match (lead, next) {
+        (0xC3..=0xC5, Some(&n)) if n & 0xC0 == 0x80 => {
+            LATIN_FLAGS[(((lead - 0xC3) as usize) << 6) | (n & 0x3F) as usize]
+        }
+        _ => 0,
+    }
 }
 
 /// Bytes after a word that surely end it with nothing else to decide: ASCII
@@ -378,14 +401,13 @@ fn word(
             flags |= f;
             upper += usize::from(f == F_UPPER);
             p += 1;
-        } else if BYTE_CLASS[b as usize] == C_LATIN && is_latin_letter(b, bytes.get(p + 1)) {
-            let u = ((b as u32 & 0x1F) << 6) | (bytes[p + 1] as u32 & 0x3F);
-            if latin_case_u32(u) == Some(true) {
-                flags |= F_UPPER;
-                upper += 1;
-            } else {
-                flags |= F_LOWER;
-            }
+        } else if BYTE_CLASS[b as usize] == C_LATIN
+            && let Some(&n) = bytes.get(p + 1)
+            && let f = LATIN_FLAGS[(((b - 0xC3) as usize) << 6) | (n & 0x3F) as usize]
+            && f != 0
+        {
+            flags |= f;
+            upper += usize::from(f == F_UPPER);
             wide += 1;
             p += 2;
         } else {
@@ -399,8 +421,7 @@ fn word(
         if b < 0x80 {
             b.is_ascii_uppercase()
         } else {
-            let u = ((b as u32 & 0x1F) << 6) | (bytes[start + 1] as u32 & 0x3F);
-            latin_case_u32(u) == Some(true)
+            latin_letter_flags(b, bytes.get(start + 1)) == F_UPPER
         }
     };
     let (end, kind, chars) = match bytes.get(p) {
@@ -639,7 +660,7 @@ fn latin_case(c: char) -> Option<bool> {
 }
 
 #[inline]
-fn latin_case_u32(u: u32) -> Option<bool> {
+const fn latin_case_u32(u: u32) -> Option<bool> {
     match u {
         0xD7 | 0xF7 => None,
         0xC0..=0xDE => Some(true),
