@@ -115,77 +115,73 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut pos = 0usize;
     let mut char_pos = 0usize;
     loop {
-        // ASCII spaces and control characters: one char per byte
-        while let Some(&b) = bytes.get(pos)
-            && BYTE_CLASS[b as usize] == C_SPACE
-        {
-            pos += 1;
-            char_pos += 1;
-        }
         let Some(&b) = bytes.get(pos) else {
             break;
         };
         let class = BYTE_CLASS[b as usize];
-        (pos, char_pos) =
-            if class == C_LETTER || class == C_LATIN && latin_letter_flags(b, bytes.get(pos + 1)) != 0
-            {
-                word(&scanner, &mut tokens, pos, char_pos)
-            } else if class == C_PUNCT && (b != b'.' || bytes.get(pos + 1) != Some(&b'.')) {
-                push(
-                    &mut tokens,
-                    pos..pos + 1,
-                    char_pos,
-                    1,
-                    TokenKind::Punct,
-                    Shape::Other,
-                    None,
-                )
-            } else if class == C_SYMBOL {
-                push(
-                    &mut tokens,
-                    pos..pos + 1,
-                    char_pos,
-                    1,
-                    TokenKind::Symbol,
-                    Shape::Other,
-                    None,
-                )
-            } else if b == 0xE2
-                && bytes.get(pos + 1) == Some(&0x80)
-                && let Some(&third) = bytes.get(pos + 2)
-                && (0x90..=0xA7).contains(&third)
-            {
-                // U+2010..=U+2027: dashes, quotes, bullets, `…` — one-char punctuation
-                // tokens; the dashes and quotes are unified in `norm`
-                let c = char::from_u32(0x2000 | (third as u32 & 0x3F)).unwrap_or('-');
-                let norm = unify(c).map(String::from);
-                push(
-                    &mut tokens,
-                    pos..pos + 3,
-                    char_pos,
-                    1,
-                    TokenKind::Punct,
-                    Shape::Other,
-                    norm,
-                )
-            } else {
-                // everything else: the general scanner (it also skips non-ASCII spaces)
-                scanner.pos = pos;
-                let Some((start, end, kind)) = scanner.next_token() else {
-                    break;
-                };
-                let start_char = char_pos + count_chars(&bytes[pos..start]);
-                let (shape, norm, chars) = shape_and_norm(&text[start..end]);
-                push(
-                    &mut tokens,
-                    start..end,
-                    start_char,
-                    chars,
-                    kind,
-                    shape,
-                    norm,
-                )
+        (pos, char_pos) = if class == C_SPACE {
+            // ASCII spaces and control characters: one char per byte
+            (pos + 1, char_pos + 1)
+        } else if class == C_LETTER
+            || class == C_LATIN && latin_letter_flags(b, bytes.get(pos + 1)) != 0
+        {
+            word(&scanner, &mut tokens, pos, char_pos)
+        } else if class == C_PUNCT && (b != b'.' || bytes.get(pos + 1) != Some(&b'.')) {
+            push(
+                &mut tokens,
+                pos..pos + 1,
+                char_pos,
+                1,
+                TokenKind::Punct,
+                Shape::Other,
+                None,
+            )
+        } else if class == C_SYMBOL {
+            push(
+                &mut tokens,
+                pos..pos + 1,
+                char_pos,
+                1,
+                TokenKind::Symbol,
+                Shape::Other,
+                None,
+            )
+        } else if b == 0xE2
+            && bytes.get(pos + 1) == Some(&0x80)
+            && let Some(&third) = bytes.get(pos + 2)
+            && (0x90..=0xA7).contains(&third)
+        {
+            // U+2010..=U+2027: dashes, quotes, bullets, `…` — one-char punctuation
+            // tokens; the dashes and quotes are unified in `norm`
+            let c = char::from_u32(0x2000 | (third as u32 & 0x3F)).unwrap_or('-');
+            let norm = unify(c).map(String::from);
+            push(
+                &mut tokens,
+                pos..pos + 3,
+                char_pos,
+                1,
+                TokenKind::Punct,
+                Shape::Other,
+                norm,
+            )
+        } else {
+            // everything else: the general scanner (it also skips non-ASCII spaces)
+            scanner.pos = pos;
+            let Some((start, end, kind)) = scanner.next_token() else {
+                break;
             };
+            let start_char = char_pos + count_chars(&bytes[pos..start]);
+            let (shape, norm, chars) = shape_and_norm(&text[start..end]);
+            push(
+                &mut tokens,
+                start..end,
+                start_char,
+                chars,
+                kind,
+                shape,
+                norm,
+            )
+        };
     }
     tokens
 }
