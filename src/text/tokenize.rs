@@ -17,6 +17,17 @@
 //!
 //! Whitespace (including NBSP and thin spaces), control characters and
 //! zero-width characters between tokens are skipped.
+//!
+//! How it stays fast (about 30 instructions per byte of news text): the
+//! first byte of each token is classified with a 256-entry table; plain
+//! words (ASCII letters and U+00C0..=U+017F, runs of lower-case ASCII eight
+//! bytes at a time), one-byte punctuation and symbols, and the dashes and
+//! quotes U+2010..=U+2027 are measured in one pass that also yields their
+//! shape and length in chars, so no char is decoded and nothing is
+//! allocated for them. Everything else — and every word whose next byte
+//! could extend it (`-`, `'`, `@`, a period followed by a letter, …) — goes
+//! to the general scanner, the one the fast paths must agree with (the unit
+//! tests compare them on every char U+0000..U+30FF and on random text).
 
 use crate::model::{Shape, Token, TokenKind};
 use crate::span::Span;
