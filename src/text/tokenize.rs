@@ -125,10 +125,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // `char_pos` = chars before byte `pos`, kept in step as the loop advances
     let mut pos = 0usize;
     let mut char_pos = 0usize;
-    loop {
-        let Some(&b) = bytes.get(pos) else {
-            break;
-        };
+    while let Some(&b) = bytes.get(pos) {
         let class = BYTE_CLASS[b as usize];
         (pos, char_pos) = if class == C_SPACE {
             // ASCII spaces and control characters: one char per byte
