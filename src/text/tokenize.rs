@@ -45,64 +45,119 @@ pub(crate) struct AbbreviationInfo {
 
 static ABBREVIATIONS_TSV: &str = include_str!("../../resources/lists/abbreviations.tsv");
 
-/// Lower-cased abbreviation (with its final period), as bytes → info.
-pub(crate) static ABBREVIATIONS: Lazy<
-    HashMap<Vec<u8>, AbbreviationInfo, BuildHasherDefault<crate::gazetteer::Fnv>>,
-> = Lazy::new(|| {
-    crate::resources::tsv_rows(ABBREVIATIONS_TSV)
-        .filter_map(|(_, cols)| {
-            let abbr = cols.first()?.to_lowercase().into_bytes();
-            let can_end_sentence = cols.get(1).is_some_and(|c| *c == "yes");
-            Some((abbr, AbbreviationInfo { can_end_sentence }))
-        })
-        .collect()
-});
+/// The built-in abbreviations, and what makes looking them up cheap.
+pub(crate) struct Abbreviations {
+    /// Lower-cased abbreviation (with its final period), as bytes → info.
+    pub(crate) map: HashMap<Vec<u8>, AbbreviationInfo, BuildHasherDefault<crate::gazetteer::Fnv>>,
+    /// The longest abbreviation, in bytes; bounds the look-ahead.
+    pub(crate) longest: usize,
+    /// A 4096-bit filter: a bit per (length, first byte, byte before the
+    /// period) of each lower-cased key. Most words that end a sentence miss
+    /// it and skip the look-up.
+    filter: [u64; 64],
+    /// The ASCII keys of at most 7 bytes, packed by [`pack_short`], sorted:
+    /// a binary search without hashing for the usual `r.`, `ul.`, `tys.`.
+    short: Vec<(u64, AbbreviationInfo)>,
+}
 
-/// The longest abbreviation in the list, in bytes; bounds the look-ahead.
-static LONGEST_ABBREVIATION: Lazy<usize> =
-    Lazy::new(|| ABBREVIATIONS.keys().map(|k| k.len()).max().unwrap_or(0));
-
-/// A 4096-bit filter over the lower-cased abbreviations: a bit per
-/// (length, first byte, byte before the period). Most words that end a
-/// sentence miss it and skip the hash look-up.
-static ABBREVIATION_FILTER: Lazy<[u64; 64]> = Lazy::new(|| {
+pub(crate) static ABBREVIATIONS: Lazy<Abbreviations> = Lazy::new(|| {
+    let map: HashMap<Vec<u8>, AbbreviationInfo, BuildHasherDefault<crate::gazetteer::Fnv>> =
+        crate::resources::tsv_rows(ABBREVIATIONS_TSV)
+            .filter_map(|(_, cols)| {
+                let abbr = cols.first()?.to_lowercase().into_bytes();
+                let can_end_sentence = cols.get(1).is_some_and(|c| *c == "yes");
+                Some((abbr, AbbreviationInfo { can_end_sentence }))
+            })
+            .collect();
     let mut filter = [0u64; 64];
-    for key in ABBREVIATIONS.keys() {
+    for key in map.keys() {
         let bit = filter_bit(key);
         filter[bit / 64] |= 1 << (bit % 64);
     }
-    filter
+    let mut short: Vec<(u64, AbbreviationInfo)> = map
+        .iter()
+        .filter(|(k, _)| k.len() <= 7 && k.is_ascii())
+        .map(|(k, &info)| (pack_short(k), info))
+        .collect();
+    short.sort_by_key(|&(k, _)| k);
+    Abbreviations {
+        longest: map.keys().map(|k| k.len()).max().unwrap_or(0),
+        map,
+        filter,
+        short,
+    }
 });
 
 /// The filter bit of a lower-cased abbreviation candidate.
 #[inline]
 fn filter_bit(lower: &[u8]) -> usize {
-    let first = lower.first().copied().unwrap_or(0) as usize;
-    let before_last = lower.len().checked_sub(2).map_or(0, |i| lower[i]) as usize;
-    (lower.len() * 613 + first * 31 + before_last) % 4096
+    let first = lower.first().copied().unwrap_or(0);
+    let before_last = lower.len().checked_sub(2).map_or(0, |i| lower[i]);
+    filter_bit_of(lower.len(), first, before_last)
+}
+
+/// The filter bit from a candidate's length, first byte and byte before its
+/// last (0 when missing).
+#[inline]
+fn filter_bit_of(len: usize, first: u8, before_last: u8) -> usize {
+    (len * 613 + first as usize * 31 + before_last as usize) % 4096
+}
+
+/// At most 7 ASCII bytes, lower-cased, in one word: byte `i` at bits
+/// `8 i..8 i + 8`, the length in the top byte.
+#[inline]
+fn pack_short(ascii: &[u8]) -> u64 {
+    let mut packed = (ascii.len() as u64) << 56;
+    for (i, &b) in ascii.iter().enumerate().take(7) {
+        packed |= (b.to_ascii_lowercase() as u64) << (8 * i);
+    }
+    packed
+}
+
+impl Abbreviations {
+    /// Whether a candidate with this filter bit may be a key.
+    #[inline]
+    fn may_contain(&self, bit: usize) -> bool {
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// Looks up an abbreviation (with its period), case-insensitively.
 pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
-    if text.len() > *LONGEST_ABBREVIATION {
+    let table = &*ABBREVIATIONS;
+    let len = text.len();
+    if len > table.longest {
         return None;
     }
-    if text.is_ascii() && text.len() <= 64 {
+    if len <= 7 {
+        let key = pack_short(text.as_bytes());
+        // all ASCII (lower-casing leaves bytes >= 0x80 as they are)
+        if key & 0x0080_8080_8080_8080 == 0 {
+            let before_last = len.checked_sub(2).map_or(0, |i| (key >> (8 * i)) as u8);
+            if !table.may_contain(filter_bit_of(len, key as u8, before_last)) {
+                return None;
+            }
+            return table
+                .short
+                .binary_search_by_key(&key, |&(k, _)| k)
+                .ok()
+                .map(|i| table.short[i].1);
+        }
+    } else if text.is_ascii() && len <= 64 {
         // lower-case on the stack: no allocation
         let mut buf = [0u8; 64];
-        let lower = &mut buf[..text.len()];
+        let lower = &mut buf[..len];
         lower.copy_from_slice(text.as_bytes());
         lower.make_ascii_lowercase();
-        let bit = filter_bit(lower);
-        if ABBREVIATION_FILTER[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !table.may_contain(filter_bit(lower)) {
             return None;
         }
-        return ABBREVIATIONS.get(&*lower).copied();
+        return table.map.get(&*lower).copied();
     }
     if text.chars().all(|c| !c.is_uppercase()) {
-        return ABBREVIATIONS.get(text.as_bytes()).copied();
+        return table.map.get(text.as_bytes()).copied();
     }
-    ABBREVIATIONS.get(text.to_lowercase().as_bytes()).copied()
+    table.map.get(text.to_lowercase().as_bytes()).copied()
 }
 
 /// Splits `text` into tokens with exact spans.
@@ -443,7 +498,7 @@ fn word(
                 && !bytes[start..p].eq_ignore_ascii_case(b"www") =>
         {
             if flags & F_DIGIT == 0
-                && p < start + *LONGEST_ABBREVIATION
+                && p < start + ABBREVIATIONS.longest
                 && abbreviation(&scanner.text[start..p + 1]).is_some()
             {
                 (p + 1, TokenKind::Abbreviation, chars + 1)
@@ -950,7 +1005,7 @@ impl<'t> Scanner<'t> {
 
     /// The longest abbreviation (with its final period) starting at `start`.
     fn scan_abbreviation(&self, start: usize) -> Option<usize> {
-        let limit = (start + *LONGEST_ABBREVIATION).min(self.bytes.len());
+        let limit = (start + ABBREVIATIONS.longest).min(self.bytes.len());
         let mut best = None;
         let mut pos = start;
         // walk `letters .` groups without spaces
@@ -1328,6 +1383,51 @@ pub(crate) mod tests {
         assert_eq!(tokenize(text), reference_tokenize(text), "{text:?}");
     }
 
+    /// `abbreviation` without its filter and packed keys.
+    fn reference_abbreviation(text: &str) -> Option<bool> {
+        ABBREVIATIONS
+            .map
+            .get(text.to_lowercase().as_bytes())
+            .map(|a| a.can_end_sentence)
+    }
+
+    #[test]
+    fn abbreviation_lookup_agrees_with_the_map() {
+        let mut candidates: Vec<String> = Vec::new();
+        for key in ABBREVIATIONS.map.keys() {
+            let key = String::from_utf8(key.clone()).unwrap();
+            candidates.push(key.to_uppercase());
+            let mut chars = key.chars();
+            if let Some(first) = chars.next() {
+                candidates.push(first.to_uppercase().chain(chars).collect());
+            }
+            candidates.push(key[..key.len() - 1].to_string());
+            candidates.push(format!("{key}."));
+            candidates.push(format!("a{key}"));
+            candidates.push(key);
+        }
+        candidates.extend(
+            [
+                "",
+                ".",
+                "r",
+                "R.",
+                "Koniec.",
+                "abcdefg.",
+                "abcdefgh.",
+                "\u{0}r.",
+            ]
+            .map(String::from),
+        );
+        for text in &candidates {
+            assert_eq!(
+                abbreviation(text).map(|a| a.can_end_sentence),
+                reference_abbreviation(text),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn fast_paths_agree_with_reference_on_every_char() {
         for u in (0u32..0x3100).chain(0xFE00..0xFF20).chain(0x1F000..0x1F700) {
@@ -1386,6 +1486,14 @@ pub(crate) mod tests {
         #[test]
         fn agrees_with_reference_on_any_string(text in any::<String>()) {
             agrees_with_reference(&text);
+        }
+
+        #[test]
+        fn abbreviation_lookup_on_any_string(text in "[a-zA-ZżŻóÓ.\\x00]{0,10}") {
+            prop_assert_eq!(
+                abbreviation(&text).map(|a| a.can_end_sentence),
+                reference_abbreviation(&text)
+            );
         }
 
         #[test]
