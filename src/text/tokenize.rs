@@ -488,6 +488,16 @@ fn word(
         Some(&b) if ENDS_WORD[b as usize] && !(b == b':' && bytes[p..].starts_with(b"://")) => {
             (p, TokenKind::Word, chars)
         }
+        // a closing quote, dash or ellipsis glued to the word (U+2010..=U+2027
+        // but the hyphens U+2010, U+2011 and the apostrophe U+2019)
+        Some(0xE2)
+            if bytes.get(p + 1) == Some(&0x80)
+                && bytes
+                    .get(p + 2)
+                    .is_some_and(|&t| (0x92..=0xA7).contains(&t) && t != 0x99) =>
+        {
+            (p, TokenKind::Word, chars)
+        }
         // `Koniec.`, `ul. `, `A. `: no e-mail address (its local part
         // would stop at the byte after the period, which is no `@`), and a
         // longer abbreviation would need a letter after the period
