@@ -129,13 +129,18 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut first = 0usize;
     let mut i = 0usize;
     while i < tokens.len() {
-        // Most tokens are words followed by no gap or one space: they neither
-        // end a sentence themselves nor lead to a line break; skip them.
+        // Most tokens are words and commas followed by no gap or one space:
+        // they neither end a sentence themselves nor lead to a line break;
+        // skip them.
         i += tokens[i..]
             .windows(2)
             .position(|pair| {
-                matches!(pair[0].kind, TokenKind::Punct | TokenKind::Abbreviation)
-                    || !plain_gap(bytes, pair[0].span.byte_end, pair[1].span.byte_start)
+                !plain_gap(bytes, pair[0].span.byte_end, pair[1].span.byte_start)
+                    || match pair[0].kind {
+                        TokenKind::Abbreviation => true,
+                        TokenKind::Punct => is_terminal(&pair[0], bytes),
+                        _ => false,
+                    }
             })
             .unwrap_or(tokens.len() - 1 - i);
         let token = &tokens[i];
