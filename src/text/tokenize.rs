@@ -120,6 +120,30 @@ impl Abbreviations {
     fn may_contain(&self, bit: usize) -> bool {
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
+
+    /// Looks up a lower-cased candidate: the filter, then the map.
+    #[inline]
+    fn lower(&self, lower: &[u8]) -> Option<AbbreviationInfo> {
+        if !self.may_contain(filter_bit(lower)) {
+            return None;
+        }
+        self.map.get(lower).copied()
+    }
+
+    /// Looks up a short ASCII candidate packed by [`pack_short`]: the
+    /// filter, then a binary search.
+    #[inline]
+    fn short_key(&self, key: u64) -> Option<AbbreviationInfo> {
+        let len = (key >> 56) as usize;
+        let before_last = len.checked_sub(2).map_or(0, |i| (key >> (8 * i)) as u8);
+        if !self.may_contain(filter_bit_of(len, key as u8, before_last)) {
+            return None;
+        }
+        self.short
+            .binary_search_by_key(&key, |&(k, _)| k)
+            .ok()
+            .map(|i| self.short[i].1)
+    }
 }
 
 /// Looks up an abbreviation (with its period), case-insensitively.
@@ -133,15 +157,7 @@ pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
         let key = pack_short(text.as_bytes());
         // all ASCII (lower-casing leaves bytes >= 0x80 as they are)
         if key & 0x0080_8080_8080_8080 == 0 {
-            let before_last = len.checked_sub(2).map_or(0, |i| (key >> (8 * i)) as u8);
-            if !table.may_contain(filter_bit_of(len, key as u8, before_last)) {
-                return None;
-            }
-            return table
-                .short
-                .binary_search_by_key(&key, |&(k, _)| k)
-                .ok()
-                .map(|i| table.short[i].1);
+            return table.short_key(key);
         }
     } else if text.is_ascii() && len <= 64 {
         // lower-case on the stack: no allocation
@@ -149,15 +165,26 @@ pub(crate) fn abbreviation(text: &str) -> Option<AbbreviationInfo> {
         let lower = &mut buf[..len];
         lower.copy_from_slice(text.as_bytes());
         lower.make_ascii_lowercase();
-        if !table.may_contain(filter_bit(lower)) {
-            return None;
-        }
-        return table.map.get(&*lower).copied();
+        return table.lower(lower);
     }
     if text.chars().all(|c| !c.is_uppercase()) {
-        return table.map.get(text.as_bytes()).copied();
+        return table.lower(text.as_bytes());
     }
-    table.map.get(text.to_lowercase().as_bytes()).copied()
+    table.lower(text.to_lowercase().as_bytes())
+}
+
+/// Looks up an abbreviation (with its period) known to hold no upper-case
+/// letter.
+#[inline]
+fn lowercase_abbreviation(text: &str) -> Option<AbbreviationInfo> {
+    let table = &*ABBREVIATIONS;
+    if text.len() > table.longest {
+        return None;
+    }
+    if text.len() <= 7 && text.is_ascii() {
+        return table.short_key(pack_short(text.as_bytes()));
+    }
+    table.lower(text.as_bytes())
 }
 
 /// Splits `text` into tokens with exact spans.
@@ -507,9 +534,15 @@ fn word(
                 .is_none_or(|&n| ENDS_AFTER_PERIOD[n as usize])
                 && !bytes[start..p].eq_ignore_ascii_case(b"www") =>
         {
+            let candidate = &scanner.text[start..p + 1];
             if flags & F_DIGIT == 0
                 && p < start + ABBREVIATIONS.longest
-                && abbreviation(&scanner.text[start..p + 1]).is_some()
+                && if upper == 0 {
+                    lowercase_abbreviation(candidate)
+                } else {
+                    abbreviation(candidate)
+                }
+                .is_some()
             {
                 (p + 1, TokenKind::Abbreviation, chars + 1)
             } else if chars == 1 && first_upper() {
@@ -1435,6 +1468,13 @@ pub(crate) mod tests {
                 reference_abbreviation(text),
                 "{text:?}"
             );
+            if !text.chars().any(char::is_uppercase) {
+                assert_eq!(
+                    lowercase_abbreviation(text).map(|a| a.can_end_sentence),
+                    reference_abbreviation(text),
+                    "{text:?}"
+                );
+            }
         }
     }
 
@@ -1503,6 +1543,11 @@ pub(crate) mod tests {
             prop_assert_eq!(
                 abbreviation(&text).map(|a| a.can_end_sentence),
                 reference_abbreviation(&text)
+            );
+            let lower = text.to_lowercase();
+            prop_assert_eq!(
+                lowercase_abbreviation(&lower).map(|a| a.can_end_sentence),
+                reference_abbreviation(&lower)
             );
         }
 
