@@ -36,19 +36,36 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     split(text, &tokens)
 }
 
-fn is_terminal(token: &Token, text: &str) -> bool {
+/// A full stop, `!`, `?`, `…` or `..`/`...` (the token's bytes).
+#[inline]
+fn is_terminal(token: &Token, bytes: &[u8]) -> bool {
     token.kind == TokenKind::Punct && {
-        let t = &text[token.byte_range()];
-        matches!(t, "." | "!" | "?" | "…") || t.starts_with("..")
+        let t = &bytes[token.byte_range()];
+        // `\xE2\x80\xA6` is `…`
+        matches!(t, b"." | b"!" | b"?" | b"\xE2\x80\xA6") || t.starts_with(b"..")
     }
 }
 
-fn is_closing(token: &Token, text: &str) -> bool {
-    token.kind == TokenKind::Punct
-        && matches!(
-            &text[token.byte_range()],
-            "\"" | "”" | "»" | "’" | "'" | ")" | "]" | "}" | "“" | "›"
+/// A closing quote or bracket.
+#[inline]
+fn is_closing(token: &Token, bytes: &[u8]) -> bool {
+    token.kind == TokenKind::Punct && {
+        let t = &bytes[token.byte_range()];
+        // " ' ) ] } ” » ’ “ ›
+        matches!(
+            t,
+            b"\""
+                | b"'"
+                | b")"
+                | b"]"
+                | b"}"
+                | b"\xE2\x80\x9D"
+                | b"\xC2\xBB"
+                | b"\xE2\x80\x99"
+                | b"\xE2\x80\x9C"
+                | b"\xE2\x80\xBA"
         )
+    }
 }
 
 fn starts_lower(token: &Token, text: &str) -> bool {
@@ -59,9 +76,9 @@ fn starts_lower(token: &Token, text: &str) -> bool {
         .is_some_and(|c| c.is_lowercase())
 }
 
-/// Line breaks in the gap between two byte offsets: (count, any).
-fn newlines(text: &str, from: usize, to: usize) -> usize {
-    let gap = &text.as_bytes()[from..to];
+/// Line breaks in a gap between tokens (`\r\n` counts once).
+#[inline]
+fn newlines(gap: &[u8]) -> usize {
     let mut count = 0;
     let mut i = 0;
     while i < gap.len() {
@@ -80,6 +97,23 @@ fn newlines(text: &str, from: usize, to: usize) -> usize {
     count
 }
 
+/// Whether the gap between two tokens is empty or one space.
+#[inline(always)]
+fn plain_gap(bytes: &[u8], from: usize, to: usize) -> bool {
+    to == from || to == from + 1 && bytes.get(from) == Some(&b' ')
+}
+
+/// Line breaks between two tokens; the usual gap (none, or one space) is
+/// answered without a loop.
+#[inline]
+fn breaks_between(bytes: &[u8], before: &Token, after: &Token) -> usize {
+    let gap = &bytes[before.span.byte_end..after.span.byte_start];
+    match gap {
+        [] | [b' '] => 0,
+        _ => newlines(gap),
+    }
+}
+
 /// Splits tokens of `text` into sentences.
 ///
 /// ```
@@ -90,40 +124,60 @@ fn newlines(text: &str, from: usize, to: usize) -> usize {
 /// assert_eq!(sentences[1].tokens, 3..6);
 /// ```
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut first = 0usize;
     let mut i = 0usize;
     while i < tokens.len() {
+        // Most tokens are words and commas followed by no gap or one space:
+        // they neither end a sentence themselves nor lead to a line break;
+        // skip them.
+        i += tokens[i..]
+            .windows(2)
+            .position(|pair| {
+                !plain_gap(bytes, pair[0].span.byte_end, pair[1].span.byte_start)
+                    || match pair[0].kind {
+                        TokenKind::Abbreviation => true,
+                        TokenKind::Punct => is_terminal(&pair[0], bytes),
+                        _ => false,
+                    }
+            })
+            .unwrap_or(tokens.len() - 1 - i);
         let token = &tokens[i];
         let mut end_here = false;
         let mut last = i;
-        if is_terminal(token, text) {
-            // absorb closing quotes/brackets glued to the stop, and repeated stops
-            while last + 1 < tokens.len()
-                && tokens[last + 1].span.byte_start == tokens[last].span.byte_end
-                && (is_closing(&tokens[last + 1], text) || is_terminal(&tokens[last + 1], text))
-            {
-                last += 1;
-            }
-            end_here = match tokens.get(last + 1) {
-                None => true,
-                Some(next) => !starts_lower(next, text),
-            };
-        } else if token.kind == TokenKind::Abbreviation
-            && abbreviation(&text[token.byte_range()]).is_some_and(|a| a.can_end_sentence)
-        {
-            end_here = match tokens.get(i + 1) {
-                None => true,
-                Some(next) => {
-                    matches!(next.shape, Shape::Capitalized)
-                        && next.kind == TokenKind::Word
-                        && newlines(text, token.span.byte_end, next.span.byte_start) == 0
-                        || newlines(text, token.span.byte_end, next.span.byte_start) > 0
+        match token.kind {
+            TokenKind::Punct if is_terminal(token, bytes) => {
+                // absorb closing quotes/brackets glued to the stop, and repeated stops
+                while let Some(next) = tokens.get(last + 1)
+                    && next.span.byte_start == tokens[last].span.byte_end
+                    && (is_closing(next, bytes) || is_terminal(next, bytes))
+                {
+                    last += 1;
                 }
-            };
+                end_here = match tokens.get(last + 1) {
+                    None => true,
+                    Some(next) => !starts_lower(next, text),
+                };
+            }
+            TokenKind::Abbreviation
+                if abbreviation(&text[token.byte_range()]).is_some_and(|a| a.can_end_sentence) =>
+            {
+                end_here = match tokens.get(i + 1) {
+                    None => true,
+                    Some(next) => {
+                        let breaks = breaks_between(bytes, token, next);
+                        matches!(next.shape, Shape::Capitalized)
+                            && next.kind == TokenKind::Word
+                            && breaks == 0
+                            || breaks > 0
+                    }
+                };
+            }
+            _ => {}
         }
         if !end_here && let Some(next) = tokens.get(last + 1) {
-            let breaks = newlines(text, tokens[last].span.byte_end, next.span.byte_start);
+            let breaks = breaks_between(bytes, &tokens[last], next);
             if breaks >= 2 {
                 end_here = true;
             } else if breaks == 1 {
@@ -158,6 +212,138 @@ fn make(tokens: &[Token], first: usize, end: usize) -> Sentence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokenize::tests::tricky_text;
+    use proptest::prelude::*;
+
+    // The splitter as it was before its fast paths (string comparisons, a
+    // newline count for every gap), the oracle they must agree with.
+    fn ref_is_terminal(token: &Token, text: &str) -> bool {
+        token.kind == TokenKind::Punct && {
+            let t = &text[token.byte_range()];
+            matches!(t, "." | "!" | "?" | "…") || t.starts_with("..")
+        }
+    }
+
+    fn ref_is_closing(token: &Token, text: &str) -> bool {
+        token.kind == TokenKind::Punct
+            && matches!(
+                &text[token.byte_range()],
+                "\"" | "”" | "»" | "’" | "'" | ")" | "]" | "}" | "“" | "›"
+            )
+    }
+
+    fn ref_starts_lower(token: &Token, text: &str) -> bool {
+        token
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase())
+    }
+
+    fn ref_newlines(text: &str, from: usize, to: usize) -> usize {
+        let gap = &text.as_bytes()[from..to];
+        let mut count = 0;
+        let mut i = 0;
+        while i < gap.len() {
+            match gap[i] {
+                b'\n' => count += 1,
+                b'\r' => {
+                    count += 1;
+                    if gap.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        count
+    }
+
+    fn reference_split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut first = 0usize;
+        let mut i = 0usize;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            let mut end_here = false;
+            let mut last = i;
+            if ref_is_terminal(token, text) {
+                // absorb closing quotes/brackets glued to the stop, and repeated stops
+                while last + 1 < tokens.len()
+                    && tokens[last + 1].span.byte_start == tokens[last].span.byte_end
+                    && (ref_is_closing(&tokens[last + 1], text)
+                        || ref_is_terminal(&tokens[last + 1], text))
+                {
+                    last += 1;
+                }
+                end_here = match tokens.get(last + 1) {
+                    None => true,
+                    Some(next) => !ref_starts_lower(next, text),
+                };
+            } else if token.kind == TokenKind::Abbreviation
+                && abbreviation(&text[token.byte_range()]).is_some_and(|a| a.can_end_sentence)
+            {
+                end_here = match tokens.get(i + 1) {
+                    None => true,
+                    Some(next) => {
+                        matches!(next.shape, Shape::Capitalized)
+                            && next.kind == TokenKind::Word
+                            && ref_newlines(text, token.span.byte_end, next.span.byte_start) == 0
+                            || ref_newlines(text, token.span.byte_end, next.span.byte_start) > 0
+                    }
+                };
+            }
+            if !end_here && let Some(next) = tokens.get(last + 1) {
+                let breaks = ref_newlines(text, tokens[last].span.byte_end, next.span.byte_start);
+                if breaks >= 2 {
+                    end_here = true;
+                } else if breaks == 1 {
+                    let continues = tokens[last].kind == TokenKind::Punct
+                        && matches!(tokens[last].text(text), "," | ";" | ":" | "-" | "(" | "\"");
+                    end_here = !continues && !ref_starts_lower(next, text);
+                }
+            }
+            if end_here || last + 1 == tokens.len() {
+                out.push(make(tokens, first, last + 1));
+                first = last + 1;
+            }
+            i = last + 1;
+        }
+        out
+    }
+
+    fn agrees_with_reference(text: &str) {
+        let tokens = crate::tokenize(text);
+        assert_eq!(
+            split(text, &tokens),
+            reference_split(text, &tokens),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn agrees_with_reference_on_the_example_articles() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            agrees_with_reference(&text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn agrees_with_reference_on_tricky_text(text in tricky_text()) {
+            agrees_with_reference(&text);
+        }
+
+        #[test]
+        fn agrees_with_reference_on_any_string(text in any::<String>()) {
+            agrees_with_reference(&text);
+        }
+    }
 
     fn split_text(text: &str) -> Vec<&str> {
         sentences(text)
