@@ -41,8 +41,6 @@ use crate::error::Error;
 use crate::model::Label;
 use crate::resources::tsv_rows;
 
-/// The crate's hasher under the name the tokenizer uses.
-pub(crate) use crate::hash::FastHasher as Fnv;
 pub(crate) use crate::hash::FastSet;
 
 /// One entry of a gazetteer.

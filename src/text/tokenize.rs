@@ -33,8 +33,6 @@ use crate::model::{Shape, Token, TokenKind};
 use crate::span::Span;
 use crate::text::normalize::{is_ignorable, normalize, unify};
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 /// One abbreviation from the built-in list.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +46,7 @@ static ABBREVIATIONS_TSV: &str = include_str!("../../resources/lists/abbreviatio
 /// The built-in abbreviations, and what makes looking them up cheap.
 pub(crate) struct Abbreviations {
     /// Lower-cased abbreviation (with its final period), as bytes → info.
-    pub(crate) map: HashMap<Vec<u8>, AbbreviationInfo, BuildHasherDefault<crate::gazetteer::Fnv>>,
+    pub(crate) map: crate::hash::FastMap<Vec<u8>, AbbreviationInfo>,
     /// The longest abbreviation, in bytes; bounds the look-ahead.
     pub(crate) longest: usize,
     /// A 4096-bit filter: a bit per (length, first byte, byte before the
@@ -61,7 +59,7 @@ pub(crate) struct Abbreviations {
 }
 
 pub(crate) static ABBREVIATIONS: Lazy<Abbreviations> = Lazy::new(|| {
-    let map: HashMap<Vec<u8>, AbbreviationInfo, BuildHasherDefault<crate::gazetteer::Fnv>> =
+    let map: crate::hash::FastMap<Vec<u8>, AbbreviationInfo> =
         crate::resources::tsv_rows(ABBREVIATIONS_TSV)
             .filter_map(|(_, cols)| {
                 let abbr = cols.first()?.to_lowercase().into_bytes();
