@@ -4,6 +4,9 @@
 //! re-exports it (see `python/polner/__init__.py`) and adds the pure-Python
 //! spaCy component.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod convert;
 mod document;
 mod errors;
