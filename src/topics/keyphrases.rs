@@ -79,7 +79,7 @@ struct Unit<'a> {
 #[derive(Debug, Default)]
 struct Interner<'a> {
     /// Ids by [`words::key_hash`] of the key.
-    ids: FastMap<u64, u32>,
+    ids: crate::hash::PrehashedMap<u32>,
     keys: Vec<Cow<'a, str>>,
     /// Ids by form index ([`WordTok::form`]); `u32::MAX` when not yet seen.
     by_form: Vec<u32>,

@@ -195,7 +195,7 @@ fn word_tokens<'a>(
     forms: &mut Vec<std::sync::Arc<words::Analyzed>>,
 ) -> Vec<RawWord<'a>> {
     // forms by their hash (see `words::key_hash`)
-    let mut cache: FastMap<u64, u32> = FastMap::default();
+    let mut cache: crate::hash::PrehashedMap<u32> = Default::default();
     cache.reserve(tokens.len() / 2);
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut ent = 0usize;

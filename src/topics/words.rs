@@ -64,8 +64,8 @@ const CACHE_LIMIT: usize = 200_000;
 /// 64-bit hashes instead of strings saves a memory access per lookup, and
 /// two of the at most [`CACHE_LIMIT`] forms share a hash with a probability
 /// near 10⁻⁹.
-static CACHE: Lazy<RwLock<super::FastMap<u64, Arc<Analyzed>>>> =
-    Lazy::new(|| RwLock::new(super::FastMap::default()));
+static CACHE: Lazy<RwLock<crate::hash::PrehashedMap<Arc<Analyzed>>>> =
+    Lazy::new(|| RwLock::new(Default::default()));
 
 /// The analysis of a word form whose [`key_hash`] is `hash`, from the cache
 /// when it was seen before.
