@@ -6,6 +6,9 @@
 //! few hundred tag strings.
 
 use fst::Map;
+use fst::raw::Output;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// Magic bytes at the start of the blob.
 const MAGIC: &[u8; 8] = b"PLMORPH\0";
@@ -100,22 +103,35 @@ pub(crate) struct Rule<'a> {
     pub append: &'a str,
 }
 
-impl Rule<'_> {
+impl<'a> Rule<'a> {
     /// Applies the rule to `word`, writing into `out` (cleared first).
     /// Returns false, leaving `out` empty, when the rule does not fit `word`.
+    #[inline]
     pub fn apply(&self, word: &str, out: &mut String) -> bool {
         out.clear();
-        let end = word.len().wrapping_sub(self.suffix);
-        if self.prefix + self.suffix > word.len()
-            || !word.is_char_boundary(self.prefix)
-            || !word.is_char_boundary(end)
-        {
+        // `get` checks the bounds and the char boundaries; a suffix longer
+        // than the word wraps to an end past it.
+        let Some(stem) = word.get(self.prefix..word.len().wrapping_sub(self.suffix)) else {
             return false;
+        };
+        if !self.prepend.is_empty() {
+            out.push_str(self.prepend);
         }
-        out.push_str(self.prepend);
-        out.push_str(&word[self.prefix..end]);
-        out.push_str(self.append);
+        out.push_str(stem);
+        if !self.append.is_empty() {
+            out.push_str(self.append);
+        }
         true
+    }
+
+    /// A rule that never applies.
+    pub fn never() -> Rule<'a> {
+        Rule {
+            prefix: usize::MAX / 2,
+            prepend: "",
+            suffix: usize::MAX / 2,
+            append: "",
+        }
     }
 }
 
@@ -200,14 +216,14 @@ impl<'a> Blob<'a> {
         })
     }
 
+    /// Number of rules.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len() / 8
+    }
+
     /// Rule `id`; an out-of-range id gives a rule that never applies.
     pub fn rule(&self, id: u32) -> Rule<'a> {
-        let never = Rule {
-            prefix: usize::MAX / 2,
-            prepend: "",
-            suffix: usize::MAX / 2,
-            append: "",
-        };
+        let never = Rule::never();
         let at = id as usize * 8;
         let (Some(off), Some(packed)) = (u32_at(self.rules, at), u32_at(self.rules, at + 4)) else {
             return never;
@@ -227,5 +243,59 @@ impl<'a> Blob<'a> {
             },
             _ => never,
         }
+    }
+}
+
+/// How many leading key bytes [`PrefixIndex`] resolves at once.
+const PREFIX_LEN: usize = 4;
+
+/// The fst state after every `PREFIX_LEN`-byte prefix of a map's keys, so
+/// that a look-up starts there instead of walking the top of the fst, where
+/// the states are wide and slow to decode.
+pub(crate) struct PrefixIndex {
+    /// Prefix bytes (little-endian) → (state address, output so far).
+    states: HashMap<u32, (usize, u64), BuildHasherDefault<super::FxHasher>>,
+}
+
+impl PrefixIndex {
+    /// Walks the top `PREFIX_LEN` levels of `map`.
+    pub fn new(map: &Map<&[u8]>) -> PrefixIndex {
+        let fst = map.as_fst();
+        let mut states = HashMap::default();
+        let mut stack = vec![(fst.root().addr(), 0u64, 0u32, 0usize)];
+        while let Some((addr, out, key, depth)) = stack.pop() {
+            if depth == PREFIX_LEN {
+                states.insert(key, (addr, out));
+                continue;
+            }
+            for t in fst.node(addr).transitions() {
+                stack.push((
+                    t.addr,
+                    out + t.out.value(),
+                    key | (t.inp as u32) << (8 * depth),
+                    depth + 1,
+                ));
+            }
+        }
+        PrefixIndex { states }
+    }
+
+    /// The output of `key` in `map` (the map this index was built from).
+    #[inline]
+    pub fn get(&self, map: &Map<&[u8]>, key: &[u8]) -> Option<u64> {
+        let Some(head) = key.first_chunk::<PREFIX_LEN>() else {
+            return map.get(key);
+        };
+        let &(addr, out) = self.states.get(&u32::from_le_bytes(*head))?;
+        let fst = map.as_fst();
+        let mut node = fst.node(addr);
+        let mut out = Output::new(out);
+        for &b in &key[PREFIX_LEN..] {
+            let t = node.transition(node.find_input(b)?);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        node.is_final()
+            .then(|| out.cat(node.final_output()).value())
     }
 }

@@ -130,7 +130,7 @@ pub(crate) fn guess(m: &Morphology, word: &str, domain: Domain, out: &mut Vec<Re
     let classes = domain_classes(domain);
     let mut lemma = String::new();
     for e in &entries {
-        if !m.blob.rule(e.rule()).apply(word, &mut lemma) {
+        if !m.rule(e.rule()).apply(word, &mut lemma) {
             continue;
         }
         let share: f32 = entries

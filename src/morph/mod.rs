@@ -31,7 +31,7 @@ mod tags;
 pub use tags::{Case, Gender, NameClass, NameClasses, Number, Pos};
 
 use crate::model::Label;
-use format::{Blob, Entry};
+use format::{Blob, Entry, PrefixIndex, Rule};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -158,6 +158,10 @@ pub struct Morphology {
     /// Frequent forms (closed classes, auxiliaries) → analysis-set id, so
     /// that most tokens of running text skip the fst.
     hot: HashMap<&'static str, u64, BuildHasherDefault<FxHasher>>,
+    /// The rules of the blob, decoded.
+    rules: Vec<Rule<'static>>,
+    /// Speeds up look-ups in `blob.forms`.
+    forms_index: PrefixIndex,
     tags: Vec<TagInfo>,
     /// The expansions of each tag, for `analyze`.
     combos: Vec<Vec<Combination>>,
@@ -165,6 +169,8 @@ pub struct Morphology {
     positive_rest: Option<u32>,
     tag_names: Vec<&'static str>,
     classes: Vec<NameClasses>,
+    /// The main class of each of `classes`.
+    main_classes: Vec<Option<NameClass>>,
 }
 
 impl std::fmt::Debug for Morphology {
@@ -285,12 +291,19 @@ impl Morphology {
             .map(|(_, info)| info.rest);
         let tag_names = blob.tags.split('\n').collect();
         let classes = tags::parse_classes(blob.classes);
+        let main_classes = classes.iter().map(|c| c.main()).collect();
         let hot = blob
             .hot
             .split('\n')
             .filter_map(|form| Some((form, blob.forms.get(form)?)))
             .collect();
+        let forms_index = PrefixIndex::new(&blob.forms);
+        let rules = (0..blob.rule_count() as u32)
+            .map(|id| blob.rule(id))
+            .collect();
         Ok(Morphology {
+            rules,
+            forms_index,
             hot,
             blob,
             tags,
@@ -298,6 +311,7 @@ impl Morphology {
             positive_rest,
             tag_names,
             classes,
+            main_classes,
         })
     }
 
@@ -310,9 +324,7 @@ impl Morphology {
     }
 
     fn combos_of(&self, tag: u16) -> &[Combination] {
-        self.combos
-            .get(tag as usize)
-            .map_or(&[(None, None, None)], |c| c)
+        self.combos.get(tag as usize).map_or(&NO_CATEGORIES, |c| c)
     }
 
     fn tag_info(&self, tag: u16) -> TagInfo {
@@ -334,6 +346,19 @@ impl Morphology {
             .unwrap_or_default()
     }
 
+    /// Rewrite rule `id`; one that never applies when out of range.
+    #[inline]
+    fn rule(&self, id: u32) -> Rule<'static> {
+        self.rules
+            .get(id as usize)
+            .copied()
+            .unwrap_or_else(Rule::never)
+    }
+
+    fn main_class_of(&self, class: u8) -> Option<NameClass> {
+        self.main_classes.get(class as usize).copied().flatten()
+    }
+
     /// True when `word` is the nominative plural of a masculine-personal
     /// noun other than itself (`Niemcy` of *Niemiec*).
     pub(crate) fn is_plural_of_people(&self, word: &str) -> bool {
@@ -345,7 +370,7 @@ impl Morphology {
                 && info.cases & Case::Nom.bit() != 0
                 && info.numbers == Number::Pl.bit()
                 && info.genders & Gender::M1.bit() != 0
-                && self.blob.rule(e.rule()).apply(word, &mut lemma)
+                && self.rule(e.rule()).apply(word, &mut lemma)
                 && lemma != word;
         });
         yes
@@ -368,13 +393,12 @@ impl Morphology {
     /// The analysis set of a key of the main map (a lower-case form).
     fn main_set(&self, key: &str) -> Option<u64> {
         // Hot forms are short (see build-morph).
-        if key.len() > 16 {
-            return self.blob.forms.get(key);
+        if key.len() <= 16
+            && let Some(&set) = self.hot.get(key)
+        {
+            return Some(set);
         }
-        match self.hot.get(key) {
-            Some(&set) => Some(set),
-            None => self.blob.forms.get(key),
-        }
+        self.forms_index.get(&self.blob.forms, key.as_bytes())
     }
 
     /// Calls `f(entry)` for every lexicon entry of `word` exactly as written.
@@ -497,7 +521,7 @@ impl Morphology {
         let mut out = Vec::new();
         let found = self.lexicon_entries(word, |variant, e, confidence| {
             let mut lemma = String::new();
-            if self.blob.rule(e.rule()).apply(variant, &mut lemma) {
+            if self.rule(e.rule()).apply(variant, &mut lemma) {
                 out.push(Reading {
                     lemma,
                     tag: e.tag(),
@@ -553,50 +577,69 @@ impl Morphology {
     pub fn analyze_into(&self, word: &str, out: &mut Vec<Analysis>) {
         let mut n = 0usize;
         let found = self.lexicon_entries(word, |variant, e, confidence| {
-            let rule = self.blob.rule(e.rule());
-            let info = self.tag_info(e.tag());
-            let classes = self.classes_of(e.class());
-            let first = n;
-            expand(out, &mut n, &info, self.combos_of(e.tag()), |a| {
-                a.tag = e.tag();
-                a.name_classes = classes;
-                a.name_class = classes.main();
-                a.confidence = confidence;
-                a.guessed = false;
-            });
-            // Fill the lemma once, then copy it into the other expansions.
-            if n > first {
-                if !rule.apply(variant, &mut out[first].lemma) {
-                    n = first;
-                    return;
-                }
-                let (head, tail) = out.split_at_mut(first + 1);
-                for a in &mut tail[..n - first - 1] {
-                    a.lemma.clear();
-                    a.lemma.push_str(&head[first].lemma);
-                }
+            let tag = e.tag();
+            let class = e.class();
+            let shared = Shared {
+                tag,
+                info: self.tag_info(tag),
+                name_classes: self.classes_of(class),
+                name_class: self.main_class_of(class),
+                confidence,
+                guessed: false,
+            };
+            let combos = self.combos_of(tag);
+            reserve(out, n + combos.len());
+            // The lemma once, into the first expansion; the others copy it.
+            if !self.rule(e.rule()).apply(variant, &mut out[n].lemma) {
+                return;
             }
+            expand(&mut out[n..n + combos.len()], &shared, combos);
+            n += combos.len();
         });
         if !found {
             let mut readings = Vec::new();
             guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
-            for r in readings {
-                let first = n;
-                let combos = combinations(&r.info);
-                expand(out, &mut n, &r.info, &combos, |a| {
-                    a.tag = r.tag;
-                    a.name_classes = r.classes;
-                    a.name_class = r.classes.main();
-                    a.confidence = r.confidence;
-                    a.guessed = true;
-                });
-                for a in &mut out[first..n] {
-                    a.lemma.clear();
-                    a.lemma.push_str(&r.lemma);
-                }
-            }
+            n = self.expand_readings(&readings, out, n);
         }
         release_spares(out, n);
+    }
+
+    /// Expands guessed `readings` into `out[n..]`; returns the new length.
+    fn expand_readings(
+        &self,
+        readings: &[Reading],
+        out: &mut Vec<Analysis>,
+        mut n: usize,
+    ) -> usize {
+        for r in readings {
+            let shared = Shared {
+                tag: r.tag,
+                info: r.info,
+                name_classes: r.classes,
+                name_class: r.classes.main(),
+                confidence: r.confidence,
+                guessed: true,
+            };
+            let owned;
+            let combos: &[Combination] = if self
+                .tags
+                .get(r.tag as usize)
+                .is_some_and(|t| t.same_categories(&r.info))
+            {
+                self.combos_of(r.tag)
+            } else if (r.info.cases, r.info.numbers, r.info.genders) == (0, 0, 0) {
+                &NO_CATEGORIES
+            } else {
+                owned = combinations(&r.info);
+                &owned
+            };
+            reserve(out, n + combos.len());
+            out[n].lemma.clear();
+            out[n].lemma.push_str(&r.lemma);
+            expand(&mut out[n..n + combos.len()], &shared, combos);
+            n += combos.len();
+        }
+        n
     }
 
     /// The guesser's readings of `word`, whether or not the lexicon knows it
@@ -613,22 +656,7 @@ impl Morphology {
         let mut readings = Vec::new();
         guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
         let mut out = Vec::new();
-        let mut n = 0;
-        for r in readings {
-            let first = n;
-            let combos = combinations(&r.info);
-            expand(&mut out, &mut n, &r.info, &combos, |a| {
-                a.tag = r.tag;
-                a.name_classes = r.classes;
-                a.name_class = r.classes.main();
-                a.confidence = r.confidence;
-                a.guessed = true;
-            });
-            for a in &mut out[first..n] {
-                a.lemma.clear();
-                a.lemma.push_str(&r.lemma);
-            }
-        }
+        let n = self.expand_readings(&readings, &mut out, 0);
         out.truncate(n);
         out
     }
@@ -651,7 +679,7 @@ impl Morphology {
         };
         let mut form = String::new();
         for e in self.blob.gsets.get(set) {
-            if !self.blob.rule(e.rule()).apply(lemma, &mut form) {
+            if !self.rule(e.rule()).apply(lemma, &mut form) {
                 continue;
             }
             let info = self.tag_info(e.tag());
@@ -702,7 +730,7 @@ impl Morphology {
         };
         let mut form = String::new();
         for e in self.blob.gsets.get(set) {
-            if self.blob.rule(e.rule()).apply(lemma, &mut form)
+            if self.rule(e.rule()).apply(lemma, &mut form)
                 && f(&form, self.tag_info(e.tag()), e.flags() & FLAG_MARKED != 0)
             {
                 return;
@@ -834,39 +862,61 @@ fn release_spares(out: &mut Vec<Analysis>, n: usize) {
     out.truncate(n);
 }
 
-/// Appends the expansions of one entry to `out[..*n]`, reusing the elements
-/// (and their lemma buffers) beyond `*n`; `fill` sets the shared fields.
-fn expand(
-    out: &mut Vec<Analysis>,
-    n: &mut usize,
-    info: &TagInfo,
-    combos: &[Combination],
-    fill: impl Fn(&mut Analysis),
-) {
-    for &(case, number, gender) in combos {
-        if *n == out.len() {
-            out.push(Analysis {
-                lemma: spare_string(),
-                pos: info.pos,
-                case,
-                number,
-                gender,
-                name_class: None,
-                name_classes: NameClasses::default(),
-                confidence: 0.0,
-                guessed: false,
-                plurale_tantum: info.pt,
-                tag: 0,
-            });
-        }
-        let a = &mut out[*n];
-        a.pos = info.pos;
+/// The expansion of a tag without case, number and gender.
+const NO_CATEGORIES: [Combination; 1] = [(None, None, None)];
+
+/// The fields an entry gives all of its expansions.
+struct Shared {
+    tag: u16,
+    info: TagInfo,
+    name_classes: NameClasses,
+    name_class: Option<NameClass>,
+    confidence: f32,
+    guessed: bool,
+}
+
+/// Makes `out` at least `len` long, with lemma buffers from the spares.
+fn reserve(out: &mut Vec<Analysis>, len: usize) {
+    while out.len() < len {
+        out.push(Analysis {
+            lemma: spare_string(),
+            pos: Pos::Other,
+            case: None,
+            number: None,
+            gender: None,
+            name_class: None,
+            name_classes: NameClasses::default(),
+            confidence: 0.0,
+            guessed: false,
+            plurale_tantum: false,
+            tag: 0,
+        });
+    }
+}
+
+/// Writes the expansions of one entry into `out` (as long as `combos`),
+/// whose first element already holds the lemma.
+fn expand(out: &mut [Analysis], shared: &Shared, combos: &[Combination]) {
+    let Some((first, rest)) = out.split_first_mut() else {
+        return;
+    };
+    for (a, &(case, number, gender)) in std::iter::once(&mut *first)
+        .chain(rest.iter_mut())
+        .zip(combos)
+    {
+        a.pos = shared.info.pos;
         a.case = case;
         a.number = number;
         a.gender = gender;
-        a.plurale_tantum = info.pt;
-        fill(a);
-        *n += 1;
+        a.name_class = shared.name_class;
+        a.name_classes = shared.name_classes;
+        a.confidence = shared.confidence;
+        a.guessed = shared.guessed;
+        a.plurale_tantum = shared.info.pt;
+        a.tag = shared.tag;
+    }
+    for a in rest {
+        a.lemma.clone_from(&first.lemma);
     }
 }
 

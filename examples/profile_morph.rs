@@ -1,0 +1,54 @@
+//! Runs `Morphology::analyze_into` over the tokens of a text, for profilers:
+//! `valgrind --tool=callgrind --toggle-collect='profile_morph::run' \
+//!    target/release/examples/profile_morph [FILE]`
+//! (FILE: a text file; default: the example articles). Prints the token count,
+//! so that instructions per token = Ir of `run` / tokens.
+
+fn main() {
+    let text = match std::env::args().nth(1) {
+        Some(path) => std::fs::read_to_string(path).unwrap(),
+        None => {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples");
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|f| f.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .collect()
+        }
+    };
+    let tokens = polner::tokenize(&text);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(&text)).collect();
+    let m = polner::morph::Morphology::embedded();
+    let mut buf = Vec::new();
+    let warm = run(m, &words, &mut buf);
+    let start = std::time::Instant::now();
+    let count = run(m, &words, &mut buf);
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(warm, count);
+    eprintln!(
+        "{} tokens, {count} analyses, {:.0} ns/token",
+        words.len(),
+        secs * 1e9 / words.len() as f64
+    );
+}
+
+/// The measured pass (the function to toggle collection on).
+#[inline(never)]
+fn run(
+    m: &polner::morph::Morphology,
+    words: &[&str],
+    buf: &mut Vec<polner::morph::Analysis>,
+) -> usize {
+    let mut n = 0;
+    for w in words {
+        m.analyze_into(std::hint::black_box(w), buf);
+        n += buf.len();
+    }
+    n
+}
