@@ -31,7 +31,7 @@ mod tags;
 pub use tags::{Case, Gender, NameClass, NameClasses, Number, Pos};
 
 use crate::model::Label;
-use format::{Blob, Entry, PrefixIndex, Rule};
+use format::{Blob, Entry, FastMap, Rule};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -160,8 +160,8 @@ pub struct Morphology {
     hot: HashMap<&'static str, u64, BuildHasherDefault<FxHasher>>,
     /// The rules of the blob, decoded.
     rules: Vec<Rule<'static>>,
-    /// Speeds up look-ups in `blob.forms`.
-    forms_index: PrefixIndex,
+    /// `blob.forms`, with faster look-ups.
+    forms: FastMap<'static>,
     tags: Vec<TagInfo>,
     /// The expansions of each tag, for `analyze`.
     combos: Vec<Vec<Combination>>,
@@ -208,22 +208,30 @@ fn casing(word: &str) -> Casing {
             _ => Casing::Mixed,
         };
     }
-    let mut chars = word.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = chars.next() else {
+    // Letters with a case are all alphabetic, so the other letters can be
+    // counted without filtering; Polish letters are mostly lower case.
+    let mut chars = word.chars();
+    let Some(first) = chars
+        .by_ref()
+        .find(|&c| c.is_lowercase() || c.is_alphabetic())
+    else {
         return Casing::Lower;
     };
-    let (mut upper, mut lower) = (0usize, 0usize);
+    let (mut upper, mut lower) = (false, false);
     for c in chars {
-        if c.is_uppercase() {
-            upper += 1;
+        if c.is_ascii() {
+            upper |= c.is_ascii_uppercase();
+            lower |= c.is_ascii_lowercase();
         } else if c.is_lowercase() {
-            lower += 1;
+            lower = true;
+        } else if c.is_uppercase() {
+            upper = true;
         }
     }
     match (first.is_uppercase(), upper, lower) {
-        (false, 0, _) => Casing::Lower,
-        (true, 0, _) => Casing::Capitalized,
-        (true, _, 0) => Casing::Upper,
+        (false, false, _) => Casing::Lower,
+        (true, false, _) => Casing::Capitalized,
+        (true, true, false) => Casing::Upper,
         _ => Casing::Mixed,
     }
 }
@@ -233,11 +241,19 @@ fn casing(word: &str) -> Casing {
 fn lowercase_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     let mut n = 0;
     for c in word.chars() {
-        let mut lower = c.to_lowercase();
-        let l = lower.next()?;
-        if lower.next().is_some() {
-            return None;
-        }
+        // A lower-case letter lower-cases to itself.
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if c.is_lowercase() {
+            c
+        } else {
+            let mut lower = c.to_lowercase();
+            let l = lower.next()?;
+            if lower.next().is_some() {
+                return None;
+            }
+            l
+        };
         let len = l.len_utf8();
         if n + len > buf.len() {
             return None;
@@ -297,13 +313,13 @@ impl Morphology {
             .split('\n')
             .filter_map(|form| Some((form, blob.forms.get(form)?)))
             .collect();
-        let forms_index = PrefixIndex::new(&blob.forms);
+        let forms = FastMap::new(blob.forms.clone());
         let rules = (0..blob.rule_count() as u32)
             .map(|id| blob.rule(id))
             .collect();
         Ok(Morphology {
             rules,
-            forms_index,
+            forms,
             hot,
             blob,
             tags,
@@ -398,7 +414,7 @@ impl Morphology {
         {
             return Some(set);
         }
-        self.forms_index.get(&self.blob.forms, key.as_bytes())
+        self.forms.get(key.as_bytes())
     }
 
     /// Calls `f(entry)` for every lexicon entry of `word` exactly as written.
@@ -837,14 +853,6 @@ thread_local! {
     static SPARE_STRINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn spare_string() -> String {
-    SPARE_STRINGS
-        .try_with(|s| s.borrow_mut().pop())
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
 /// Truncates `out` to `n`, keeping the lemma buffers of the dropped analyses.
 fn release_spares(out: &mut Vec<Analysis>, n: usize) {
     if out.len() <= n {
@@ -877,20 +885,33 @@ struct Shared {
 
 /// Makes `out` at least `len` long, with lemma buffers from the spares.
 fn reserve(out: &mut Vec<Analysis>, len: usize) {
+    if out.len() >= len {
+        return;
+    }
+    let blank = |lemma| Analysis {
+        lemma,
+        pos: Pos::Other,
+        case: None,
+        number: None,
+        gender: None,
+        name_class: None,
+        name_classes: NameClasses::default(),
+        confidence: 0.0,
+        guessed: false,
+        plurale_tantum: false,
+        tag: 0,
+    };
+    let _ = SPARE_STRINGS.try_with(|s| {
+        if let Ok(mut spare) = s.try_borrow_mut() {
+            while out.len() < len
+                && let Some(lemma) = spare.pop()
+            {
+                out.push(blank(lemma));
+            }
+        }
+    });
     while out.len() < len {
-        out.push(Analysis {
-            lemma: spare_string(),
-            pos: Pos::Other,
-            case: None,
-            number: None,
-            gender: None,
-            name_class: None,
-            name_classes: NameClasses::default(),
-            confidence: 0.0,
-            guessed: false,
-            plurale_tantum: false,
-            tag: 0,
-        });
+        out.push(blank(String::new()));
     }
 }
 
