@@ -84,11 +84,9 @@ impl<'a> Sets<'a> {
             (0, 0)
         };
         let end = end.clamp(start, self.entries.len() / 8);
-        self.entries[start * 8..end * 8].chunks_exact(8).map(|b| {
-            Entry(u64::from_le_bytes([
-                b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-            ]))
-        })
+        self.entries[start * 8..end * 8]
+            .chunks_exact(8)
+            .map(|b| Entry(<[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes)))
     }
 }
 
@@ -149,8 +147,6 @@ pub(crate) struct Blob<'a> {
     pub gsets: Sets<'a>,
     pub guess: Map<&'a [u8]>,
     pub usets: Sets<'a>,
-    /// Frequent forms, '\n'-separated.
-    pub hot: &'a str,
 }
 
 fn u32_at(data: &[u8], at: usize) -> Option<u32> {
@@ -211,7 +207,6 @@ impl<'a> Blob<'a> {
             gsets: sets("gsets", "gentries")?,
             guess: map("guess")?,
             usets: sets("usets", "uentries")?,
-            hot: text("hot")?,
         })
     }
 
@@ -264,8 +259,9 @@ const INDEXED_STATE: usize = 32;
 /// read through it altogether.
 pub(crate) struct FastMap<'a> {
     map: Map<&'a [u8]>,
-    /// Prefix bytes (little-endian) → (state address, output so far).
-    states: HashMap<u32, (usize, u64), BuildHasherDefault<super::FxHasher>>,
+    /// Key of a prefix of up to `PREFIX_LEN` bytes (see [`prefix_key`]) →
+    /// (state address, output so far).
+    states: HashMap<u64, (usize, u64), BuildHasherDefault<super::FxHasher>>,
     /// The input byte of each shared-input code of one-transition states.
     common: [Option<u8>; 64],
     /// Whether the layout is one this reader knows.
@@ -291,20 +287,17 @@ impl<'a> FastMap<'a> {
             .first_chunk::<8>()
             .map_or(0, |b| u64::from_le_bytes(*b));
         let mut states = HashMap::default();
-        let mut stack = vec![(fst.root().addr(), 0u64, 0u32, 0usize)];
-        while let Some((addr, out, key, depth)) = stack.pop() {
+        let mut stack = vec![(fst.root().addr(), 0u64, [0u8; PREFIX_LEN], 0usize)];
+        while let Some((addr, out, mut key, depth)) = stack.pop() {
+            if depth > 0 {
+                states.insert(prefix_key(&key[..depth]), (addr, out));
+            }
             if depth == PREFIX_LEN {
-                states.insert(key, (addr, out));
                 continue;
             }
-            let node = fst.node(addr);
-            for t in node.transitions() {
-                stack.push((
-                    t.addr,
-                    out.wrapping_add(t.out.value()),
-                    key | (t.inp as u32) << (8 * depth),
-                    depth + 1,
-                ));
+            for t in fst.node(addr).transitions() {
+                key[depth] = t.inp;
+                stack.push((t.addr, out.wrapping_add(t.out.value()), key, depth + 1));
             }
         }
         FastMap {
@@ -318,15 +311,13 @@ impl<'a> FastMap<'a> {
     /// The value of `key`, as [`Map::get`] gives it.
     #[inline]
     pub fn get(&self, key: &[u8]) -> Option<u64> {
-        let Some(head) = key.first_chunk::<PREFIX_LEN>() else {
-            return self.map.get(key);
-        };
-        if !self.direct {
+        if !self.direct || key.is_empty() {
             return self.map.get(key);
         }
-        let &(mut addr, mut out) = self.states.get(&u32::from_le_bytes(*head))?;
+        let head = key.len().min(PREFIX_LEN);
+        let &(mut addr, mut out) = self.states.get(&prefix_key(&key[..head]))?;
         let data = self.map.as_fst().as_bytes();
-        for &b in &key[PREFIX_LEN..] {
+        for &b in &key[head..] {
             match self.step(data, addr, b) {
                 Some(Step::To(next, o)) => {
                     addr = next;
@@ -458,6 +449,16 @@ impl<'a> FastMap<'a> {
         let at = sizes_at.checked_sub(index + ntrans * (1 + tsize) + (ntrans + 1) * osize)?;
         uint(data, at, osize)
     }
+}
+
+/// The key of a prefix of 1 to `PREFIX_LEN` bytes in [`FastMap`]: its bytes
+/// and its length.
+#[inline]
+fn prefix_key(prefix: &[u8]) -> u64 {
+    prefix
+        .iter()
+        .rev()
+        .fold(prefix.len() as u64, |k, &b| k << 8 | b as u64)
 }
 
 /// The input byte of each shared-input code of one-transition states, as

@@ -33,8 +33,7 @@ pub use tags::{Case, Gender, NameClass, NameClasses, Number, Pos};
 use crate::model::Label;
 use format::{Blob, Entry, FastMap, Rule};
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use tags::TagInfo;
 
 /// A small fast hasher for short strings (the Fx hash of rustc).
@@ -155,9 +154,6 @@ pub(crate) struct Reading {
 /// `&self` and the type is `Send + Sync`.
 pub struct Morphology {
     blob: Blob<'static>,
-    /// Frequent forms (closed classes, auxiliaries) → analysis-set id, so
-    /// that most tokens of running text skip the fst.
-    hot: HashMap<&'static str, u64, BuildHasherDefault<FxHasher>>,
     /// The rules of the blob, decoded.
     rules: Vec<Rule<'static>>,
     /// `blob.forms`, with faster look-ups.
@@ -193,45 +189,30 @@ enum Casing {
 }
 
 fn casing(word: &str) -> Casing {
-    if word.is_ascii() {
-        let b = word.as_bytes();
-        let Some(first) = b.iter().position(|c| c.is_ascii_alphabetic()) else {
-            return Casing::Lower;
-        };
-        let rest = &b[first + 1..];
-        let upper = rest.iter().any(u8::is_ascii_uppercase);
-        let lower = rest.iter().any(u8::is_ascii_lowercase);
-        return match (b[first].is_ascii_uppercase(), upper, lower) {
-            (false, false, _) => Casing::Lower,
-            (true, false, _) => Casing::Capitalized,
-            (true, true, false) => Casing::Upper,
-            _ => Casing::Mixed,
-        };
-    }
-    // Letters with a case are all alphabetic, so the other letters can be
-    // counted without filtering; Polish letters are mostly lower case.
-    let mut chars = word.chars();
-    let Some(first) = chars
-        .by_ref()
-        .find(|&c| c.is_lowercase() || c.is_alphabetic())
-    else {
-        return Casing::Lower;
-    };
+    // One pass. Letters with a case are all alphabetic, so after the first
+    // letter no test for letters is needed; Polish letters are mostly lower
+    // case, so that is tested first.
+    let mut first_upper = None;
     let (mut upper, mut lower) = (false, false);
-    for c in chars {
-        if c.is_ascii() {
-            upper |= c.is_ascii_uppercase();
-            lower |= c.is_ascii_lowercase();
+    for c in word.chars() {
+        let (is_upper, is_lower) = if c.is_ascii() {
+            (c.is_ascii_uppercase(), c.is_ascii_lowercase())
         } else if c.is_lowercase() {
-            lower = true;
-        } else if c.is_uppercase() {
-            upper = true;
+            (false, true)
+        } else {
+            (c.is_uppercase(), false)
+        };
+        if first_upper.is_some() {
+            upper |= is_upper;
+            lower |= is_lower;
+        } else if is_upper || is_lower || (!c.is_ascii() && c.is_alphabetic()) {
+            first_upper = Some(is_upper);
         }
     }
-    match (first.is_uppercase(), upper, lower) {
-        (false, false, _) => Casing::Lower,
-        (true, false, _) => Casing::Capitalized,
-        (true, true, false) => Casing::Upper,
+    match (first_upper, upper, lower) {
+        (None | Some(false), false, _) => Casing::Lower,
+        (Some(true), false, _) => Casing::Capitalized,
+        (Some(true), true, false) => Casing::Upper,
         _ => Casing::Mixed,
     }
 }
@@ -308,11 +289,6 @@ impl Morphology {
         let tag_names = blob.tags.split('\n').collect();
         let classes = tags::parse_classes(blob.classes);
         let main_classes = classes.iter().map(|c| c.main()).collect();
-        let hot = blob
-            .hot
-            .split('\n')
-            .filter_map(|form| Some((form, blob.forms.get(form)?)))
-            .collect();
         let forms = FastMap::new(blob.forms.clone());
         let rules = (0..blob.rule_count() as u32)
             .map(|id| blob.rule(id))
@@ -320,7 +296,6 @@ impl Morphology {
         Ok(Morphology {
             rules,
             forms,
-            hot,
             blob,
             tags,
             combos,
@@ -408,12 +383,6 @@ impl Morphology {
 
     /// The analysis set of a key of the main map (a lower-case form).
     fn main_set(&self, key: &str) -> Option<u64> {
-        // Hot forms are short (see build-morph).
-        if key.len() <= 16
-            && let Some(&set) = self.hot.get(key)
-        {
-            return Some(set);
-        }
         self.forms.get(key.as_bytes())
     }
 
@@ -593,6 +562,10 @@ impl Morphology {
     pub fn analyze_into(&self, word: &str, out: &mut Vec<Analysis>) {
         let mut n = 0usize;
         let found = self.lexicon_entries(word, |variant, e, confidence| {
+            // A rule out of range never applies.
+            let Some(rule) = self.rules.get(e.rule() as usize) else {
+                return;
+            };
             let tag = e.tag();
             let class = e.class();
             let shared = Shared {
@@ -606,7 +579,7 @@ impl Morphology {
             let combos = self.combos_of(tag);
             reserve(out, n + combos.len());
             // The lemma once, into the first expansion; the others copy it.
-            if !self.rule(e.rule()).apply(variant, &mut out[n].lemma) {
+            if !rule.apply(variant, &mut out[n].lemma) {
                 return;
             }
             expand(&mut out[n..n + combos.len()], &shared, combos);
@@ -937,7 +910,8 @@ fn expand(out: &mut [Analysis], shared: &Shared, combos: &[Combination]) {
         a.tag = shared.tag;
     }
     for a in rest {
-        a.lemma.clone_from(&first.lemma);
+        a.lemma.clear();
+        a.lemma.push_str(&first.lemma);
     }
 }
 
@@ -985,6 +959,48 @@ mod tests {
         assert!(buf.len() < long);
         assert!(buf.iter().all(|a| a.lemma == "Kraków"));
         assert_eq!(buf, m.analyze("Krakowem"));
+    }
+
+    /// The letter-case pattern by definition: of the alphabetic chars, the
+    /// first and whether any later one is upper or lower case.
+    fn casing_by_definition(word: &str) -> Casing {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            return Casing::Lower;
+        };
+        let rest: Vec<char> = letters.collect();
+        let upper = rest.iter().any(|c| c.is_uppercase());
+        let lower = rest.iter().any(|c| c.is_lowercase());
+        match (first.is_uppercase(), upper, lower) {
+            (false, false, _) => Casing::Lower,
+            (true, false, _) => Casing::Capitalized,
+            (true, true, false) => Casing::Upper,
+            _ => Casing::Mixed,
+        }
+    }
+
+    #[test]
+    fn casing_and_lowercase_agree_with_the_definitions() {
+        // ASCII and Polish letters, a title-case letter (ǅ), letters without
+        // case (ª, 中), an upper-case symbol (Ⓐ), digits and marks.
+        let chars = [
+            'a', 'Z', 'ą', 'Ł', 'ó', 'Ż', 'ǅ', 'ª', '中', 'Ⓐ', 'ß', 'İ', '1', '-', '\'', '\u{301}',
+        ];
+        let mut buf = [0u8; 64];
+        for a in chars {
+            for b in chars {
+                for c in chars {
+                    let word: String = [a, b, c].iter().collect();
+                    assert_eq!(casing(&word), casing_by_definition(&word), "{word}");
+                    let expected = word.to_lowercase();
+                    if let Some(lower) = lowercase_into(&word, &mut buf) {
+                        assert_eq!(lower, expected, "{word}");
+                    }
+                }
+            }
+        }
+        assert_eq!(lowercase_into("KRAKÓW", &mut buf), Some("kraków"));
+        assert_eq!(lowercase_into("İ", &mut buf), None);
     }
 
     #[test]
