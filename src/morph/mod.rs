@@ -159,14 +159,14 @@ pub struct Morphology {
     /// `blob.forms`, with faster look-ups.
     forms: FastMap<'static>,
     tags: Vec<TagInfo>,
-    /// The expansions of each tag, for `analyze`.
-    combos: Vec<Vec<Combination>>,
+    /// The parsed tag and its expansions, for `analyze`, by tag id.
+    combos: Vec<(TagInfo, Vec<Combination>)>,
     /// The `rest` id of `adj:…:pos` tags.
     positive_rest: Option<u32>,
     tag_names: Vec<&'static str>,
     classes: Vec<NameClasses>,
-    /// The main class of each of `classes`.
-    main_classes: Vec<Option<NameClass>>,
+    /// Each of `classes` with its main class.
+    main_classes: Vec<(NameClasses, Option<NameClass>)>,
 }
 
 impl std::fmt::Debug for Morphology {
@@ -279,7 +279,7 @@ impl Morphology {
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Morphology, crate::Error> {
         let blob = Blob::parse(bytes).map_err(crate::Error::config)?;
         let tags = tags::parse_tags(blob.tags);
-        let combos = tags.iter().map(combinations).collect();
+        let combos = tags.iter().map(|t| (*t, combinations(t))).collect();
         let positive_rest = blob
             .tags
             .split('\n')
@@ -288,7 +288,7 @@ impl Morphology {
             .map(|(_, info)| info.rest);
         let tag_names = blob.tags.split('\n').collect();
         let classes = tags::parse_classes(blob.classes);
-        let main_classes = classes.iter().map(|c| c.main()).collect();
+        let main_classes = classes.iter().map(|c| (*c, c.main())).collect();
         let forms = FastMap::new(blob.forms.clone());
         let rules = (0..blob.rule_count() as u32)
             .map(|id| blob.rule(id))
@@ -315,19 +315,20 @@ impl Morphology {
     }
 
     fn combos_of(&self, tag: u16) -> &[Combination] {
-        self.combos.get(tag as usize).map_or(&NO_CATEGORIES, |c| c)
+        self.tag_and_combos(tag).1
+    }
+
+    /// The parsed tag and its expansions.
+    #[inline]
+    fn tag_and_combos(&self, tag: u16) -> (TagInfo, &[Combination]) {
+        match self.combos.get(tag as usize) {
+            Some((info, combos)) => (*info, combos),
+            None => (UNKNOWN_TAG, &NO_CATEGORIES),
+        }
     }
 
     fn tag_info(&self, tag: u16) -> TagInfo {
-        self.tags.get(tag as usize).copied().unwrap_or(TagInfo {
-            pos: Pos::Other,
-            class: tags::Class::Other,
-            cases: 0,
-            numbers: 0,
-            genders: 0,
-            pt: false,
-            rest: u32::MAX,
-        })
+        self.tags.get(tag as usize).copied().unwrap_or(UNKNOWN_TAG)
     }
 
     fn classes_of(&self, class: u8) -> NameClasses {
@@ -346,8 +347,13 @@ impl Morphology {
             .unwrap_or_else(Rule::never)
     }
 
-    fn main_class_of(&self, class: u8) -> Option<NameClass> {
-        self.main_classes.get(class as usize).copied().flatten()
+    /// The classes of class list `class` and its main class.
+    #[inline]
+    fn class_and_main(&self, class: u8) -> (NameClasses, Option<NameClass>) {
+        self.main_classes
+            .get(class as usize)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// True when `word` is the nominative plural of a masculine-personal
@@ -567,16 +573,16 @@ impl Morphology {
                 return;
             };
             let tag = e.tag();
-            let class = e.class();
+            let (info, combos) = self.tag_and_combos(tag);
+            let (name_classes, name_class) = self.class_and_main(e.class());
             let shared = Shared {
                 tag,
-                info: self.tag_info(tag),
-                name_classes: self.classes_of(class),
-                name_class: self.main_class_of(class),
+                info,
+                name_classes,
+                name_class,
                 confidence,
                 guessed: false,
             };
-            let combos = self.combos_of(tag);
             reserve(out, n + combos.len());
             // The lemma once, into the first expansion; the others copy it.
             if !rule.apply(variant, &mut out[n].lemma) {
@@ -843,6 +849,17 @@ fn release_spares(out: &mut Vec<Analysis>, n: usize) {
     out.truncate(n);
 }
 
+/// The reading of a tag id out of range.
+const UNKNOWN_TAG: TagInfo = TagInfo {
+    pos: Pos::Other,
+    class: tags::Class::Other,
+    cases: 0,
+    numbers: 0,
+    genders: 0,
+    pt: false,
+    rest: u32::MAX,
+};
+
 /// The expansion of a tag without case, number and gender.
 const NO_CATEGORIES: [Combination; 1] = [(None, None, None)];
 
@@ -857,10 +874,16 @@ struct Shared {
 }
 
 /// Makes `out` at least `len` long, with lemma buffers from the spares.
+#[inline]
 fn reserve(out: &mut Vec<Analysis>, len: usize) {
-    if out.len() >= len {
-        return;
+    if out.len() < len {
+        grow(out, len);
     }
+}
+
+/// [`reserve`] when `out` is too short.
+#[inline(never)]
+fn grow(out: &mut Vec<Analysis>, len: usize) {
     let blank = |lemma| Analysis {
         lemma,
         pos: Pos::Other,
