@@ -153,6 +153,8 @@ pub(crate) struct Reading {
 /// Get the embedded one with [`Morphology::embedded`]; all methods take
 /// `&self` and the type is `Send + Sync`.
 pub struct Morphology {
+    /// Tells this lexicon's entries in the per-thread look-up cache apart.
+    id: u64,
     blob: Blob<'static>,
     /// The rules of the blob, decoded.
     rules: Vec<Rule<'static>>,
@@ -293,7 +295,9 @@ impl Morphology {
         let rules = (0..blob.rule_count() as u32)
             .map(|id| blob.rule(id))
             .collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(Morphology {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             rules,
             forms,
             blob,
@@ -389,7 +393,18 @@ impl Morphology {
 
     /// The analysis set of a key of the main map (a lower-case form).
     fn main_set(&self, key: &str) -> Option<u64> {
-        self.forms.get(key.as_bytes())
+        let key = key.as_bytes();
+        let Some(slot) = FormCache::slot_of(self.id, key) else {
+            return self.forms.get(key);
+        };
+        FORM_CACHE
+            .try_with(|cache| {
+                let mut cache = cache.try_borrow_mut().ok()?;
+                Some(cache.get_or_insert(slot, self.id, key, || self.forms.get(key)))
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| self.forms.get(key))
     }
 
     /// Calls `f(entry)` for every lexicon entry of `word` exactly as written.
@@ -826,7 +841,78 @@ fn for_each_combination(
     }
 }
 
+/// Number of entries of the per-thread look-up cache (a power of two).
+const CACHE_SLOTS: usize = 4096;
+/// Longest key the cache holds, in bytes.
+const CACHE_KEY: usize = 22;
+
+/// One entry of the look-up cache.
+#[derive(Clone, Copy)]
+struct CacheSlot {
+    /// The [`Morphology::id`] of the lexicon; `u64::MAX` for an empty slot.
+    owner: u64,
+    len: u8,
+    key: [u8; CACHE_KEY],
+    /// The analysis set; `u64::MAX` for a form the lexicon does not have.
+    set: u64,
+}
+
+/// A per-thread cache of `forms` look-ups: running text repeats its words
+/// (a few thousand types make most of the tokens), and a hit costs a hash
+/// and a compare instead of a walk through the fst. Direct-mapped, keyed
+/// by the look-up key and the lexicon.
+struct FormCache {
+    slots: Vec<CacheSlot>,
+}
+
+impl FormCache {
+    /// The slot of `key`; `None` for keys too long to cache.
+    #[inline]
+    fn slot_of(owner: u64, key: &[u8]) -> Option<usize> {
+        if key.len() > CACHE_KEY {
+            return None;
+        }
+        let mut h = FxHasher(owner);
+        h.write(key);
+        Some((h.finish() >> 32) as usize & (CACHE_SLOTS - 1))
+    }
+
+    /// The cached set of `key` in slot `slot`, or `lookup()` (then cached).
+    #[inline]
+    fn get_or_insert(
+        &mut self,
+        slot: usize,
+        owner: u64,
+        key: &[u8],
+        lookup: impl FnOnce() -> Option<u64>,
+    ) -> Option<u64> {
+        if self.slots.is_empty() {
+            let empty = CacheSlot {
+                owner: u64::MAX,
+                len: 0,
+                key: [0; CACHE_KEY],
+                set: u64::MAX,
+            };
+            self.slots = vec![empty; CACHE_SLOTS];
+        }
+        let entry = self.slots.get_mut(slot)?;
+        if entry.owner == owner && entry.key.get(..entry.len as usize) == Some(key) {
+            return (entry.set != u64::MAX).then_some(entry.set);
+        }
+        let set = lookup();
+        entry.owner = owner;
+        entry.len = key.len() as u8;
+        entry.key[..key.len()].copy_from_slice(key);
+        entry.set = set.unwrap_or(u64::MAX);
+        set
+    }
+}
+
 thread_local! {
+    /// The look-up cache of this thread, allocated on first use.
+    static FORM_CACHE: std::cell::RefCell<FormCache> = const {
+        std::cell::RefCell::new(FormCache { slots: Vec::new() })
+    };
     /// Lemma buffers of analyses dropped by `analyze_into`, reused by the
     /// next calls so that a loop over a text does not allocate.
     static SPARE_STRINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -1024,6 +1110,32 @@ mod tests {
         }
         assert_eq!(lowercase_into("KRAKÓW", &mut buf), Some("kraków"));
         assert_eq!(lowercase_into("İ", &mut buf), None);
+    }
+
+    #[test]
+    fn lookup_cache_keeps_lexicons_and_keys_apart() {
+        let a = Morphology::embedded();
+        let b = Morphology::from_bytes(EMBEDDED_BYTES).unwrap();
+        assert_ne!(a.id, b.id);
+        // The same words through both, and keys longer than the cache holds.
+        for w in [
+            "Krakowie",
+            "krakowie",
+            "nieprawdopodobieństwami",
+            "xqzw",
+            "w",
+        ] {
+            for _ in 0..2 {
+                assert_eq!(a.analyze(w), b.analyze(w), "{w}");
+                assert_eq!(a.is_known(w), b.is_known(w), "{w}");
+            }
+        }
+        assert!(
+            a.analyze("nieprawdopodobieństwami")
+                .iter()
+                .any(|x| !x.guessed)
+        );
+        assert!(!a.is_known("krakowie") && a.is_known("Krakowie"));
     }
 
     #[test]
