@@ -1,10 +1,15 @@
 //! Runs `Morphology::analyze_into` over the tokens of a text, for profilers:
 //! `valgrind --tool=callgrind --toggle-collect='profile_morph::run' \
-//!    target/release/examples/profile_morph [FILE]`
-//! (FILE: a text file; default: the example articles). Prints the token count,
-//! so that instructions per token = Ir of `run` / tokens.
+//!    target/release/examples/profile_morph [FILE] [compact]`
+//! (FILE: a text file; default: the example articles; `compact`: run
+//! `analyze_compact_into` instead). Prints the token count, so that
+//! instructions per token = Ir of `run` / tokens.
+
+/// Whether to run `analyze_compact_into`.
+static COMPACT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 fn main() {
+    let _ = COMPACT.set(std::env::args().nth(2).as_deref() == Some("compact"));
     let text = match std::env::args().nth(1) {
         Some(path) => std::fs::read_to_string(path).unwrap(),
         None => {
@@ -66,6 +71,14 @@ fn pass(
     buf: &mut Vec<polner::morph::Analysis>,
 ) -> usize {
     let mut n = 0;
+    if COMPACT.get().copied().unwrap_or(false) {
+        let mut compact = Vec::new();
+        for w in words {
+            m.analyze_compact_into(std::hint::black_box(w), &mut compact);
+            n += compact.iter().map(|r| r.expansions()).sum::<usize>();
+        }
+        return n;
+    }
     for w in words {
         m.analyze_into(std::hint::black_box(w), buf);
         n += buf.len();

@@ -103,7 +103,7 @@ pub(crate) struct Rule<'a> {
 impl<'a> Rule<'a> {
     /// Applies the rule to `word`, writing into `out` (cleared first).
     /// Returns false, leaving `out` empty, when the rule does not fit `word`.
-    #[inline]
+    #[inline(always)]
     pub fn apply(&self, word: &str, out: &mut String) -> bool {
         out.clear();
         // `get` checks the bounds and the char boundaries; a suffix longer

@@ -117,6 +117,94 @@ impl Analysis {
     }
 }
 
+/// A reading of a word without the expansion into combinations of case,
+/// number and gender: one lexicon entry (or guess) with the sets of cases,
+/// numbers and genders its tag allows. [`Morphology::analyze_compact_into`]
+/// gives these; each stands for [`CompactAnalysis::expansions`] consecutive
+/// [`Analysis`] values of [`Morphology::analyze`], with the same lemma,
+/// part of speech, classes and confidence. Cheaper when a caller needs the
+/// lemma and part of speech rather than every combination.
+///
+/// ```
+/// use polner::morph::{Case, Gender, Morphology, Number};
+/// let m = Morphology::embedded();
+/// let mut compact = Vec::new();
+/// m.analyze_compact_into("Wielkiej", &mut compact);
+/// assert!(compact.iter().any(|r| r.lemma == "wielki" && r.has_case(Case::Gen)
+///     && r.has_number(Number::Sg) && r.has_gender(Gender::F)));
+/// // The same readings as `analyze`, unexpanded.
+/// let total: usize = compact.iter().map(|r| r.expansions()).sum();
+/// assert_eq!(total, m.analyze("Wielkiej").len());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompactAnalysis {
+    /// The base form.
+    pub lemma: String,
+    /// Part of speech.
+    pub pos: Pos,
+    /// The main name class of the entry.
+    pub name_class: Option<NameClass>,
+    /// All name classes of the entry.
+    pub name_classes: NameClasses,
+    /// How much to trust the reading, in 0..=1 (as in [`Analysis`]).
+    pub confidence: f32,
+    /// True when the reading comes from the guesser, not the lexicon.
+    pub guessed: bool,
+    /// The plural-only flag (`pt`).
+    pub plurale_tantum: bool,
+    cases: u8,
+    numbers: u8,
+    genders: u8,
+    tag: u16,
+}
+
+impl CompactAnalysis {
+    /// True when the reading has case `case` (false for words without case).
+    pub fn has_case(&self, case: Case) -> bool {
+        self.cases & case.bit() != 0
+    }
+
+    /// True when the reading has number `number`.
+    pub fn has_number(&self, number: Number) -> bool {
+        self.numbers & number.bit() != 0
+    }
+
+    /// True when the reading has gender `gender`.
+    pub fn has_gender(&self, gender: Gender) -> bool {
+        self.genders & gender.bit() != 0
+    }
+
+    /// The cases of the reading, in the order of [`Case::ALL`]; none for
+    /// words without case.
+    pub fn cases(&self) -> impl Iterator<Item = Case> + use<> {
+        let mask = self.cases;
+        Case::ALL.into_iter().filter(move |c| mask & c.bit() != 0)
+    }
+
+    /// How many [`Analysis`] values [`Morphology::analyze`] gives for this
+    /// reading: the number of combinations of its cases, numbers and genders.
+    pub fn expansions(&self) -> usize {
+        let count = |mask: u8| (mask.count_ones() as usize).max(1);
+        count(self.cases) * count(self.numbers) * count(self.genders)
+    }
+
+    /// The full Morfeusz tag of the reading, as [`Analysis::tag`].
+    ///
+    /// ```
+    /// let m = polner::morph::Morphology::embedded();
+    /// let mut out = Vec::new();
+    /// m.analyze_compact_into("Krakowie", &mut out);
+    /// assert!(out[0].tag(m).starts_with("subst:"));
+    /// ```
+    pub fn tag<'m>(&self, morphology: &'m Morphology) -> &'m str {
+        morphology
+            .tag_names
+            .get(self.tag as usize)
+            .copied()
+            .unwrap_or("")
+    }
+}
+
 /// An inflected form of a lemma, from [`Morphology::generate`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Form {
@@ -652,6 +740,86 @@ impl Morphology {
         n
     }
 
+    /// The readings of `word` as [`Morphology::analyze`] finds them, without
+    /// expanding each into its combinations of case, number and gender (see
+    /// [`CompactAnalysis`]), written into `out` (replacing its contents) and
+    /// reusing the lemma strings already in it.
+    ///
+    /// ```
+    /// use polner::morph::{Case, Morphology, Pos};
+    /// let m = Morphology::embedded();
+    /// let mut out = Vec::new();
+    /// m.analyze_compact_into("Krakowie", &mut out);
+    /// assert!(out.iter().any(|r| r.lemma == "Kraków" && r.pos == Pos::Noun
+    ///     && r.has_case(Case::Loc)));
+    /// m.analyze_compact_into("Miszalskiego", &mut out);
+    /// assert!(out.iter().all(|r| r.guessed));
+    /// ```
+    pub fn analyze_compact_into(&self, word: &str, out: &mut Vec<CompactAnalysis>) {
+        let mut n = 0usize;
+        let blank = || CompactAnalysis {
+            lemma: spare_string(),
+            pos: Pos::Other,
+            name_class: None,
+            name_classes: NameClasses::default(),
+            confidence: 0.0,
+            guessed: false,
+            plurale_tantum: false,
+            cases: 0,
+            numbers: 0,
+            genders: 0,
+            tag: 0,
+        };
+        let found = self.lexicon_entries(word, |variant, e, confidence| {
+            let Some(rule) = self.rules.get(e.rule() as usize) else {
+                return;
+            };
+            if out.len() == n {
+                out.push(blank());
+            }
+            let r = &mut out[n];
+            if !rule.apply(variant, &mut r.lemma) {
+                return;
+            }
+            let info = self.tag_info(e.tag());
+            let (name_classes, name_class) = self.class_and_main(e.class());
+            fill_compact(
+                r,
+                &info,
+                e.tag(),
+                name_classes,
+                name_class,
+                confidence,
+                false,
+            );
+            n += 1;
+        });
+        if !found {
+            let mut readings = Vec::new();
+            guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
+            for g in &readings {
+                if out.len() == n {
+                    out.push(blank());
+                }
+                let r = &mut out[n];
+                r.lemma.clear();
+                r.lemma.push_str(&g.lemma);
+                let main = g.classes.main();
+                fill_compact(r, &g.info, g.tag, g.classes, main, g.confidence, true);
+                n += 1;
+            }
+        }
+        if out.len() > n {
+            let _ = SPARE_STRINGS.try_with(|s| {
+                if let Ok(mut spare) = s.try_borrow_mut() {
+                    let keep = 256usize.saturating_sub(spare.len());
+                    spare.extend(out.drain(n..).take(keep).map(|r| r.lemma));
+                }
+            });
+            out.truncate(n);
+        }
+    }
+
     /// The guesser's readings of `word`, whether or not the lexicon knows it
     /// (`analyze` uses them only for unknown words). An unknown capitalized
     /// word also gets an indeclinable reading (lemma as written, no case).
@@ -918,6 +1086,15 @@ thread_local! {
     static SPARE_STRINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// A lemma buffer from the spares, or a new one.
+fn spare_string() -> String {
+    SPARE_STRINGS
+        .try_with(|s| s.try_borrow_mut().ok()?.pop())
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
 /// Truncates `out` to `n`, keeping the lemma buffers of the dropped analyses.
 fn release_spares(out: &mut Vec<Analysis>, n: usize) {
     if out.len() <= n {
@@ -933,6 +1110,28 @@ fn release_spares(out: &mut Vec<Analysis>, n: usize) {
         }
     });
     out.truncate(n);
+}
+
+/// Sets the fields of a compact reading other than its lemma.
+fn fill_compact(
+    r: &mut CompactAnalysis,
+    info: &TagInfo,
+    tag: u16,
+    name_classes: NameClasses,
+    name_class: Option<NameClass>,
+    confidence: f32,
+    guessed: bool,
+) {
+    r.pos = info.pos;
+    r.name_class = name_class;
+    r.name_classes = name_classes;
+    r.confidence = confidence;
+    r.guessed = guessed;
+    r.plurale_tantum = info.pt;
+    r.cases = info.cases;
+    r.numbers = info.numbers;
+    r.genders = info.genders;
+    r.tag = tag;
 }
 
 /// The reading of a tag id out of range.
@@ -1136,6 +1335,58 @@ mod tests {
                 .any(|x| !x.guessed)
         );
         assert!(!a.is_known("krakowie") && a.is_known("Krakowie"));
+    }
+
+    #[test]
+    fn compact_readings_expand_to_the_analyses() {
+        let m = Morphology::embedded();
+        let mut compact = Vec::new();
+        for w in [
+            "Krakowie",
+            "Wielkiej",
+            "najlepsze",
+            "NATO",
+            "PiS-u",
+            "Miszalskiego",
+            "Nisar",
+            "się",
+            "KRAKOWIE",
+            "xqzw",
+            ",",
+            "",
+        ] {
+            m.analyze_compact_into(w, &mut compact);
+            let full = m.analyze(w);
+            let mut at = 0;
+            for r in &compact {
+                let run = &full[at..at + r.expansions()];
+                for a in run {
+                    assert_eq!(
+                        (
+                            &a.lemma,
+                            a.pos,
+                            a.name_classes,
+                            a.confidence,
+                            a.guessed,
+                            a.tag
+                        ),
+                        (
+                            &r.lemma,
+                            r.pos,
+                            r.name_classes,
+                            r.confidence,
+                            r.guessed,
+                            r.tag
+                        ),
+                        "{w}"
+                    );
+                    assert_eq!(a.case.is_some_and(|c| r.has_case(c)), a.case.is_some());
+                    assert_eq!(a.case.is_none(), r.cases().next().is_none());
+                }
+                at += r.expansions();
+            }
+            assert_eq!(at, full.len(), "{w}");
+        }
     }
 
     #[test]
