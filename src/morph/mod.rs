@@ -695,49 +695,41 @@ impl Morphology {
             n += combos.len();
         });
         if !found {
-            let mut readings = Vec::new();
-            guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
-            n = self.expand_readings(&readings, out, n);
+            guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+                n = self.expand_guess(&g, out, n);
+            });
         }
         release_spares(out, n);
     }
 
-    /// Expands guessed `readings` into `out[n..]`; returns the new length.
-    fn expand_readings(
-        &self,
-        readings: &[Reading],
-        out: &mut Vec<Analysis>,
-        mut n: usize,
-    ) -> usize {
-        for r in readings {
-            let shared = Shared {
-                tag: r.tag,
-                info: r.info,
-                name_classes: r.classes,
-                name_class: r.classes.main(),
-                confidence: r.confidence,
-                guessed: true,
-            };
-            let owned;
-            let combos: &[Combination] = if self
-                .tags
-                .get(r.tag as usize)
-                .is_some_and(|t| t.same_categories(&r.info))
-            {
-                self.combos_of(r.tag)
-            } else if (r.info.cases, r.info.numbers, r.info.genders) == (0, 0, 0) {
-                &NO_CATEGORIES
-            } else {
-                owned = combinations(&r.info);
-                &owned
-            };
-            reserve(out, n + combos.len());
-            out[n].lemma.clear();
-            out[n].lemma.push_str(&r.lemma);
-            expand(&mut out[n..n + combos.len()], &shared, combos);
-            n += combos.len();
-        }
-        n
+    /// Expands a guessed reading into `out[n..]`; returns the new length.
+    fn expand_guess(&self, g: &guesser::Guess, out: &mut Vec<Analysis>, n: usize) -> usize {
+        let shared = Shared {
+            tag: g.tag,
+            info: g.info,
+            name_classes: g.classes,
+            name_class: g.classes.main(),
+            confidence: g.confidence,
+            guessed: true,
+        };
+        let owned;
+        let combos: &[Combination] = if self
+            .tags
+            .get(g.tag as usize)
+            .is_some_and(|t| t.same_categories(&g.info))
+        {
+            self.combos_of(g.tag)
+        } else if (g.info.cases, g.info.numbers, g.info.genders) == (0, 0, 0) {
+            &NO_CATEGORIES
+        } else {
+            owned = combinations(&g.info);
+            &owned
+        };
+        reserve(out, n + combos.len());
+        out[n].lemma.clear();
+        out[n].lemma.push_str(g.lemma);
+        expand(&mut out[n..n + combos.len()], &shared, combos);
+        n + combos.len()
     }
 
     /// The readings of `word` as [`Morphology::analyze`] finds them, without
@@ -795,19 +787,17 @@ impl Morphology {
             n += 1;
         });
         if !found {
-            let mut readings = Vec::new();
-            guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
-            for g in &readings {
+            guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
                 if out.len() == n {
                     out.push(blank());
                 }
                 let r = &mut out[n];
                 r.lemma.clear();
-                r.lemma.push_str(&g.lemma);
+                r.lemma.push_str(g.lemma);
                 let main = g.classes.main();
                 fill_compact(r, &g.info, g.tag, g.classes, main, g.confidence, true);
                 n += 1;
-            }
+            });
         }
         if out.len() > n {
             let _ = SPARE_STRINGS.try_with(|s| {
@@ -831,10 +821,11 @@ impl Morphology {
     ///     && a.case == Some(Case::Dat) && a.gender == Some(Gender::M1)));
     /// ```
     pub fn guess(&self, word: &str) -> Vec<Analysis> {
-        let mut readings = Vec::new();
-        guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
         let mut out = Vec::new();
-        let n = self.expand_readings(&readings, &mut out, 0);
+        let mut n = 0;
+        guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+            n = self.expand_guess(&g, &mut out, n);
+        });
         out.truncate(n);
         out
     }
