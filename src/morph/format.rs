@@ -521,12 +521,17 @@ mod tests {
     use super::*;
     use fst::Streamer;
 
-    /// `FastMap::get` gives what `Map::get` gives, for every key of the
-    /// embedded maps (every 11th in debug builds) and for near misses.
+    /// `FastMap::get` gives what `Map::get` gives, for every fifth key of
+    /// the embedded maps (in debug builds, for a sample of the first 200 000)
+    /// and for near misses.
     #[test]
     fn fast_map_agrees_with_fst() {
         let blob = Blob::parse(crate::morph::EMBEDDED_BYTES).unwrap();
-        let step = if cfg!(debug_assertions) { 31 } else { 5 };
+        let (step, limit) = if cfg!(debug_assertions) {
+            (97, 200_000)
+        } else {
+            (5, usize::MAX)
+        };
         for map in [blob.forms, blob.exact, blob.lemmas] {
             let fast = FastMap::new(map.clone());
             let mut stream = map.stream();
@@ -534,6 +539,9 @@ mod tests {
             let mut probe = Vec::new();
             while let Some((key, value)) = stream.next() {
                 i += 1;
+                if i > limit {
+                    break;
+                }
                 if i % step != 0 {
                     continue;
                 }
