@@ -261,7 +261,8 @@ pub(crate) struct FastMap<'a> {
     map: Map<&'a [u8]>,
     /// Key of a prefix of up to `PREFIX_LEN` bytes (see [`prefix_key`]) →
     /// (state address, output so far).
-    states: HashMap<u64, (usize, u64), BuildHasherDefault<super::FxHasher>>,
+    /// Both fit in 32 bits in any blob under 4 GB; `direct` is off otherwise.
+    states: HashMap<u64, (u32, u32), BuildHasherDefault<super::FxHasher>>,
     /// The input byte of each shared-input code of one-transition states.
     common: [Option<u8>; 64],
     /// Whether the layout is one this reader knows.
@@ -286,11 +287,18 @@ impl<'a> FastMap<'a> {
         let version = data
             .first_chunk::<8>()
             .map_or(0, |b| u64::from_le_bytes(*b));
-        let mut states = HashMap::default();
+        // The forms fst has some 31 000 prefixes of up to 4 bytes.
+        let mut states = HashMap::with_capacity_and_hasher(1 << 15, Default::default());
+        let mut fits = true;
         let mut stack = vec![(fst.root().addr(), 0u64, [0u8; PREFIX_LEN], 0usize)];
         while let Some((addr, out, mut key, depth)) = stack.pop() {
             if depth > 0 {
-                states.insert(prefix_key(&key[..depth]), (addr, out));
+                match (u32::try_from(addr), u32::try_from(out)) {
+                    (Ok(addr), Ok(out)) => {
+                        states.insert(prefix_key(&key[..depth]), (addr, out));
+                    }
+                    _ => fits = false,
+                }
             }
             if depth == PREFIX_LEN {
                 continue;
@@ -304,7 +312,7 @@ impl<'a> FastMap<'a> {
             map,
             states,
             common: shared_inputs(),
-            direct: matches!(version, 2 | 3),
+            direct: fits && matches!(version, 2 | 3),
         }
     }
 
@@ -315,7 +323,8 @@ impl<'a> FastMap<'a> {
             return self.map.get(key);
         }
         let head = key.len().min(PREFIX_LEN);
-        let &(mut addr, mut out) = self.states.get(&prefix_key(&key[..head]))?;
+        let &(addr, out) = self.states.get(&prefix_key(&key[..head]))?;
+        let (mut addr, mut out) = (addr as usize, out as u64);
         let data = self.map.as_fst().as_bytes();
         for &b in &key[head..] {
             match self.step(data, addr, b) {
