@@ -1,5 +1,10 @@
-//! Morphology benches: `analyze_into` over running text (ns per token),
-//! `lemmatize_name` on typical names, and the load of the embedded lexicon.
+//! Morphology benches: `analyze_into` and `analyze_compact_into` over running
+//! text (ns per token), `lemmatize_name` on typical names, and the load of the
+//! embedded lexicon.
+//!
+//! The text is short and repeated, so every form is in the per-thread look-up
+//! cache after the first iteration; text with more distinct words costs more
+//! per token (see `examples/profile_morph.rs` to profile a longer file).
 //!
 //! Run: `cargo bench --bench morph`.
 
@@ -37,6 +42,17 @@ fn analyze(c: &mut Criterion) {
             let mut n = 0;
             for w in &words {
                 m.analyze_into(black_box(w), &mut buf);
+                n += buf.len();
+            }
+            n
+        })
+    });
+    group.bench_function("analyze_compact_into/running_text", |b| {
+        let mut buf = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for w in &words {
+                m.analyze_compact_into(black_box(w), &mut buf);
                 n += buf.len();
             }
             n

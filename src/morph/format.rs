@@ -6,6 +6,8 @@
 //! few hundred tag strings.
 
 use fst::Map;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// Magic bytes at the start of the blob.
 const MAGIC: &[u8; 8] = b"PLMORPH\0";
@@ -82,11 +84,9 @@ impl<'a> Sets<'a> {
             (0, 0)
         };
         let end = end.clamp(start, self.entries.len() / 8);
-        self.entries[start * 8..end * 8].chunks_exact(8).map(|b| {
-            Entry(u64::from_le_bytes([
-                b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-            ]))
-        })
+        self.entries[start * 8..end * 8]
+            .chunks_exact(8)
+            .map(|b| Entry(<[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes)))
     }
 }
 
@@ -100,22 +100,35 @@ pub(crate) struct Rule<'a> {
     pub append: &'a str,
 }
 
-impl Rule<'_> {
+impl<'a> Rule<'a> {
     /// Applies the rule to `word`, writing into `out` (cleared first).
     /// Returns false, leaving `out` empty, when the rule does not fit `word`.
+    #[inline(always)]
     pub fn apply(&self, word: &str, out: &mut String) -> bool {
         out.clear();
-        let end = word.len().wrapping_sub(self.suffix);
-        if self.prefix + self.suffix > word.len()
-            || !word.is_char_boundary(self.prefix)
-            || !word.is_char_boundary(end)
-        {
+        // `get` checks the bounds and the char boundaries; a suffix longer
+        // than the word wraps to an end past it.
+        let Some(stem) = word.get(self.prefix..word.len().wrapping_sub(self.suffix)) else {
             return false;
+        };
+        if !self.prepend.is_empty() {
+            out.push_str(self.prepend);
         }
-        out.push_str(self.prepend);
-        out.push_str(&word[self.prefix..end]);
-        out.push_str(self.append);
+        out.push_str(stem);
+        if !self.append.is_empty() {
+            out.push_str(self.append);
+        }
         true
+    }
+
+    /// A rule that never applies.
+    pub fn never() -> Rule<'a> {
+        Rule {
+            prefix: usize::MAX / 2,
+            prepend: "",
+            suffix: usize::MAX / 2,
+            append: "",
+        }
     }
 }
 
@@ -134,8 +147,6 @@ pub(crate) struct Blob<'a> {
     pub gsets: Sets<'a>,
     pub guess: Map<&'a [u8]>,
     pub usets: Sets<'a>,
-    /// Frequent forms, '\n'-separated.
-    pub hot: &'a str,
 }
 
 fn u32_at(data: &[u8], at: usize) -> Option<u32> {
@@ -196,18 +207,17 @@ impl<'a> Blob<'a> {
             gsets: sets("gsets", "gentries")?,
             guess: map("guess")?,
             usets: sets("usets", "uentries")?,
-            hot: text("hot")?,
         })
+    }
+
+    /// Number of rules.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len() / 8
     }
 
     /// Rule `id`; an out-of-range id gives a rule that never applies.
     pub fn rule(&self, id: u32) -> Rule<'a> {
-        let never = Rule {
-            prefix: usize::MAX / 2,
-            prepend: "",
-            suffix: usize::MAX / 2,
-            append: "",
-        };
+        let never = Rule::never();
         let at = id as usize * 8;
         let (Some(off), Some(packed)) = (u32_at(self.rules, at), u32_at(self.rules, at + 4)) else {
             return never;
@@ -227,5 +237,354 @@ impl<'a> Blob<'a> {
             },
             _ => never,
         }
+    }
+}
+
+/// How many leading key bytes [`FastMap`] resolves at once.
+const PREFIX_LEN: usize = 4;
+
+/// Transitions of a state with more than this many have a 256-byte index
+/// (in fst layout versions 2 and up).
+const INDEXED_STATE: usize = 32;
+
+/// A faster `get` for an [`fst::Map`]: the state after every
+/// `PREFIX_LEN`-byte prefix of its keys is in a hash table, so a look-up
+/// starts there instead of walking the top of the fst, where the states are
+/// wide and slow to decode; the rest of the key is followed by reading the
+/// states in place (the layout of the `fst` crate, versions 2 and 3),
+/// decoding only the one transition taken.
+///
+/// A state written with a shared input byte that the index has not seen is
+/// read through the `fst` crate instead; maps of another layout version are
+/// read through it altogether.
+pub(crate) struct FastMap<'a> {
+    map: Map<&'a [u8]>,
+    /// Key of a prefix of up to `PREFIX_LEN` bytes (see [`prefix_key`]) →
+    /// (state address, output so far).
+    /// Both fit in 32 bits in any blob under 4 GB; `direct` is off otherwise.
+    states: HashMap<u64, (u32, u32), BuildHasherDefault<super::FxHasher>>,
+    /// The input byte of each shared-input code of one-transition states.
+    common: [Option<u8>; 64],
+    /// Whether the layout is one this reader knows.
+    direct: bool,
+}
+
+/// One step of a look-up.
+enum Step {
+    /// The next state and the output of the transition.
+    To(usize, u64),
+    /// No transition for the byte.
+    Stop,
+    /// A state this reader does not decode; ask the `fst` crate.
+    Ask,
+}
+
+impl<'a> FastMap<'a> {
+    /// Indexes `map` (walks the top `PREFIX_LEN` levels of its fst).
+    pub fn new(map: Map<&'a [u8]>) -> FastMap<'a> {
+        let fst = map.as_fst();
+        let data = fst.as_bytes();
+        let version = data
+            .first_chunk::<8>()
+            .map_or(0, |b| u64::from_le_bytes(*b));
+        // The forms fst has some 31 000 prefixes of up to 4 bytes.
+        let mut states = HashMap::with_capacity_and_hasher(1 << 15, Default::default());
+        let mut fits = true;
+        let mut stack = vec![(fst.root().addr(), 0u64, [0u8; PREFIX_LEN], 0usize)];
+        while let Some((addr, out, mut key, depth)) = stack.pop() {
+            if depth > 0 {
+                match (u32::try_from(addr), u32::try_from(out)) {
+                    (Ok(addr), Ok(out)) => {
+                        states.insert(prefix_key(&key[..depth]), (addr, out));
+                    }
+                    _ => fits = false,
+                }
+            }
+            if depth == PREFIX_LEN {
+                continue;
+            }
+            for t in fst.node(addr).transitions() {
+                key[depth] = t.inp;
+                stack.push((t.addr, out.wrapping_add(t.out.value()), key, depth + 1));
+            }
+        }
+        FastMap {
+            map,
+            states,
+            common: shared_inputs(),
+            direct: fits && matches!(version, 2 | 3),
+        }
+    }
+
+    /// The value of `key`, as [`Map::get`] gives it.
+    #[inline]
+    pub fn get(&self, key: &[u8]) -> Option<u64> {
+        if !self.direct || key.is_empty() {
+            return self.map.get(key);
+        }
+        let head = key.len().min(PREFIX_LEN);
+        let &(addr, out) = self.states.get(&prefix_key(&key[..head]))?;
+        let (mut addr, mut out) = (addr as usize, out as u64);
+        let data = self.map.as_fst().as_bytes();
+        for &b in &key[head..] {
+            match self.step(data, addr, b) {
+                Some(Step::To(next, o)) => {
+                    addr = next;
+                    out = out.wrapping_add(o);
+                }
+                Some(Step::Stop) => return None,
+                Some(Step::Ask) | None => {
+                    let node = self.map.as_fst().node(addr);
+                    let t = node.transition(node.find_input(b)?);
+                    addr = t.addr;
+                    out = out.wrapping_add(t.out.value());
+                }
+            }
+        }
+        self.final_output(data, addr).map(|o| out.wrapping_add(o))
+    }
+
+    /// The input byte of a one-transition state with state byte `v` at
+    /// `addr`, and the number of bytes it takes.
+    #[inline]
+    fn one_input(&self, data: &[u8], addr: usize, v: u8) -> Option<Option<(u8, usize)>> {
+        match v & 0x3f {
+            0 => Some(Some((*data.get(addr.checked_sub(1)?)?, 1))),
+            code => Some(self.common[code as usize].map(|b| (b, 0))),
+        }
+    }
+
+    /// Follows the transition on `b` from the state at `addr`; `None` when
+    /// the data is not a valid fst.
+    #[inline]
+    fn step(&self, data: &[u8], addr: usize, b: u8) -> Option<Step> {
+        // Address 0 is the final state without transitions.
+        if addr == 0 {
+            return Some(Step::Stop);
+        }
+        let v = *data.get(addr)?;
+        match v >> 6 {
+            0b11 => {
+                let Some((input, len)) = self.one_input(data, addr, v)? else {
+                    return Some(Step::Ask);
+                };
+                if input != b {
+                    return Some(Step::Stop);
+                }
+                Some(Step::To(addr.checked_sub(len + 1)?, 0))
+            }
+            0b10 => {
+                let Some((input, len)) = self.one_input(data, addr, v)? else {
+                    return Some(Step::Ask);
+                };
+                if input != b {
+                    return Some(Step::Stop);
+                }
+                let sizes_at = addr.checked_sub(len + 1)?;
+                let sizes = *data.get(sizes_at)?;
+                let (tsize, osize) = ((sizes >> 4) as usize, (sizes & 0xf) as usize);
+                let trans_at = sizes_at.checked_sub(tsize)?;
+                let end = trans_at.checked_sub(osize)?;
+                let next = target(data, trans_at, tsize, end)?;
+                Some(Step::To(next, uint(data, end, osize)?))
+            }
+            _ => {
+                let (ntrans, nlen) = match (v & 0x3f) as usize {
+                    0 => match *data.get(addr.checked_sub(1)?)? {
+                        1 => (256, 1),
+                        n => (n as usize, 1),
+                    },
+                    n => (n, 0),
+                };
+                let sizes_at = addr.checked_sub(nlen + 1)?;
+                let sizes = *data.get(sizes_at)?;
+                let (tsize, osize) = ((sizes >> 4) as usize, (sizes & 0xf) as usize);
+                let index = if ntrans > INDEXED_STATE { 256 } else { 0 };
+                let inputs_end = sizes_at.checked_sub(index)?;
+                let inputs_at = inputs_end.checked_sub(ntrans)?;
+                let i = if index > 0 {
+                    let i = *data.get(inputs_end + b as usize)? as usize;
+                    if i >= ntrans {
+                        return Some(Step::Stop);
+                    }
+                    i
+                } else {
+                    let inputs = data.get(inputs_at..inputs_end)?;
+                    match inputs.iter().position(|&x| x == b) {
+                        Some(p) => ntrans - p - 1,
+                        None => return Some(Step::Stop),
+                    }
+                };
+                let trans_at = inputs_at.checked_sub((i + 1) * tsize)?;
+                let outputs_end = inputs_at.checked_sub(ntrans * tsize)?;
+                let final_size = if v & 0x40 != 0 { osize } else { 0 };
+                let end = outputs_end.checked_sub(ntrans * osize + final_size)?;
+                let next = target(data, trans_at, tsize, end)?;
+                let out = if osize == 0 {
+                    0
+                } else {
+                    uint(data, outputs_end.checked_sub((i + 1) * osize)?, osize)?
+                };
+                Some(Step::To(next, out))
+            }
+        }
+    }
+
+    /// The final output of the state at `addr`; `None` when it is not final.
+    #[inline]
+    fn final_output(&self, data: &[u8], addr: usize) -> Option<u64> {
+        if addr == 0 {
+            return Some(0);
+        }
+        let v = *data.get(addr)?;
+        // One-transition states (top bits 1x) are never final.
+        if v & 0x80 != 0 || v & 0x40 == 0 {
+            return None;
+        }
+        let (ntrans, nlen) = match (v & 0x3f) as usize {
+            0 => match *data.get(addr.checked_sub(1)?)? {
+                1 => (256, 1),
+                n => (n as usize, 1),
+            },
+            n => (n, 0),
+        };
+        let sizes_at = addr.checked_sub(nlen + 1)?;
+        let sizes = *data.get(sizes_at)?;
+        let (tsize, osize) = ((sizes >> 4) as usize, (sizes & 0xf) as usize);
+        if osize == 0 {
+            return Some(0);
+        }
+        let index = if ntrans > INDEXED_STATE { 256 } else { 0 };
+        let at = sizes_at.checked_sub(index + ntrans * (1 + tsize) + (ntrans + 1) * osize)?;
+        uint(data, at, osize)
+    }
+}
+
+/// The key of a prefix of 1 to `PREFIX_LEN` bytes in [`FastMap`]: its bytes
+/// and its length.
+#[inline]
+fn prefix_key(prefix: &[u8]) -> u64 {
+    prefix
+        .iter()
+        .rev()
+        .fold(prefix.len() as u64, |k, &b| k << 8 | b as u64)
+}
+
+/// The input byte of each shared-input code of one-transition states, as
+/// the `fst` crate writes them: learned from a small map whose every key
+/// `[b, b]` leaves a one-transition state on `b`.
+fn shared_inputs() -> [Option<u8>; 64] {
+    let mut common = [None; 64];
+    let mut builder = fst::MapBuilder::memory();
+    for b in 0..=255u8 {
+        if builder.insert([b, b], 0).is_err() {
+            return common;
+        }
+    }
+    let Some(map) = builder
+        .into_inner()
+        .ok()
+        .and_then(|bytes| Map::new(bytes).ok())
+    else {
+        return common;
+    };
+    let fst = map.as_fst();
+    let data = fst.as_bytes();
+    for t in fst.root().transitions() {
+        let node = fst.node(t.addr);
+        if let Some(&v) = data.get(node.addr())
+            && v >> 6 >= 0b10
+            && v & 0x3f != 0
+            && node.len() == 1
+        {
+            common[(v & 0x3f) as usize] = Some(node.transition(0).inp);
+        }
+    }
+    common
+}
+
+/// The little-endian unsigned integer of `size` bytes at `at` (0 for size 0).
+#[inline]
+fn uint(data: &[u8], at: usize, size: usize) -> Option<u64> {
+    let bytes = data.get(at..at.checked_add(size)?)?;
+    Some(
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |n, &b| n.wrapping_shl(8) | b as u64),
+    )
+}
+
+/// The target of a transition whose address delta (`size` bytes) is at `at`,
+/// relative to `end`, the address just below the state.
+#[inline]
+fn target(data: &[u8], at: usize, size: usize, end: usize) -> Option<usize> {
+    match uint(data, at, size)? as usize {
+        0 => Some(0),
+        delta => end.checked_sub(delta),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fst::Streamer;
+
+    /// `FastMap::get` gives what `Map::get` gives, for every fifth key of
+    /// the embedded maps (in debug builds, for a sample of the first 200 000)
+    /// and for near misses.
+    #[test]
+    fn fast_map_agrees_with_fst() {
+        let blob = Blob::parse(crate::morph::EMBEDDED_BYTES).unwrap();
+        let (step, limit) = if cfg!(debug_assertions) {
+            (97, 200_000)
+        } else {
+            (5, usize::MAX)
+        };
+        for map in [blob.forms, blob.exact, blob.lemmas] {
+            let fast = FastMap::new(map.clone());
+            let mut stream = map.stream();
+            let mut i = 0usize;
+            let mut probe = Vec::new();
+            while let Some((key, value)) = stream.next() {
+                i += 1;
+                if i > limit {
+                    break;
+                }
+                if i % step != 0 {
+                    continue;
+                }
+                assert_eq!(
+                    fast.get(key),
+                    Some(value),
+                    "{:?}",
+                    String::from_utf8_lossy(key)
+                );
+                for extra in [b'a', b'z', 0xc4, 0x85] {
+                    probe.clear();
+                    probe.extend_from_slice(key);
+                    probe.push(extra);
+                    assert_eq!(fast.get(&probe), map.get(&probe));
+                    let last = probe.len() - 2;
+                    probe[last] = probe[last].wrapping_add(1);
+                    assert_eq!(fast.get(&probe), map.get(&probe));
+                    probe.pop();
+                    assert_eq!(fast.get(&probe), map.get(&probe));
+                    probe.pop();
+                    assert_eq!(fast.get(&probe), map.get(&probe));
+                }
+            }
+            assert!(i > 0);
+        }
+    }
+
+    #[test]
+    fn fast_map_learns_the_shared_inputs() {
+        let blob = Blob::parse(crate::morph::EMBEDDED_BYTES).unwrap();
+        let fast = FastMap::new(blob.forms);
+        assert!(fast.direct);
+        // Lower-case Latin letters are among the shared input bytes.
+        let learned = fast.common.iter().filter(|c| c.is_some()).count();
+        assert_eq!(learned, 63, "{:?}", fast.common);
     }
 }

@@ -87,10 +87,52 @@ pub(crate) fn indeclinable(lemma: &str, confidence: f32) -> Reading {
     }
 }
 
+/// One guessed reading, its lemma borrowed (see [`guess_each`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Guess<'a> {
+    pub lemma: &'a str,
+    pub tag: u16,
+    pub info: TagInfo,
+    pub classes: NameClasses,
+    pub confidence: f32,
+}
+
+impl Guess<'_> {
+    /// The guess as a [`Reading`].
+    pub fn to_reading(self) -> Reading {
+        Reading {
+            lemma: self.lemma.to_string(),
+            tag: self.tag,
+            info: self.info,
+            classes: self.classes,
+            confidence: self.confidence,
+            guessed: true,
+        }
+    }
+}
+
+/// The indeclinable guess `lemma` (see [`indeclinable`]).
+fn indeclinable_guess(lemma: &str, confidence: f32) -> Guess<'_> {
+    let r = indeclinable("", confidence);
+    Guess {
+        lemma,
+        tag: r.tag,
+        info: r.info,
+        classes: r.classes,
+        confidence,
+    }
+}
+
 /// Appends the guessed readings of `word` to `out`: the readings its ending
 /// suggests and, for a capitalized word, an indeclinable reading (foreign
 /// names often do not inflect).
 pub(crate) fn guess(m: &Morphology, word: &str, domain: Domain, out: &mut Vec<Reading>) {
+    guess_each(m, word, domain, |g| out.push(g.to_reading()));
+}
+
+/// Calls `f` with each guessed reading of `word`, in the order of [`guess`],
+/// without allocating a lemma per reading.
+pub(crate) fn guess_each(m: &Morphology, word: &str, domain: Domain, mut f: impl FnMut(Guess<'_>)) {
     if word.is_empty() {
         return;
     }
@@ -102,22 +144,26 @@ pub(crate) fn guess(m: &Morphology, word: &str, domain: Domain, out: &mut Vec<Re
                 || base.chars().last().is_some_and(char::is_uppercase);
             if !base.is_empty() && MARKED_ENDINGS.contains(&ending) && (mark != '-' || acronym_like)
             {
-                out.push(indeclinable(base, 0.8));
+                f(indeclinable_guess(base, 0.8));
                 return;
             }
         }
     }
     // Acronyms and words without letters are not guessed.
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    if letters < 3 || upper > 1 || word.chars().any(|c| c.is_ascii_digit()) {
+    let (mut letters, mut upper, mut digit) = (0usize, 0usize, false);
+    for c in word.chars() {
+        letters += c.is_alphabetic() as usize;
+        upper += c.is_uppercase() as usize;
+        digit |= c.is_ascii_digit();
+    }
+    if letters < 3 || upper > 1 || digit {
         return;
     }
     let capitalized = upper == 1 && word.chars().next().is_some_and(char::is_uppercase);
     if capitalized {
-        let mut r = indeclinable(word, INDECLINABLE_CONFIDENCE);
-        r.classes = domain_classes(domain);
-        out.push(r);
+        let mut g = indeclinable_guess(word, INDECLINABLE_CONFIDENCE);
+        g.classes = domain_classes(domain);
+        f(g);
     }
     let Some((set, chars)) = longest_ending(m, word, domain) else {
         return;
@@ -126,15 +172,14 @@ pub(crate) fn guess(m: &Morphology, word: &str, domain: Domain, out: &mut Vec<Re
     // The evidence for a lemma is the share of all entries that give it
     // (`Ursuli` → *Ursula* as genitive, dative and locative together);
     // the tag of each entry then says where it fits.
-    let entries: Vec<_> = m.blob.usets.get(set).collect();
+    let entries = || m.blob.usets.get(set);
     let classes = domain_classes(domain);
     let mut lemma = String::new();
-    for e in &entries {
-        if !m.blob.rule(e.rule()).apply(word, &mut lemma) {
+    for e in entries() {
+        if !m.rule(e.rule()).apply(word, &mut lemma) {
             continue;
         }
-        let share: f32 = entries
-            .iter()
+        let share: f32 = entries()
             .filter(|o| o.rule() == e.rule())
             .map(|o| o.weight())
             .sum();
@@ -143,13 +188,12 @@ pub(crate) fn guess(m: &Morphology, word: &str, domain: Domain, out: &mut Vec<Re
         } else {
             classes
         };
-        out.push(Reading {
-            lemma: lemma.clone(),
+        f(Guess {
+            lemma: &lemma,
             tag: e.tag(),
             info: m.tag_info(e.tag()),
             classes,
             confidence: share.min(1.0) * factor,
-            guessed: true,
         });
     }
 }

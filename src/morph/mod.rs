@@ -31,10 +31,9 @@ mod tags;
 pub use tags::{Case, Gender, NameClass, NameClasses, Number, Pos};
 
 use crate::model::Label;
-use format::{Blob, Entry};
+use format::{Blob, Entry, FastMap, Rule};
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use tags::TagInfo;
 
 /// A small fast hasher for short strings (the Fx hash of rustc).
@@ -118,6 +117,94 @@ impl Analysis {
     }
 }
 
+/// A reading of a word without the expansion into combinations of case,
+/// number and gender: one lexicon entry (or guess) with the sets of cases,
+/// numbers and genders its tag allows. [`Morphology::analyze_compact_into`]
+/// gives these; each stands for [`CompactAnalysis::expansions`] consecutive
+/// [`Analysis`] values of [`Morphology::analyze`], with the same lemma,
+/// part of speech, classes and confidence. Cheaper when a caller needs the
+/// lemma and part of speech rather than every combination.
+///
+/// ```
+/// use polner::morph::{Case, Gender, Morphology, Number};
+/// let m = Morphology::embedded();
+/// let mut compact = Vec::new();
+/// m.analyze_compact_into("Wielkiej", &mut compact);
+/// assert!(compact.iter().any(|r| r.lemma == "wielki" && r.has_case(Case::Gen)
+///     && r.has_number(Number::Sg) && r.has_gender(Gender::F)));
+/// // The same readings as `analyze`, unexpanded.
+/// let total: usize = compact.iter().map(|r| r.expansions()).sum();
+/// assert_eq!(total, m.analyze("Wielkiej").len());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompactAnalysis {
+    /// The base form.
+    pub lemma: String,
+    /// Part of speech.
+    pub pos: Pos,
+    /// The main name class of the entry.
+    pub name_class: Option<NameClass>,
+    /// All name classes of the entry.
+    pub name_classes: NameClasses,
+    /// How much to trust the reading, in 0..=1 (as in [`Analysis`]).
+    pub confidence: f32,
+    /// True when the reading comes from the guesser, not the lexicon.
+    pub guessed: bool,
+    /// The plural-only flag (`pt`).
+    pub plurale_tantum: bool,
+    cases: u8,
+    numbers: u8,
+    genders: u8,
+    tag: u16,
+}
+
+impl CompactAnalysis {
+    /// True when the reading has case `case` (false for words without case).
+    pub fn has_case(&self, case: Case) -> bool {
+        self.cases & case.bit() != 0
+    }
+
+    /// True when the reading has number `number`.
+    pub fn has_number(&self, number: Number) -> bool {
+        self.numbers & number.bit() != 0
+    }
+
+    /// True when the reading has gender `gender`.
+    pub fn has_gender(&self, gender: Gender) -> bool {
+        self.genders & gender.bit() != 0
+    }
+
+    /// The cases of the reading, in the order of [`Case::ALL`]; none for
+    /// words without case.
+    pub fn cases(&self) -> impl Iterator<Item = Case> + use<> {
+        let mask = self.cases;
+        Case::ALL.into_iter().filter(move |c| mask & c.bit() != 0)
+    }
+
+    /// How many [`Analysis`] values [`Morphology::analyze`] gives for this
+    /// reading: the number of combinations of its cases, numbers and genders.
+    pub fn expansions(&self) -> usize {
+        let count = |mask: u8| (mask.count_ones() as usize).max(1);
+        count(self.cases) * count(self.numbers) * count(self.genders)
+    }
+
+    /// The full Morfeusz tag of the reading, as [`Analysis::tag`].
+    ///
+    /// ```
+    /// let m = polner::morph::Morphology::embedded();
+    /// let mut out = Vec::new();
+    /// m.analyze_compact_into("Krakowie", &mut out);
+    /// assert!(out[0].tag(m).starts_with("subst:"));
+    /// ```
+    pub fn tag<'m>(&self, morphology: &'m Morphology) -> &'m str {
+        morphology
+            .tag_names
+            .get(self.tag as usize)
+            .copied()
+            .unwrap_or("")
+    }
+}
+
 /// An inflected form of a lemma, from [`Morphology::generate`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Form {
@@ -154,17 +241,22 @@ pub(crate) struct Reading {
 /// Get the embedded one with [`Morphology::embedded`]; all methods take
 /// `&self` and the type is `Send + Sync`.
 pub struct Morphology {
+    /// Tells this lexicon's entries in the per-thread look-up cache apart.
+    id: u64,
     blob: Blob<'static>,
-    /// Frequent forms (closed classes, auxiliaries) → analysis-set id, so
-    /// that most tokens of running text skip the fst.
-    hot: HashMap<&'static str, u64, BuildHasherDefault<FxHasher>>,
+    /// The rules of the blob, decoded.
+    rules: Vec<Rule<'static>>,
+    /// `blob.forms`, with faster look-ups.
+    forms: FastMap<'static>,
     tags: Vec<TagInfo>,
-    /// The expansions of each tag, for `analyze`.
-    combos: Vec<Vec<Combination>>,
+    /// The parsed tag and its expansions, for `analyze`, by tag id.
+    combos: Vec<(TagInfo, Vec<Combination>)>,
     /// The `rest` id of `adj:…:pos` tags.
     positive_rest: Option<u32>,
     tag_names: Vec<&'static str>,
     classes: Vec<NameClasses>,
+    /// Each of `classes` with its main class.
+    main_classes: Vec<(NameClasses, Option<NameClass>)>,
 }
 
 impl std::fmt::Debug for Morphology {
@@ -187,37 +279,30 @@ enum Casing {
 }
 
 fn casing(word: &str) -> Casing {
-    if word.is_ascii() {
-        let b = word.as_bytes();
-        let Some(first) = b.iter().position(|c| c.is_ascii_alphabetic()) else {
-            return Casing::Lower;
-        };
-        let rest = &b[first + 1..];
-        let upper = rest.iter().any(u8::is_ascii_uppercase);
-        let lower = rest.iter().any(u8::is_ascii_lowercase);
-        return match (b[first].is_ascii_uppercase(), upper, lower) {
-            (false, false, _) => Casing::Lower,
-            (true, false, _) => Casing::Capitalized,
-            (true, true, false) => Casing::Upper,
-            _ => Casing::Mixed,
-        };
-    }
-    let mut chars = word.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = chars.next() else {
-        return Casing::Lower;
-    };
-    let (mut upper, mut lower) = (0usize, 0usize);
-    for c in chars {
-        if c.is_uppercase() {
-            upper += 1;
+    // One pass. Letters with a case are all alphabetic, so after the first
+    // letter no test for letters is needed; Polish letters are mostly lower
+    // case, so that is tested first.
+    let mut first_upper = None;
+    let (mut upper, mut lower) = (false, false);
+    for c in word.chars() {
+        let (is_upper, is_lower) = if c.is_ascii() {
+            (c.is_ascii_uppercase(), c.is_ascii_lowercase())
         } else if c.is_lowercase() {
-            lower += 1;
+            (false, true)
+        } else {
+            (c.is_uppercase(), false)
+        };
+        if first_upper.is_some() {
+            upper |= is_upper;
+            lower |= is_lower;
+        } else if is_upper || is_lower || (!c.is_ascii() && c.is_alphabetic()) {
+            first_upper = Some(is_upper);
         }
     }
-    match (first.is_uppercase(), upper, lower) {
-        (false, 0, _) => Casing::Lower,
-        (true, 0, _) => Casing::Capitalized,
-        (true, _, 0) => Casing::Upper,
+    match (first_upper, upper, lower) {
+        (None | Some(false), false, _) => Casing::Lower,
+        (Some(true), false, _) => Casing::Capitalized,
+        (Some(true), true, false) => Casing::Upper,
         _ => Casing::Mixed,
     }
 }
@@ -227,11 +312,19 @@ fn casing(word: &str) -> Casing {
 fn lowercase_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     let mut n = 0;
     for c in word.chars() {
-        let mut lower = c.to_lowercase();
-        let l = lower.next()?;
-        if lower.next().is_some() {
-            return None;
-        }
+        // A lower-case letter lower-cases to itself.
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if c.is_lowercase() {
+            c
+        } else {
+            let mut lower = c.to_lowercase();
+            let l = lower.next()?;
+            if lower.next().is_some() {
+                return None;
+            }
+            l
+        };
         let len = l.len_utf8();
         if n + len > buf.len() {
             return None;
@@ -276,7 +369,7 @@ impl Morphology {
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Morphology, crate::Error> {
         let blob = Blob::parse(bytes).map_err(crate::Error::config)?;
         let tags = tags::parse_tags(blob.tags);
-        let combos = tags.iter().map(combinations).collect();
+        let combos = tags.iter().map(|t| (*t, combinations(t))).collect();
         let positive_rest = blob
             .tags
             .split('\n')
@@ -285,19 +378,23 @@ impl Morphology {
             .map(|(_, info)| info.rest);
         let tag_names = blob.tags.split('\n').collect();
         let classes = tags::parse_classes(blob.classes);
-        let hot = blob
-            .hot
-            .split('\n')
-            .filter_map(|form| Some((form, blob.forms.get(form)?)))
+        let main_classes = classes.iter().map(|c| (*c, c.main())).collect();
+        let forms = FastMap::new(blob.forms.clone());
+        let rules = (0..blob.rule_count() as u32)
+            .map(|id| blob.rule(id))
             .collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(Morphology {
-            hot,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            rules,
+            forms,
             blob,
             tags,
             combos,
             positive_rest,
             tag_names,
             classes,
+            main_classes,
         })
     }
 
@@ -310,25 +407,42 @@ impl Morphology {
     }
 
     fn combos_of(&self, tag: u16) -> &[Combination] {
-        self.combos
-            .get(tag as usize)
-            .map_or(&[(None, None, None)], |c| c)
+        self.tag_and_combos(tag).1
+    }
+
+    /// The parsed tag and its expansions.
+    #[inline]
+    fn tag_and_combos(&self, tag: u16) -> (TagInfo, &[Combination]) {
+        match self.combos.get(tag as usize) {
+            Some((info, combos)) => (*info, combos),
+            None => (UNKNOWN_TAG, &NO_CATEGORIES),
+        }
     }
 
     fn tag_info(&self, tag: u16) -> TagInfo {
-        self.tags.get(tag as usize).copied().unwrap_or(TagInfo {
-            pos: Pos::Other,
-            class: tags::Class::Other,
-            cases: 0,
-            numbers: 0,
-            genders: 0,
-            pt: false,
-            rest: u32::MAX,
-        })
+        self.tags.get(tag as usize).copied().unwrap_or(UNKNOWN_TAG)
     }
 
     fn classes_of(&self, class: u8) -> NameClasses {
         self.classes
+            .get(class as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Rewrite rule `id`; one that never applies when out of range.
+    #[inline]
+    fn rule(&self, id: u32) -> Rule<'static> {
+        self.rules
+            .get(id as usize)
+            .copied()
+            .unwrap_or_else(Rule::never)
+    }
+
+    /// The classes of class list `class` and its main class.
+    #[inline]
+    fn class_and_main(&self, class: u8) -> (NameClasses, Option<NameClass>) {
+        self.main_classes
             .get(class as usize)
             .copied()
             .unwrap_or_default()
@@ -345,7 +459,7 @@ impl Morphology {
                 && info.cases & Case::Nom.bit() != 0
                 && info.numbers == Number::Pl.bit()
                 && info.genders & Gender::M1.bit() != 0
-                && self.blob.rule(e.rule()).apply(word, &mut lemma)
+                && self.rule(e.rule()).apply(word, &mut lemma)
                 && lemma != word;
         });
         yes
@@ -367,14 +481,18 @@ impl Morphology {
 
     /// The analysis set of a key of the main map (a lower-case form).
     fn main_set(&self, key: &str) -> Option<u64> {
-        // Hot forms are short (see build-morph).
-        if key.len() > 16 {
-            return self.blob.forms.get(key);
-        }
-        match self.hot.get(key) {
-            Some(&set) => Some(set),
-            None => self.blob.forms.get(key),
-        }
+        let key = key.as_bytes();
+        let Some(slot) = FormCache::slot_of(self.id, key) else {
+            return self.forms.get(key);
+        };
+        FORM_CACHE
+            .try_with(|cache| {
+                let mut cache = cache.try_borrow_mut().ok()?;
+                Some(cache.get_or_insert(slot, self.id, key, || self.forms.get(key)))
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| self.forms.get(key))
     }
 
     /// Calls `f(entry)` for every lexicon entry of `word` exactly as written.
@@ -497,7 +615,7 @@ impl Morphology {
         let mut out = Vec::new();
         let found = self.lexicon_entries(word, |variant, e, confidence| {
             let mut lemma = String::new();
-            if self.blob.rule(e.rule()).apply(variant, &mut lemma) {
+            if self.rule(e.rule()).apply(variant, &mut lemma) {
                 out.push(Reading {
                     lemma,
                     tag: e.tag(),
@@ -553,50 +671,143 @@ impl Morphology {
     pub fn analyze_into(&self, word: &str, out: &mut Vec<Analysis>) {
         let mut n = 0usize;
         let found = self.lexicon_entries(word, |variant, e, confidence| {
-            let rule = self.blob.rule(e.rule());
-            let info = self.tag_info(e.tag());
-            let classes = self.classes_of(e.class());
-            let first = n;
-            expand(out, &mut n, &info, self.combos_of(e.tag()), |a| {
-                a.tag = e.tag();
-                a.name_classes = classes;
-                a.name_class = classes.main();
-                a.confidence = confidence;
-                a.guessed = false;
-            });
-            // Fill the lemma once, then copy it into the other expansions.
-            if n > first {
-                if !rule.apply(variant, &mut out[first].lemma) {
-                    n = first;
-                    return;
-                }
-                let (head, tail) = out.split_at_mut(first + 1);
-                for a in &mut tail[..n - first - 1] {
-                    a.lemma.clear();
-                    a.lemma.push_str(&head[first].lemma);
-                }
+            // A rule out of range never applies.
+            let Some(rule) = self.rules.get(e.rule() as usize) else {
+                return;
+            };
+            let tag = e.tag();
+            let (info, combos) = self.tag_and_combos(tag);
+            let (name_classes, name_class) = self.class_and_main(e.class());
+            let shared = Shared {
+                tag,
+                info,
+                name_classes,
+                name_class,
+                confidence,
+                guessed: false,
+            };
+            reserve(out, n + combos.len());
+            // The lemma once, into the first expansion; the others copy it.
+            if !rule.apply(variant, &mut out[n].lemma) {
+                return;
             }
+            expand(&mut out[n..n + combos.len()], &shared, combos);
+            n += combos.len();
         });
         if !found {
-            let mut readings = Vec::new();
-            guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
-            for r in readings {
-                let first = n;
-                let combos = combinations(&r.info);
-                expand(out, &mut n, &r.info, &combos, |a| {
-                    a.tag = r.tag;
-                    a.name_classes = r.classes;
-                    a.name_class = r.classes.main();
-                    a.confidence = r.confidence;
-                    a.guessed = true;
-                });
-                for a in &mut out[first..n] {
-                    a.lemma.clear();
-                    a.lemma.push_str(&r.lemma);
-                }
-            }
+            guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+                n = self.expand_guess(&g, out, n);
+            });
         }
         release_spares(out, n);
+    }
+
+    /// Expands a guessed reading into `out[n..]`; returns the new length.
+    fn expand_guess(&self, g: &guesser::Guess, out: &mut Vec<Analysis>, n: usize) -> usize {
+        let shared = Shared {
+            tag: g.tag,
+            info: g.info,
+            name_classes: g.classes,
+            name_class: g.classes.main(),
+            confidence: g.confidence,
+            guessed: true,
+        };
+        let owned;
+        let combos: &[Combination] = if self
+            .tags
+            .get(g.tag as usize)
+            .is_some_and(|t| t.same_categories(&g.info))
+        {
+            self.combos_of(g.tag)
+        } else if (g.info.cases, g.info.numbers, g.info.genders) == (0, 0, 0) {
+            &NO_CATEGORIES
+        } else {
+            owned = combinations(&g.info);
+            &owned
+        };
+        reserve(out, n + combos.len());
+        out[n].lemma.clear();
+        out[n].lemma.push_str(g.lemma);
+        expand(&mut out[n..n + combos.len()], &shared, combos);
+        n + combos.len()
+    }
+
+    /// The readings of `word` as [`Morphology::analyze`] finds them, without
+    /// expanding each into its combinations of case, number and gender (see
+    /// [`CompactAnalysis`]), written into `out` (replacing its contents) and
+    /// reusing the lemma strings already in it.
+    ///
+    /// ```
+    /// use polner::morph::{Case, Morphology, Pos};
+    /// let m = Morphology::embedded();
+    /// let mut out = Vec::new();
+    /// m.analyze_compact_into("Krakowie", &mut out);
+    /// assert!(out.iter().any(|r| r.lemma == "Kraków" && r.pos == Pos::Noun
+    ///     && r.has_case(Case::Loc)));
+    /// m.analyze_compact_into("Miszalskiego", &mut out);
+    /// assert!(out.iter().all(|r| r.guessed));
+    /// ```
+    pub fn analyze_compact_into(&self, word: &str, out: &mut Vec<CompactAnalysis>) {
+        let mut n = 0usize;
+        let blank = || CompactAnalysis {
+            lemma: spare_string(),
+            pos: Pos::Other,
+            name_class: None,
+            name_classes: NameClasses::default(),
+            confidence: 0.0,
+            guessed: false,
+            plurale_tantum: false,
+            cases: 0,
+            numbers: 0,
+            genders: 0,
+            tag: 0,
+        };
+        let found = self.lexicon_entries(word, |variant, e, confidence| {
+            let Some(rule) = self.rules.get(e.rule() as usize) else {
+                return;
+            };
+            if out.len() == n {
+                out.push(blank());
+            }
+            let r = &mut out[n];
+            if !rule.apply(variant, &mut r.lemma) {
+                return;
+            }
+            let info = self.tag_info(e.tag());
+            let (name_classes, name_class) = self.class_and_main(e.class());
+            fill_compact(
+                r,
+                &info,
+                e.tag(),
+                name_classes,
+                name_class,
+                confidence,
+                false,
+            );
+            n += 1;
+        });
+        if !found {
+            guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+                if out.len() == n {
+                    out.push(blank());
+                }
+                let r = &mut out[n];
+                r.lemma.clear();
+                r.lemma.push_str(g.lemma);
+                let main = g.classes.main();
+                fill_compact(r, &g.info, g.tag, g.classes, main, g.confidence, true);
+                n += 1;
+            });
+        }
+        if out.len() > n {
+            let _ = SPARE_STRINGS.try_with(|s| {
+                if let Ok(mut spare) = s.try_borrow_mut() {
+                    let keep = 256usize.saturating_sub(spare.len());
+                    spare.extend(out.drain(n..).take(keep).map(|r| r.lemma));
+                }
+            });
+            out.truncate(n);
+        }
     }
 
     /// The guesser's readings of `word`, whether or not the lexicon knows it
@@ -610,25 +821,11 @@ impl Morphology {
     ///     && a.case == Some(Case::Dat) && a.gender == Some(Gender::M1)));
     /// ```
     pub fn guess(&self, word: &str) -> Vec<Analysis> {
-        let mut readings = Vec::new();
-        guesser::guess(self, word, guesser::Domain::of(word), &mut readings);
         let mut out = Vec::new();
         let mut n = 0;
-        for r in readings {
-            let first = n;
-            let combos = combinations(&r.info);
-            expand(&mut out, &mut n, &r.info, &combos, |a| {
-                a.tag = r.tag;
-                a.name_classes = r.classes;
-                a.name_class = r.classes.main();
-                a.confidence = r.confidence;
-                a.guessed = true;
-            });
-            for a in &mut out[first..n] {
-                a.lemma.clear();
-                a.lemma.push_str(&r.lemma);
-            }
-        }
+        guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+            n = self.expand_guess(&g, &mut out, n);
+        });
         out.truncate(n);
         out
     }
@@ -651,7 +848,7 @@ impl Morphology {
         };
         let mut form = String::new();
         for e in self.blob.gsets.get(set) {
-            if !self.blob.rule(e.rule()).apply(lemma, &mut form) {
+            if !self.rule(e.rule()).apply(lemma, &mut form) {
                 continue;
             }
             let info = self.tag_info(e.tag());
@@ -702,7 +899,7 @@ impl Morphology {
         };
         let mut form = String::new();
         for e in self.blob.gsets.get(set) {
-            if self.blob.rule(e.rule()).apply(lemma, &mut form)
+            if self.rule(e.rule()).apply(lemma, &mut form)
                 && f(&form, self.tag_info(e.tag()), e.flags() & FLAG_MARKED != 0)
             {
                 return;
@@ -803,15 +1000,87 @@ fn for_each_combination(
     }
 }
 
+/// Number of entries of the per-thread look-up cache (a power of two).
+const CACHE_SLOTS: usize = 4096;
+/// Longest key the cache holds, in bytes.
+const CACHE_KEY: usize = 22;
+
+/// One entry of the look-up cache.
+#[derive(Clone, Copy)]
+struct CacheSlot {
+    /// The [`Morphology::id`] of the lexicon; `u64::MAX` for an empty slot.
+    owner: u64,
+    len: u8,
+    key: [u8; CACHE_KEY],
+    /// The analysis set; `u64::MAX` for a form the lexicon does not have.
+    set: u64,
+}
+
+/// A per-thread cache of `forms` look-ups: running text repeats its words
+/// (a few thousand types make most of the tokens), and a hit costs a hash
+/// and a compare instead of a walk through the fst. Direct-mapped, keyed
+/// by the look-up key and the lexicon.
+struct FormCache {
+    slots: Vec<CacheSlot>,
+}
+
+impl FormCache {
+    /// The slot of `key`; `None` for keys too long to cache.
+    #[inline]
+    fn slot_of(owner: u64, key: &[u8]) -> Option<usize> {
+        if key.len() > CACHE_KEY {
+            return None;
+        }
+        let mut h = FxHasher(owner);
+        h.write(key);
+        Some((h.finish() >> 32) as usize & (CACHE_SLOTS - 1))
+    }
+
+    /// The cached set of `key` in slot `slot`, or `lookup()` (then cached).
+    #[inline]
+    fn get_or_insert(
+        &mut self,
+        slot: usize,
+        owner: u64,
+        key: &[u8],
+        lookup: impl FnOnce() -> Option<u64>,
+    ) -> Option<u64> {
+        if self.slots.is_empty() {
+            let empty = CacheSlot {
+                owner: u64::MAX,
+                len: 0,
+                key: [0; CACHE_KEY],
+                set: u64::MAX,
+            };
+            self.slots = vec![empty; CACHE_SLOTS];
+        }
+        let entry = self.slots.get_mut(slot)?;
+        if entry.owner == owner && entry.key.get(..entry.len as usize) == Some(key) {
+            return (entry.set != u64::MAX).then_some(entry.set);
+        }
+        let set = lookup();
+        entry.owner = owner;
+        entry.len = key.len() as u8;
+        entry.key[..key.len()].copy_from_slice(key);
+        entry.set = set.unwrap_or(u64::MAX);
+        set
+    }
+}
+
 thread_local! {
+    /// The look-up cache of this thread, allocated on first use.
+    static FORM_CACHE: std::cell::RefCell<FormCache> = const {
+        std::cell::RefCell::new(FormCache { slots: Vec::new() })
+    };
     /// Lemma buffers of analyses dropped by `analyze_into`, reused by the
     /// next calls so that a loop over a text does not allocate.
     static SPARE_STRINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// A lemma buffer from the spares, or a new one.
 fn spare_string() -> String {
     SPARE_STRINGS
-        .try_with(|s| s.borrow_mut().pop())
+        .try_with(|s| s.try_borrow_mut().ok()?.pop())
         .ok()
         .flatten()
         .unwrap_or_default()
@@ -834,39 +1103,114 @@ fn release_spares(out: &mut Vec<Analysis>, n: usize) {
     out.truncate(n);
 }
 
-/// Appends the expansions of one entry to `out[..*n]`, reusing the elements
-/// (and their lemma buffers) beyond `*n`; `fill` sets the shared fields.
-fn expand(
-    out: &mut Vec<Analysis>,
-    n: &mut usize,
+/// Sets the fields of a compact reading other than its lemma.
+fn fill_compact(
+    r: &mut CompactAnalysis,
     info: &TagInfo,
-    combos: &[Combination],
-    fill: impl Fn(&mut Analysis),
+    tag: u16,
+    name_classes: NameClasses,
+    name_class: Option<NameClass>,
+    confidence: f32,
+    guessed: bool,
 ) {
-    for &(case, number, gender) in combos {
-        if *n == out.len() {
-            out.push(Analysis {
-                lemma: spare_string(),
-                pos: info.pos,
-                case,
-                number,
-                gender,
-                name_class: None,
-                name_classes: NameClasses::default(),
-                confidence: 0.0,
-                guessed: false,
-                plurale_tantum: info.pt,
-                tag: 0,
-            });
+    r.pos = info.pos;
+    r.name_class = name_class;
+    r.name_classes = name_classes;
+    r.confidence = confidence;
+    r.guessed = guessed;
+    r.plurale_tantum = info.pt;
+    r.cases = info.cases;
+    r.numbers = info.numbers;
+    r.genders = info.genders;
+    r.tag = tag;
+}
+
+/// The reading of a tag id out of range.
+const UNKNOWN_TAG: TagInfo = TagInfo {
+    pos: Pos::Other,
+    class: tags::Class::Other,
+    cases: 0,
+    numbers: 0,
+    genders: 0,
+    pt: false,
+    rest: u32::MAX,
+};
+
+/// The expansion of a tag without case, number and gender.
+const NO_CATEGORIES: [Combination; 1] = [(None, None, None)];
+
+/// The fields an entry gives all of its expansions.
+struct Shared {
+    tag: u16,
+    info: TagInfo,
+    name_classes: NameClasses,
+    name_class: Option<NameClass>,
+    confidence: f32,
+    guessed: bool,
+}
+
+/// Makes `out` at least `len` long, with lemma buffers from the spares.
+#[inline]
+fn reserve(out: &mut Vec<Analysis>, len: usize) {
+    if out.len() < len {
+        grow(out, len);
+    }
+}
+
+/// [`reserve`] when `out` is too short.
+#[inline(never)]
+fn grow(out: &mut Vec<Analysis>, len: usize) {
+    let blank = |lemma| Analysis {
+        lemma,
+        pos: Pos::Other,
+        case: None,
+        number: None,
+        gender: None,
+        name_class: None,
+        name_classes: NameClasses::default(),
+        confidence: 0.0,
+        guessed: false,
+        plurale_tantum: false,
+        tag: 0,
+    };
+    let _ = SPARE_STRINGS.try_with(|s| {
+        if let Ok(mut spare) = s.try_borrow_mut() {
+            while out.len() < len
+                && let Some(lemma) = spare.pop()
+            {
+                out.push(blank(lemma));
+            }
         }
-        let a = &mut out[*n];
-        a.pos = info.pos;
+    });
+    while out.len() < len {
+        out.push(blank(String::new()));
+    }
+}
+
+/// Writes the expansions of one entry into `out` (as long as `combos`),
+/// whose first element already holds the lemma.
+fn expand(out: &mut [Analysis], shared: &Shared, combos: &[Combination]) {
+    let Some((first, rest)) = out.split_first_mut() else {
+        return;
+    };
+    for (a, &(case, number, gender)) in std::iter::once(&mut *first)
+        .chain(rest.iter_mut())
+        .zip(combos)
+    {
+        a.pos = shared.info.pos;
         a.case = case;
         a.number = number;
         a.gender = gender;
-        a.plurale_tantum = info.pt;
-        fill(a);
-        *n += 1;
+        a.name_class = shared.name_class;
+        a.name_classes = shared.name_classes;
+        a.confidence = shared.confidence;
+        a.guessed = shared.guessed;
+        a.plurale_tantum = shared.info.pt;
+        a.tag = shared.tag;
+    }
+    for a in rest {
+        a.lemma.clear();
+        a.lemma.push_str(&first.lemma);
     }
 }
 
@@ -914,6 +1258,126 @@ mod tests {
         assert!(buf.len() < long);
         assert!(buf.iter().all(|a| a.lemma == "Kraków"));
         assert_eq!(buf, m.analyze("Krakowem"));
+    }
+
+    /// The letter-case pattern by definition: of the alphabetic chars, the
+    /// first and whether any later one is upper or lower case.
+    fn casing_by_definition(word: &str) -> Casing {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            return Casing::Lower;
+        };
+        let rest: Vec<char> = letters.collect();
+        let upper = rest.iter().any(|c| c.is_uppercase());
+        let lower = rest.iter().any(|c| c.is_lowercase());
+        match (first.is_uppercase(), upper, lower) {
+            (false, false, _) => Casing::Lower,
+            (true, false, _) => Casing::Capitalized,
+            (true, true, false) => Casing::Upper,
+            _ => Casing::Mixed,
+        }
+    }
+
+    #[test]
+    fn casing_and_lowercase_agree_with_the_definitions() {
+        // ASCII and Polish letters, a title-case letter (ǅ), letters without
+        // case (ª, 中), an upper-case symbol (Ⓐ), digits and marks.
+        let chars = [
+            'a', 'Z', 'ą', 'Ł', 'ó', 'Ż', 'ǅ', 'ª', '中', 'Ⓐ', 'ß', 'İ', '1', '-', '\'', '\u{301}',
+        ];
+        let mut buf = [0u8; 64];
+        for a in chars {
+            for b in chars {
+                for c in chars {
+                    let word: String = [a, b, c].iter().collect();
+                    assert_eq!(casing(&word), casing_by_definition(&word), "{word}");
+                    let expected = word.to_lowercase();
+                    if let Some(lower) = lowercase_into(&word, &mut buf) {
+                        assert_eq!(lower, expected, "{word}");
+                    }
+                }
+            }
+        }
+        assert_eq!(lowercase_into("KRAKÓW", &mut buf), Some("kraków"));
+        assert_eq!(lowercase_into("İ", &mut buf), None);
+    }
+
+    #[test]
+    fn lookup_cache_keeps_lexicons_and_keys_apart() {
+        let a = Morphology::embedded();
+        let b = Morphology::from_bytes(EMBEDDED_BYTES).unwrap();
+        assert_ne!(a.id, b.id);
+        // The same words through both, and keys longer than the cache holds.
+        for w in [
+            "Krakowie",
+            "krakowie",
+            "nieprawdopodobieństwami",
+            "xqzw",
+            "w",
+        ] {
+            for _ in 0..2 {
+                assert_eq!(a.analyze(w), b.analyze(w), "{w}");
+                assert_eq!(a.is_known(w), b.is_known(w), "{w}");
+            }
+        }
+        assert!(
+            a.analyze("nieprawdopodobieństwami")
+                .iter()
+                .any(|x| !x.guessed)
+        );
+        assert!(!a.is_known("krakowie") && a.is_known("Krakowie"));
+    }
+
+    #[test]
+    fn compact_readings_expand_to_the_analyses() {
+        let m = Morphology::embedded();
+        let mut compact = Vec::new();
+        for w in [
+            "Krakowie",
+            "Wielkiej",
+            "najlepsze",
+            "NATO",
+            "PiS-u",
+            "Miszalskiego",
+            "Nisar",
+            "się",
+            "KRAKOWIE",
+            "xqzw",
+            ",",
+            "",
+        ] {
+            m.analyze_compact_into(w, &mut compact);
+            let full = m.analyze(w);
+            let mut at = 0;
+            for r in &compact {
+                let run = &full[at..at + r.expansions()];
+                for a in run {
+                    assert_eq!(
+                        (
+                            &a.lemma,
+                            a.pos,
+                            a.name_classes,
+                            a.confidence,
+                            a.guessed,
+                            a.tag
+                        ),
+                        (
+                            &r.lemma,
+                            r.pos,
+                            r.name_classes,
+                            r.confidence,
+                            r.guessed,
+                            r.tag
+                        ),
+                        "{w}"
+                    );
+                    assert_eq!(a.case.is_some_and(|c| r.has_case(c)), a.case.is_some());
+                    assert_eq!(a.case.is_none(), r.cases().next().is_none());
+                }
+                at += r.expansions();
+            }
+            assert_eq!(at, full.len(), "{w}");
+        }
     }
 
     #[test]

@@ -239,6 +239,11 @@ impl TagInfo {
             && (self.genders == 0 || self.genders & gender.bit() != 0)
     }
 
+    /// True when `other` has the same case, number and gender masks.
+    pub fn same_categories(&self, other: &TagInfo) -> bool {
+        (self.cases, self.numbers, self.genders) == (other.cases, other.numbers, other.genders)
+    }
+
     /// True for nouns and words that inflect like them.
     pub fn is_nominal(&self) -> bool {
         matches!(self.class, Class::Subst | Class::Depr | Class::Ger)

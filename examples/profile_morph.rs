@@ -1,0 +1,87 @@
+//! Runs `Morphology::analyze_into` over the tokens of a text, for profilers:
+//! `valgrind --tool=callgrind --toggle-collect='profile_morph::run' \
+//!    target/release/examples/profile_morph [FILE] [compact]`
+//! (FILE: a text file; default: the example articles; `compact`: run
+//! `analyze_compact_into` instead). Prints the token count, so that
+//! instructions per token = Ir of `run` / tokens.
+
+/// Whether to run `analyze_compact_into`.
+static COMPACT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+fn main() {
+    let _ = COMPACT.set(std::env::args().nth(2).as_deref() == Some("compact"));
+    let text = match std::env::args().nth(1) {
+        Some(path) => std::fs::read_to_string(path).unwrap(),
+        None => {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples");
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|f| f.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .collect()
+        }
+    };
+    let tokens = polner::tokenize(&text);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(&text)).collect();
+    let m = polner::morph::Morphology::embedded();
+    let mut buf = Vec::new();
+    // Warm up until the reused lemma buffers have grown to their sizes.
+    let warm = warm_up(m, &words, &mut buf);
+    let start = std::time::Instant::now();
+    let count = run(m, &words, &mut buf);
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(warm, count);
+    eprintln!(
+        "{} tokens, {count} analyses, {:.0} ns/token",
+        words.len(),
+        secs * 1e9 / words.len() as f64
+    );
+}
+
+#[inline(never)]
+fn warm_up(
+    m: &polner::morph::Morphology,
+    words: &[&str],
+    buf: &mut Vec<polner::morph::Analysis>,
+) -> usize {
+    // Until the reused lemma buffers have grown to their sizes.
+    (0..3).map(|_| pass(m, words, buf)).last().unwrap_or(0)
+}
+
+/// The measured pass (the function to toggle collection on).
+#[inline(never)]
+fn run(
+    m: &polner::morph::Morphology,
+    words: &[&str],
+    buf: &mut Vec<polner::morph::Analysis>,
+) -> usize {
+    pass(m, words, buf)
+}
+
+#[inline(never)]
+fn pass(
+    m: &polner::morph::Morphology,
+    words: &[&str],
+    buf: &mut Vec<polner::morph::Analysis>,
+) -> usize {
+    let mut n = 0;
+    if COMPACT.get().copied().unwrap_or(false) {
+        let mut compact = Vec::new();
+        for w in words {
+            m.analyze_compact_into(std::hint::black_box(w), &mut compact);
+            n += compact.iter().map(|r| r.expansions()).sum::<usize>();
+        }
+        return n;
+    }
+    for w in words {
+        m.analyze_into(std::hint::black_box(w), buf);
+        n += buf.len();
+    }
+    n
+}
