@@ -2,11 +2,14 @@
 //! text (ns per token), `lemmatize_name` on typical names, and the load of the
 //! embedded lexicon.
 //!
-//! The text is short and repeated, so every form is in the per-thread look-up
-//! cache after the first iteration; text with more distinct words costs more
-//! per token (see `examples/profile_morph.rs` to profile a longer file).
+//! The written text is short and repeated, so every form is in the
+//! per-thread look-up cache after the first iteration. When
+//! `POLNER_SLAVICNER_DIR` names a SlavicNER-format directory, the
+//! `news_corpus` cases run over the words of all its texts instead (about
+//! 300 000 tokens, most forms rarely repeated): the realistic figure, and the
+//! one the ≤ 200 ns/token target is about.
 //!
-//! Run: `cargo bench --bench morph`.
+//! Run: `cargo bench --bench morph` (with the variable set for the corpus).
 
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use polner::Label;
@@ -29,6 +32,68 @@ fn words() -> Vec<String> {
         .iter()
         .map(|t| t.text(TEXT).to_string())
         .collect()
+}
+
+/// The words of every text under `$POLNER_SLAVICNER_DIR/raw/*/pl/`, if set.
+fn corpus_words() -> Option<Vec<String>> {
+    let dir = std::env::var("POLNER_SLAVICNER_DIR").ok()?;
+    let mut files = Vec::new();
+    for story in std::fs::read_dir(std::path::Path::new(&dir).join("raw"))
+        .ok()?
+        .flatten()
+    {
+        if let Ok(docs) = std::fs::read_dir(story.path().join("pl")) {
+            files.extend(docs.flatten().map(|d| d.path()));
+        }
+    }
+    files.sort();
+    let mut words = Vec::new();
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        words.extend(
+            polner::tokenize(&text)
+                .iter()
+                .filter(|t| t.kind == polner::TokenKind::Word)
+                .map(|t| t.text(&text).to_string()),
+        );
+    }
+    (!words.is_empty()).then_some(words)
+}
+
+fn analyze_corpus(c: &mut Criterion) {
+    let Some(words) = corpus_words() else {
+        eprintln!("morph/news_corpus: skipped (POLNER_SLAVICNER_DIR not set)");
+        return;
+    };
+    let m = Morphology::embedded();
+    let mut group = c.benchmark_group("morph/news_corpus");
+    group.throughput(Throughput::Elements(words.len() as u64));
+    group.sample_size(10);
+    group.bench_function("analyze_into", |b| {
+        let mut buf = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for w in &words {
+                m.analyze_into(black_box(w), &mut buf);
+                n += buf.len();
+            }
+            n
+        })
+    });
+    group.bench_function("analyze_compact_into", |b| {
+        let mut buf = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for w in &words {
+                m.analyze_compact_into(black_box(w), &mut buf);
+                n += buf.len();
+            }
+            n
+        })
+    });
+    group.finish();
 }
 
 fn analyze(c: &mut Criterion) {
@@ -80,5 +145,5 @@ fn load(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, analyze, load);
+criterion_group!(benches, analyze, analyze_corpus, load);
 criterion_main!(benches);
