@@ -503,7 +503,10 @@ const PARAGRAPH: &str = "Prezydent Warszawy spotkał się 15 października 2025 
 
 #[test]
 fn large_document_in_pieces_keeps_offsets_and_the_entities_of_each_part() {
-    let alone = polner(&["extract", "--reference-date", "2025-10-20"], PARAGRAPH.as_bytes());
+    let alone = polner(
+        &["extract", "--reference-date", "2025-10-20"],
+        PARAGRAPH.as_bytes(),
+    );
     assert!(alone.status.success(), "{}", stderr(&alone));
     let alone: Value = serde_json::from_slice(&alone.stdout).unwrap();
     let expected = entity_keys(&alone);
@@ -554,7 +557,10 @@ fn large_document_in_pieces_keeps_offsets_and_the_entities_of_each_part() {
     }
     // sentences and tokens run in order over the whole document
     let sentences = doc["sentences"].as_array().unwrap();
-    assert_eq!(sentences.len(), 40 * small["sentences"].as_array().unwrap().len());
+    assert_eq!(
+        sentences.len(),
+        40 * small["sentences"].as_array().unwrap().len()
+    );
     let tokens = doc["tokens"].as_array().unwrap();
     assert_eq!(tokens.len(), 40 * small["tokens"].as_array().unwrap().len());
     let last = tokens.last().unwrap();
@@ -613,7 +619,11 @@ fn large_document_formats_and_errors() {
     std::fs::write(&a, "W Krakowie.").unwrap();
     std::fs::write(&b, &text).unwrap();
     std::fs::write(&c, "W Gdańsku.").unwrap();
-    let files = [a.to_str().unwrap(), b.to_str().unwrap(), c.to_str().unwrap()];
+    let files = [
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        c.to_str().unwrap(),
+    ];
     let mut args = vec!["extract", "--piece-bytes", "700", "--threads", "2"];
     args.extend(files);
     let out = polner(&args, b"");
@@ -638,4 +648,41 @@ fn large_document_formats_and_errors() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn long_jsonl_text_is_processed_in_pieces_with_its_id_and_date() {
+    let text = format!("{PARAGRAPH}\n\n").repeat(20);
+    let lines = format!(
+        "{}\n{}\n{}\n",
+        serde_json::json!({"id": 1, "text": PARAGRAPH, "date": "2025-10-20"}),
+        serde_json::json!({"id": 2, "text": text, "date": "2025-10-20"}),
+        serde_json::json!({"id": 3, "text": "W Gdańsku."}),
+    );
+    let out = polner(
+        &["extract", "--input", "jsonl", "--piece-bytes", "700"],
+        lines.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = stdout_json_lines(&out);
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[1]["id"], 2);
+    let expected = entity_keys(&docs[0]);
+    let found = entity_keys(&docs[1]);
+    assert_eq!(found.len(), 20 * expected.len());
+    assert_eq!(found[..expected.len()], expected[..]);
+    let chars: Vec<char> = text.chars().collect();
+    for (s, e, bs, be, t, ..) in &found {
+        assert_eq!(&chars[*s as usize..*e as usize].iter().collect::<String>(), t);
+        assert_eq!(&text[*bs as usize..*be as usize], t);
+    }
+    // the line's date is the reference date of every piece
+    let dates: Vec<&Value> = found
+        .iter()
+        .filter(|k| k.5 == "DATE")
+        .map(|k| &k.7)
+        .collect();
+    assert_eq!(dates.len(), 20);
+    assert!(dates.iter().all(|v| *v == "2025-10-15"), "{dates:?}");
+    assert_eq!(docs[2]["entities"][0]["lemma"], "Gdańsk");
 }

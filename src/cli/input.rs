@@ -68,8 +68,10 @@ pub const PIECE_BYTES: usize = 1_000_000;
 /// A part of a large text document, cut at a paragraph boundary.
 #[derive(Debug)]
 pub struct Piece {
-    /// The document's id (its file name).
+    /// The document's id (its file name, or the jsonl `id`).
     pub id: Value,
+    /// The document's reference date (jsonl `date`).
+    pub date: Option<polner::Date>,
     /// The piece's text.
     pub text: String,
     /// Byte offset of the piece in the (decoded) document.
@@ -142,6 +144,7 @@ pub fn read_text_pieces(
         let (len, chars) = (text.len(), char_count(&text));
         let piece = Piece {
             id: Value::String(source.clone()),
+            date: None,
             text,
             byte_offset,
             char_offset,
@@ -156,6 +159,39 @@ pub fn read_text_pieces(
         byte_offset += len;
         char_offset += chars;
         eof = fill(&mut reader, &mut buf, piece_bytes + 1).map_err(|e| error(e.to_string()))?;
+    }
+}
+
+/// Hands on a document already in memory (a long jsonl line) in pieces of
+/// at most `piece_bytes` bytes, cut as [`read_text_pieces`] cuts them; the
+/// whole text is freed after the last piece. `emit` returns `false` to stop.
+pub fn split_pieces(doc: InputDoc, piece_bytes: usize, mut emit: impl FnMut(Piece) -> bool) {
+    let piece_bytes = piece_bytes.max(1);
+    let (mut start, mut char_offset) = (0usize, 0usize);
+    loop {
+        let rest = &doc.text.as_bytes()[start..];
+        let last = rest.len() <= piece_bytes;
+        let end = if last {
+            doc.text.len()
+        } else {
+            start + cut_point(rest, piece_bytes)
+        };
+        let text = doc.text[start..end].to_string();
+        let chars = char_count(&text);
+        let piece = Piece {
+            id: doc.id.clone(),
+            date: doc.date,
+            text,
+            byte_offset: start,
+            char_offset,
+            first: start == 0,
+            last,
+        };
+        if !emit(piece) || last {
+            return;
+        }
+        start = end;
+        char_offset += chars;
     }
 }
 

@@ -26,6 +26,17 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Extract entities and topics from documents and print JSON.
+    ///
+    /// Documents are read, processed and written one batch at a time, in
+    /// input order, so memory stays bounded (about 100 MB) whatever the size
+    /// of the input. A document larger than 1 MB is processed in pieces of
+    /// at most 1 MB cut after a blank line (else after a sentence end, else
+    /// at a space): offsets are those in the whole document and the output
+    /// has the same shape, but a name recognized in one piece does not tag
+    /// its bare mentions in another, and the topics are the pieces' topics
+    /// merged (scores: mean over the pieces weighted by their length;
+    /// counts: summed). Sentences and tokens of such a document wait in a
+    /// temporary file (in TMPDIR) until its entities are written.
     Extract(ExtractArgs),
     /// Print every token with its lemma candidates and morphological tags.
     Lemmatize(LemmatizeArgs),
@@ -120,7 +131,8 @@ struct ExtractArgs {
     /// Include tokens in the output.
     #[arg(long)]
     tokens: bool,
-    /// Worker threads (documents are still written in input order).
+    /// Worker threads (documents are still written in input order; reading
+    /// and writing run on threads of their own).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
     threads: u16,
     /// Replace invalid UTF-8 instead of failing.

@@ -633,6 +633,7 @@ mod tests {
                 whole.finish().unwrap();
                 let piece = Piece {
                     id: id.clone(),
+                    date: None,
                     text: text.to_string(),
                     byte_offset: 0,
                     char_offset: 0,

@@ -2,8 +2,9 @@
 //! writer, with bounded memory.
 //!
 //! - The reader reads the inputs in order and sends batches of work: jsonl
-//!   lines (not yet parsed), whole text documents, or pieces of a large text
-//!   document ([`super::input::read_text_pieces`]).
+//!   lines (not yet parsed), whole text documents, or pieces of a large
+//!   document ([`super::input::read_text_pieces`]; a jsonl line longer than
+//!   a piece is parsed by the reader and split, [`super::input::split_pieces`]).
 //! - Each of the `--threads` workers takes the next batch, parses, extracts
 //!   and renders it to bytes ([`Render`]).
 //! - The writer (the calling thread) puts the rendered batches back in input
@@ -14,7 +15,9 @@
 //! waiting for their turn): the reader takes a permit before sending a batch
 //! and the writer gives it back once the batch is written.
 
-use super::input::{InputDoc, InputError, Piece, TextPart, display_name, read_text_pieces};
+use super::input::{
+    InputDoc, InputError, Piece, TextPart, display_name, read_text_pieces, split_pieces,
+};
 use super::output::{PieceOut, Render, Sink};
 use polner::Extractor;
 use polner::jsonl::{Lines, parse_line};
@@ -46,6 +49,8 @@ enum Item {
     Doc(InputDoc),
     /// A piece of a large text document.
     Piece(Piece),
+    /// A bad jsonl line (found by the reader).
+    Bad(InputError),
     /// An input that cannot be read: the run stops there.
     Fatal(InputError),
 }
@@ -56,7 +61,7 @@ impl Item {
             Item::Line { bytes, .. } => bytes.len(),
             Item::Doc(d) => d.text.len(),
             Item::Piece(p) => p.text.len(),
-            Item::Fatal(_) => 0,
+            Item::Bad(_) | Item::Fatal(_) => 0,
         }
     }
 }
@@ -159,20 +164,18 @@ fn read(options: &Options, tx: SyncSender<Batch>, permits: Receiver<()>) {
     };
     for file in &options.files {
         let going = if options.jsonl {
-            read_jsonl(file, &mut batcher)
+            read_jsonl(file, options, &mut batcher)
         } else {
-            let result = read_text_pieces(file, options.lossy, options.piece_bytes, |part| {
-                // a piece goes alone: it is as large as a batch
-                let piece = matches!(part, TextPart::Piece(_));
-                if piece && !batcher.flush() {
-                    return false;
-                }
-                let item = match part {
-                    TextPart::Whole(doc) => Item::Doc(doc),
-                    TextPart::Piece(p) => Item::Piece(p),
-                };
-                batcher.push(item) && (!piece || batcher.flush())
-            });
+            let result =
+                read_text_pieces(
+                    file,
+                    options.lossy,
+                    options.piece_bytes,
+                    |part| match part {
+                        TextPart::Whole(doc) => batcher.push(Item::Doc(doc)),
+                        TextPart::Piece(p) => batcher.piece(p),
+                    },
+                );
             match result {
                 Ok(()) => true,
                 Err(e) => {
@@ -189,7 +192,7 @@ fn read(options: &Options, tx: SyncSender<Batch>, permits: Receiver<()>) {
 }
 
 /// Reads one jsonl input; false when the run stops.
-fn read_jsonl(file: &str, batcher: &mut Batcher) -> bool {
+fn read_jsonl(file: &str, options: &Options, batcher: &mut Batcher) -> bool {
     let source: Arc<str> = display_name(file).into();
     let fatal = |message: String| {
         Item::Fatal(InputError {
@@ -211,6 +214,29 @@ fn read_jsonl(file: &str, batcher: &mut Batcher) -> bool {
     };
     for item in Lines::new(reader) {
         let item = match item {
+            // a line longer than a piece is parsed here and its text, if
+            // still that long, sent in pieces
+            Ok((line, bytes)) if bytes.len() > options.piece_bytes => {
+                match parse_line(bytes, options.lossy) {
+                    Ok(doc) if doc.text.len() > options.piece_bytes => {
+                        let mut going = true;
+                        split_pieces(doc, options.piece_bytes, |p| {
+                            going = batcher.piece(p);
+                            going
+                        });
+                        if !going {
+                            return false;
+                        }
+                        continue;
+                    }
+                    Ok(doc) => Item::Doc(doc),
+                    Err(message) => Item::Bad(InputError {
+                        source: source.to_string(),
+                        line: Some(line),
+                        message,
+                    }),
+                }
+            }
             Ok((line, bytes)) => Item::Line {
                 source: Arc::clone(&source),
                 line,
@@ -246,6 +272,12 @@ impl Batcher {
             return self.flush();
         }
         true
+    }
+
+    /// Sends a piece of a large document in a batch of its own (it is as
+    /// large as a batch); false when the writer has gone.
+    fn piece(&mut self, piece: Piece) -> bool {
+        self.flush() && self.push(Item::Piece(piece)) && self.flush()
     }
 
     /// Sends the open batch, if any; false when the writer has gone.
@@ -321,12 +353,13 @@ fn process(item: Item, lossy: bool, extractor: &Extractor, render: Render) -> Ou
         },
         Item::Doc(doc) => doc,
         Item::Piece(piece) => {
-            let doc = extractor.extract(&piece.text);
+            let doc = extractor.extract_with_date(&piece.text, piece.date);
             return match render.piece(&piece, doc) {
                 Ok(out) => Out::Piece(out),
                 Err(e) => Out::Render(e),
             };
         }
+        Item::Bad(e) => return Out::Bad(e),
         Item::Fatal(e) => return Out::Fatal(e),
     };
     let extracted = extractor.extract_with_date(&doc.text, doc.date);
