@@ -115,12 +115,18 @@ PY
 # keep the figures with the repository (after tee has written its last line)
 sleep 1
 [ -z "${POLNER_BIN:-}" ] || exit 0
+# what follows a "## Notes" heading in the file is kept
+NOTES=$(sed -n '/^## Notes/,$p' benches/RESULTS-streaming.md 2>/dev/null || true)
 {
   echo "# Streaming check"
   echo
-  echo "\`bash benches/streaming.sh\` (STREAM_MB=$MB), $(date -u +%Y-%m-%d):"
+  echo "\`bash benches/streaming.sh\` (STREAM_MB=$MB, STREAM_REPEAT=$REPEAT), $(date -u "+%Y-%m-%d %H:%M UTC"):"
   echo
   echo '```'
   cat "$REPORT"
   echo '```'
+  if [ -n "$NOTES" ]; then
+    echo
+    echo "$NOTES"
+  fi
 } > benches/RESULTS-streaming.md

@@ -673,7 +673,10 @@ fn long_jsonl_text_is_processed_in_pieces_with_its_id_and_date() {
     assert_eq!(found[..expected.len()], expected[..]);
     let chars: Vec<char> = text.chars().collect();
     for (s, e, bs, be, t, ..) in &found {
-        assert_eq!(&chars[*s as usize..*e as usize].iter().collect::<String>(), t);
+        assert_eq!(
+            &chars[*s as usize..*e as usize].iter().collect::<String>(),
+            t
+        );
         assert_eq!(&text[*bs as usize..*be as usize], t);
     }
     // the line's date is the reference date of every piece

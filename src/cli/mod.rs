@@ -28,8 +28,8 @@ enum Command {
     /// Extract entities and topics from documents and print JSON.
     ///
     /// Documents are read, processed and written one batch at a time, in
-    /// input order, so memory stays bounded (about 100 MB) whatever the size
-    /// of the input. A document larger than 1 MB is processed in pieces of
+    /// input order, so memory stays bounded whatever the size of the input
+    /// (only a jsonl line is read whole before it is split). A document larger than 1 MB is processed in pieces of
     /// at most 1 MB cut after a blank line (else after a sentence end, else
     /// at a space): offsets are those in the whole document and the output
     /// has the same shape, but a name recognized in one piece does not tag
