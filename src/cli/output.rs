@@ -223,15 +223,31 @@ fn write_indented<T: Serialize>(
     value: &T,
     indent: usize,
 ) -> std::io::Result<()> {
-    let json = serde_json::to_vec_pretty(value)?;
-    for (i, line) in json.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-            out.extend(std::iter::repeat_n(b' ', indent));
-        }
-        out.extend_from_slice(line);
-    }
+    serde_json::to_writer_pretty(Indent { out, indent }, value)?;
     Ok(())
+}
+
+/// Writes to `out`, adding `indent` spaces after each newline.
+struct Indent<'a> {
+    out: &'a mut Vec<u8>,
+    indent: usize,
+}
+
+impl Write for Indent<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.out.push(b'\n');
+                self.out.extend(std::iter::repeat_n(b' ', self.indent));
+            }
+            self.out.extend_from_slice(line);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The opening (`<div>` and style sheet) and closing of an HTML fragment.
