@@ -479,7 +479,9 @@ impl Spool {
 /// length (0 in a piece where it is not listed), so the topics of a document
 /// read in one piece are its own topics. A salient entity's `count` is the
 /// sum of its counts in the pieces that list it. The best 10 keyphrases, 3
-/// categories and 10 entities are kept, as for any document. Memory does not
+/// categories and 10 entities are kept, as for any document, and a category
+/// only with a score of at least
+/// [`MIN_SHARE`](polner::topics::categories::MIN_SHARE). Memory does not
 /// grow with the document: at most [`TopicsMerge::KEEP`] items of each kind
 /// are followed, the weakest dropped first.
 #[derive(Debug, Default)]
@@ -592,9 +594,13 @@ impl TopicsMerge {
             keyphrases: self
                 .keyphrases
                 .finish(self.len, k.keyphrases, |k, s| k.score = s),
+            // as for a document: only categories with enough of the evidence
             categories: self
                 .categories
-                .finish(self.len, k.categories, |c, s| c.score = s),
+                .finish(self.len, k.categories, |c, s| c.score = s)
+                .into_iter()
+                .filter(|c| c.score >= polner::topics::categories::MIN_SHARE)
+                .collect(),
             entities: self
                 .entities
                 .finish(self.len, k.entities, |e, s| e.score = s),
@@ -686,11 +692,16 @@ mod tests {
             count,
             score,
         };
+        let cat = |name: &str, score: f32| Category {
+            code: name.to_string(),
+            name: name.to_string(),
+            score,
+        };
         let mut merge = TopicsMerge::default();
         merge.add(
             Topics {
                 keyphrases: vec![kp("a", 0.5), kp("b", 0.4)],
-                categories: vec![],
+                categories: vec![cat("politics", 0.6)],
                 entities: vec![ent("Kraków", 3, 0.9)],
             },
             300,
@@ -698,7 +709,7 @@ mod tests {
         merge.add(
             Topics {
                 keyphrases: vec![kp("b", 0.8)],
-                categories: vec![],
+                categories: vec![cat("labour", 0.2)],
                 entities: vec![ent("Kraków", 2, 0.6), ent("Gdańsk", 1, 0.3)],
             },
             100,
@@ -716,5 +727,14 @@ mod tests {
             .map(|e| (e.lemma.as_str(), e.count, e.score))
             .collect();
         assert_eq!(ents, [("Kraków", 5, 0.825), ("Gdańsk", 1, 0.075)]);
+        // labour: 0.2 * 100 / 400 = 0.05, under the categories' threshold
+        let cats: Vec<(&str, f32)> = topics
+            .categories
+            .iter()
+            .map(|c| (c.name.as_str(), c.score))
+            .collect();
+        assert_eq!(cats.len(), 1);
+        assert_eq!(cats[0].0, "politics");
+        assert!((cats[0].1 - 0.45).abs() < 1e-6);
     }
 }
