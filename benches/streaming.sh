@@ -91,6 +91,7 @@ echo "one text document: $((SIZE / 1000000)) MB"
 run text-document --format jsonl "$OUT/input.txt"
 run text-doc-2-threads --format jsonl --threads 2 "$OUT/input.txt"
 
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$OUT" "$REPEAT" <<'PY'
 import sys
 out = sys.argv[1]
