@@ -470,3 +470,222 @@ fn html_output_is_one_self_contained_page() {
         "no external assets"
     );
 }
+
+/// (char start, char end, byte start, byte end, text, label, lemma, value) of
+/// each entity.
+type EntityKey = (u64, u64, u64, u64, String, String, String, Value);
+
+fn entity_keys(doc: &Value) -> Vec<EntityKey> {
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["start"].as_u64().unwrap(),
+                e["end"].as_u64().unwrap(),
+                e["byte_start"].as_u64().unwrap(),
+                e["byte_end"].as_u64().unwrap(),
+                e["text"].as_str().unwrap().to_string(),
+                e["label"].as_str().unwrap().to_string(),
+                e["lemma"].as_str().unwrap().to_string(),
+                e["value"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// One paragraph with names, a date, an amount, diacritics and an emoji (so
+/// that byte and character offsets differ).
+const PARAGRAPH: &str = "Prezydent Warszawy spotkał się 15 października 2025 r. w Krakowie \
+    z przedstawicielami Unii Europejskiej 👍🏽. Rozmowy dotyczyły 1,5 mln zł dla Gdańska \
+    i Łodzi, a zażółć gęślą jaźń.";
+
+#[test]
+fn large_document_in_pieces_keeps_offsets_and_the_entities_of_each_part() {
+    let alone = polner(
+        &["extract", "--reference-date", "2025-10-20"],
+        PARAGRAPH.as_bytes(),
+    );
+    assert!(alone.status.success(), "{}", stderr(&alone));
+    let alone: Value = serde_json::from_slice(&alone.stdout).unwrap();
+    let expected = entity_keys(&alone);
+    assert!(expected.len() >= 5, "{expected:?}");
+    // 40 copies, one paragraph each: about 9 kB, cut in pieces of at most 1000 bytes
+    let unit = format!("{PARAGRAPH}\n\n");
+    let text = unit.repeat(40);
+    let args = [
+        "extract",
+        "--reference-date",
+        "2025-10-20",
+        "--tokens",
+        "--piece-bytes",
+        "1000",
+    ];
+    let out = polner(&args, text.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // the same shape as a small document's output
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let small = polner(&args, PARAGRAPH.as_bytes());
+    let small: Value = serde_json::from_slice(&small.stdout).unwrap();
+    assert_eq!(keys(&doc), keys(&small));
+    assert_eq!(keys(&doc["topics"]), keys(&small["topics"]));
+    assert_eq!(doc["id"], "<stdin>");
+    // every entity is the slice of the input at its offsets
+    let chars: Vec<char> = text.chars().collect();
+    let found = entity_keys(&doc);
+    for (s, e, bs, be, t, ..) in &found {
+        let slice: String = chars[*s as usize..*e as usize].iter().collect();
+        assert_eq!(&slice, t);
+        assert_eq!(&text[*bs as usize..*be as usize], t);
+    }
+    // each copy has exactly the entities of the paragraph alone
+    let (unit_chars, unit_bytes) = (unit.chars().count() as u64, unit.len() as u64);
+    for copy in 0..40u64 {
+        let (c0, b0) = (copy * unit_chars, copy * unit_bytes);
+        let in_copy: Vec<EntityKey> = found
+            .iter()
+            .filter(|k| k.0 >= c0 && k.0 < c0 + unit_chars)
+            .map(|k| {
+                let mut k = k.clone();
+                (k.0, k.1, k.2, k.3) = (k.0 - c0, k.1 - c0, k.2 - b0, k.3 - b0);
+                k
+            })
+            .collect();
+        assert_eq!(in_copy, expected, "copy {copy}");
+    }
+    // sentences and tokens run in order over the whole document
+    let sentences = doc["sentences"].as_array().unwrap();
+    assert_eq!(
+        sentences.len(),
+        40 * small["sentences"].as_array().unwrap().len()
+    );
+    let tokens = doc["tokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), 40 * small["tokens"].as_array().unwrap().len());
+    let last = tokens.last().unwrap();
+    assert_eq!(last["end"].as_u64().unwrap() as usize, chars.len() - 2);
+    assert_eq!(last["byte_end"].as_u64().unwrap() as usize, text.len() - 2);
+    assert!(
+        sentences
+            .windows(2)
+            .all(|w| w[0]["end"].as_u64() <= w[1]["start"].as_u64())
+    );
+    // topics: the paragraph's, merged over the pieces
+    let lemmas = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["lemma"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let salient = doc["topics"]["entities"].as_array().unwrap();
+    assert!(lemmas(&doc["topics"]["entities"]).contains(&"Kraków".to_string()));
+    let krakow = salient.iter().find(|e| e["lemma"] == "Kraków").unwrap();
+    assert_eq!(krakow["count"], 40);
+    assert!(doc["topics"]["categories"].as_array().unwrap().len() <= 3);
+    // threads change nothing, jsonl output is one line with the same content
+    let mut threaded: Vec<&str> = args.to_vec();
+    threaded.extend(["--threads", "2"]);
+    assert_eq!(polner(&threaded, text.as_bytes()).stdout, out.stdout);
+    let mut compact: Vec<&str> = args.to_vec();
+    compact.extend(["--format", "jsonl"]);
+    let line = polner(&compact, text.as_bytes()).stdout;
+    assert_eq!(line.iter().filter(|&&b| b == b'\n').count(), 1);
+    assert_eq!(serde_json::from_slice::<Value>(&line).unwrap(), doc);
+}
+
+#[test]
+fn large_document_formats_and_errors() {
+    let text = format!("{PARAGRAPH}\n\n").repeat(20);
+    // html and conll: the same as the document in one piece, when no entity
+    // depends on another part of the document
+    for format in ["html", "conll"] {
+        let whole = polner(&["extract", "--format", format], text.as_bytes());
+        let pieces = polner(
+            &["extract", "--format", format, "--piece-bytes", "700"],
+            text.as_bytes(),
+        );
+        assert!(pieces.status.success(), "{}", stderr(&pieces));
+        assert_eq!(
+            String::from_utf8(pieces.stdout).unwrap(),
+            String::from_utf8(whole.stdout).unwrap()
+        );
+    }
+    // several files: a large one between small ones, in order, in an array
+    let dir = std::env::temp_dir().join(format!("polner-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b, c) = (dir.join("a.txt"), dir.join("b.txt"), dir.join("c.txt"));
+    std::fs::write(&a, "W Krakowie.").unwrap();
+    std::fs::write(&b, &text).unwrap();
+    std::fs::write(&c, "W Gdańsku.").unwrap();
+    let files = [
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        c.to_str().unwrap(),
+    ];
+    let mut args = vec!["extract", "--piece-bytes", "700", "--threads", "2"];
+    args.extend(files);
+    let out = polner(&args, b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, files);
+    assert_eq!(docs[1]["entities"].as_array().unwrap().len() % 20, 0);
+    // invalid UTF-8 in a later piece: the offset in the whole file
+    let mut bad = text.clone().into_bytes();
+    let at = bad.len() - 10;
+    bad[at] = 0xff;
+    let out = polner(&["extract", "--piece-bytes", "700"], &bad);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("<stdin>: invalid UTF-8 at byte offset {at}")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn long_jsonl_text_is_processed_in_pieces_with_its_id_and_date() {
+    let text = format!("{PARAGRAPH}\n\n").repeat(20);
+    let lines = format!(
+        "{}\n{}\n{}\n",
+        serde_json::json!({"id": 1, "text": PARAGRAPH, "date": "2025-10-20"}),
+        serde_json::json!({"id": 2, "text": text, "date": "2025-10-20"}),
+        serde_json::json!({"id": 3, "text": "W Gdańsku."}),
+    );
+    let out = polner(
+        &["extract", "--input", "jsonl", "--piece-bytes", "700"],
+        lines.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = stdout_json_lines(&out);
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[1]["id"], 2);
+    let expected = entity_keys(&docs[0]);
+    let found = entity_keys(&docs[1]);
+    assert_eq!(found.len(), 20 * expected.len());
+    assert_eq!(found[..expected.len()], expected[..]);
+    let chars: Vec<char> = text.chars().collect();
+    for (s, e, bs, be, t, ..) in &found {
+        assert_eq!(
+            &chars[*s as usize..*e as usize].iter().collect::<String>(),
+            t
+        );
+        assert_eq!(&text[*bs as usize..*be as usize], t);
+    }
+    // the line's date is the reference date of every piece
+    let dates: Vec<&Value> = found
+        .iter()
+        .filter(|k| k.5 == "DATE")
+        .map(|k| &k.7)
+        .collect();
+    assert_eq!(dates.len(), 20);
+    assert!(dates.iter().all(|v| *v == "2025-10-15"), "{dates:?}");
+    assert_eq!(docs[2]["entities"][0]["lemma"], "Gdańsk");
+}

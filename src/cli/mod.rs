@@ -3,12 +3,12 @@
 mod input;
 mod lemmatize;
 mod output;
+mod stream;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use input::{InputDoc, InputError};
+use input::InputError;
 use polner::jsonl::{Lines, parse_line};
 use polner::{Date, Extractor, Label};
-use rayon::prelude::*;
 use std::io::{BufRead, BufReader, IsTerminal};
 use std::process::ExitCode;
 
@@ -26,6 +26,17 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Extract entities and topics from documents and print JSON.
+    ///
+    /// Documents are read, processed and written one batch at a time, in
+    /// input order, so memory stays bounded whatever the size of the input
+    /// (only a jsonl line is read whole before it is split). A document larger than 1 MB is processed in pieces of
+    /// at most 1 MB cut after a blank line (else after a sentence end, else
+    /// at a space): offsets are those in the whole document and the output
+    /// has the same shape, but a name recognized in one piece does not tag
+    /// its bare mentions in another, and the topics are the pieces' topics
+    /// merged (scores: mean over the pieces weighted by their length;
+    /// counts: summed). Sentences and tokens of such a document wait in a
+    /// temporary file (in TMPDIR) until its entities are written.
     Extract(ExtractArgs),
     /// Print every token with its lemma candidates and morphological tags.
     Lemmatize(LemmatizeArgs),
@@ -120,7 +131,8 @@ struct ExtractArgs {
     /// Include tokens in the output.
     #[arg(long)]
     tokens: bool,
-    /// Worker threads (documents are still written in input order).
+    /// Worker threads (documents are still written in input order; reading
+    /// and writing run on threads of their own).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
     threads: u16,
     /// Replace invalid UTF-8 instead of failing.
@@ -141,6 +153,11 @@ struct ExtractArgs {
     /// Do not compute topics.
     #[arg(long)]
     no_topics: bool,
+    /// Text documents larger than this many bytes are processed in pieces
+    /// of at most this size (for tests; see the README).
+    #[arg(long, hide = true, default_value_t = input::PIECE_BYTES,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(16..))]
+    piece_bytes: usize,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -208,9 +225,6 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, Fatal> {
     builder.build().map_err(|e| Fatal::Setup(e.to_string()))
 }
 
-/// Documents in a batch before they are processed (in parallel) and written.
-const BATCH: usize = 256;
-
 fn extract(args: ExtractArgs) -> Result<(), Fatal> {
     let extractor = build_extractor(&args)?;
     let format = args.format.unwrap_or(match args.input {
@@ -222,99 +236,31 @@ fn extract(args: ExtractArgs) -> Result<(), Fatal> {
     } else {
         args.files.clone()
     };
-    let single = args.input == InputFormat::Text && files.len() == 1;
-    let stdout = std::io::stdout();
-    let mut writer = output::Writer::new(
-        std::io::BufWriter::new(stdout.lock()),
+    let render = output::Render {
         format,
-        single,
-        args.tokens,
-    );
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads as usize)
-        .build()
-        .map_err(|e| Fatal::Setup(format!("cannot start worker threads: {e}")))?;
-    let progress = Progress::new(files.len() > 1 || args.input == InputFormat::Jsonl);
-    let mut skipped = 0usize;
-
-    let mut batch: Vec<InputDoc> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<InputDoc>, writer: &mut output::Writer<_>| -> Result<(), Fatal> {
-        let docs: Vec<polner::Document> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|d| extractor.extract_with_date(&d.text, d.date))
-                .collect()
-        });
-        for (input, doc) in batch.iter().zip(&docs) {
-            writer.write(input, doc).map_err(Fatal::Output)?;
-            progress.inc(input.text.len());
-        }
-        batch.clear();
-        Ok(())
+        single: args.input == InputFormat::Text && files.len() == 1,
+        tokens: args.tokens,
     };
-
-    for file in &files {
-        match args.input {
-            InputFormat::Text => {
-                let doc = input::read_text(file, args.lossy).map_err(Fatal::Input)?;
-                batch.push(doc);
-            }
-            InputFormat::Jsonl => {
-                let source = input::display_name(file);
-                let reader: Box<dyn BufRead> = if file == "-" {
-                    Box::new(BufReader::new(std::io::stdin().lock()))
-                } else {
-                    let f = std::fs::File::open(file).map_err(|e| {
-                        Fatal::Input(InputError {
-                            source: source.clone(),
-                            line: None,
-                            message: e.to_string(),
-                        })
-                    })?;
-                    Box::new(BufReader::with_capacity(1 << 16, f))
-                };
-                for item in Lines::new(reader) {
-                    let (line, bytes) = item.map_err(|e| {
-                        Fatal::Input(InputError {
-                            source: source.clone(),
-                            line: None,
-                            message: e.to_string(),
-                        })
-                    })?;
-                    match parse_line(bytes, args.lossy) {
-                        Ok(doc) => batch.push(doc),
-                        Err(message) => {
-                            let err = InputError {
-                                source: source.clone(),
-                                line: Some(line),
-                                message,
-                            };
-                            if args.skip_bad_lines {
-                                progress.println(&format!("polner: skipped {err}"));
-                                skipped += 1;
-                            } else {
-                                // documents before the bad line are written first
-                                flush(&mut batch, &mut writer)?;
-                                writer.finish().map_err(Fatal::Output)?;
-                                return Err(Fatal::Input(err));
-                            }
-                        }
-                    }
-                    if batch.len() >= BATCH {
-                        flush(&mut batch, &mut writer)?;
-                    }
-                }
-            }
-        }
-        if batch.len() >= BATCH {
-            flush(&mut batch, &mut writer)?;
-        }
-    }
-    flush(&mut batch, &mut writer)?;
-    writer.finish().map_err(Fatal::Output)?;
+    let progress = Progress::new(files.len() > 1 || args.input == InputFormat::Jsonl);
+    let options = stream::Options {
+        files,
+        jsonl: args.input == InputFormat::Jsonl,
+        lossy: args.lossy,
+        skip_bad_lines: args.skip_bad_lines,
+        threads: args.threads as usize,
+        piece_bytes: args.piece_bytes,
+    };
+    let stdout = std::io::stdout();
+    let out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let summary =
+        stream::run(&options, &extractor, render, out, &progress).map_err(|e| match e {
+            stream::Stop::Input(e) => Fatal::Input(e),
+            stream::Stop::Output(e) => Fatal::Output(e),
+            stream::Stop::Internal(e) => Fatal::Setup(e),
+        })?;
     progress.finish();
-    if skipped > 0 {
-        eprintln!("polner: skipped {skipped} bad line(s)");
+    if summary.skipped > 0 {
+        eprintln!("polner: skipped {} bad line(s)", summary.skipped);
     }
     Ok(())
 }
