@@ -45,7 +45,7 @@
 //!
 //! ## Crate features
 //! - `cli` (default): the `polner` command-line program. Library users can
-//!   turn it off with `default-features = false`, which drops clap, rayon,
+//!   turn it off with `default-features = false`, which drops clap, mimalloc,
 //!   indicatif and serde_json from the dependency tree.
 //! - `jsonl` (with `cli`): [`jsonl`], the reader of jsonl document streams.
 
