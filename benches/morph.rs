@@ -62,6 +62,28 @@ fn corpus_words() -> Option<Vec<String>> {
     (!words.is_empty()).then_some(words)
 }
 
+/// `analyze_into` of every word; the number of analyses.
+fn analyze_all(m: &Morphology, words: &[String]) -> usize {
+    let mut buf = Vec::new();
+    let mut n = 0;
+    for w in words {
+        m.analyze_into(black_box(w), &mut buf);
+        n += buf.len();
+    }
+    n
+}
+
+/// `analyze_compact_into` of every word; the number of readings.
+fn analyze_compact_all(m: &Morphology, words: &[String]) -> usize {
+    let mut buf = Vec::new();
+    let mut n = 0;
+    for w in words {
+        m.analyze_compact_into(black_box(w), &mut buf);
+        n += buf.len();
+    }
+    n
+}
+
 fn analyze_corpus(c: &mut Criterion) {
     let Some(words) = corpus_words() else {
         eprintln!("morph/news_corpus: skipped (POLNER_SLAVICNER_DIR not set)");
@@ -71,27 +93,9 @@ fn analyze_corpus(c: &mut Criterion) {
     let mut group = c.benchmark_group("morph/news_corpus");
     group.throughput(Throughput::Elements(words.len() as u64));
     group.sample_size(10);
-    group.bench_function("analyze_into", |b| {
-        let mut buf = Vec::new();
-        b.iter(|| {
-            let mut n = 0;
-            for w in &words {
-                m.analyze_into(black_box(w), &mut buf);
-                n += buf.len();
-            }
-            n
-        })
-    });
+    group.bench_function("analyze_into", |b| b.iter(|| analyze_all(m, &words)));
     group.bench_function("analyze_compact_into", |b| {
-        let mut buf = Vec::new();
-        b.iter(|| {
-            let mut n = 0;
-            for w in &words {
-                m.analyze_compact_into(black_box(w), &mut buf);
-                n += buf.len();
-            }
-            n
-        })
+        b.iter(|| analyze_compact_all(m, &words))
     });
     group.finish();
 }
@@ -102,26 +106,10 @@ fn analyze(c: &mut Criterion) {
     let mut group = c.benchmark_group("morph");
     group.throughput(Throughput::Elements(words.len() as u64));
     group.bench_function("analyze_into/running_text", |b| {
-        let mut buf = Vec::new();
-        b.iter(|| {
-            let mut n = 0;
-            for w in &words {
-                m.analyze_into(black_box(w), &mut buf);
-                n += buf.len();
-            }
-            n
-        })
+        b.iter(|| analyze_all(m, &words))
     });
     group.bench_function("analyze_compact_into/running_text", |b| {
-        let mut buf = Vec::new();
-        b.iter(|| {
-            let mut n = 0;
-            for w in &words {
-                m.analyze_compact_into(black_box(w), &mut buf);
-                n += buf.len();
-            }
-            n
-        })
+        b.iter(|| analyze_compact_all(m, &words))
     });
     let names: &[(&[&str], Label)] = &[
         (&["Wielkiej", "Brytanii"], Label::Loc),
