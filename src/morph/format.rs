@@ -389,16 +389,7 @@ impl<'a> FastMap<'a> {
                 Some(Step::To(next, uint(data, end, osize)?))
             }
             _ => {
-                let (ntrans, nlen) = match (v & 0x3f) as usize {
-                    0 => match *data.get(addr.checked_sub(1)?)? {
-                        1 => (256, 1),
-                        n => (n as usize, 1),
-                    },
-                    n => (n, 0),
-                };
-                let sizes_at = addr.checked_sub(nlen + 1)?;
-                let sizes = *data.get(sizes_at)?;
-                let (tsize, osize) = ((sizes >> 4) as usize, (sizes & 0xf) as usize);
+                let (ntrans, sizes_at, tsize, osize) = any_trans_header(data, addr, v)?;
                 let index = if ntrans > INDEXED_STATE { 256 } else { 0 };
                 let inputs_end = sizes_at.checked_sub(index)?;
                 let inputs_at = inputs_end.checked_sub(ntrans)?;
@@ -441,16 +432,7 @@ impl<'a> FastMap<'a> {
         if v & 0x80 != 0 || v & 0x40 == 0 {
             return None;
         }
-        let (ntrans, nlen) = match (v & 0x3f) as usize {
-            0 => match *data.get(addr.checked_sub(1)?)? {
-                1 => (256, 1),
-                n => (n as usize, 1),
-            },
-            n => (n, 0),
-        };
-        let sizes_at = addr.checked_sub(nlen + 1)?;
-        let sizes = *data.get(sizes_at)?;
-        let (tsize, osize) = ((sizes >> 4) as usize, (sizes & 0xf) as usize);
+        let (ntrans, sizes_at, tsize, osize) = any_trans_header(data, addr, v)?;
         if osize == 0 {
             return Some(0);
         }
@@ -458,6 +440,28 @@ impl<'a> FastMap<'a> {
         let at = sizes_at.checked_sub(index + ntrans * (1 + tsize) + (ntrans + 1) * osize)?;
         uint(data, at, osize)
     }
+}
+
+/// The header of a state with any number of transitions (first byte `v`
+/// at `addr`): its transition count, where its sizes byte is, and the byte
+/// sizes of its transition targets and outputs.
+#[inline]
+fn any_trans_header(data: &[u8], addr: usize, v: u8) -> Option<(usize, usize, usize, usize)> {
+    let (ntrans, nlen) = match (v & 0x3f) as usize {
+        0 => match *data.get(addr.checked_sub(1)?)? {
+            1 => (256, 1),
+            n => (n as usize, 1),
+        },
+        n => (n, 0),
+    };
+    let sizes_at = addr.checked_sub(nlen + 1)?;
+    let sizes = *data.get(sizes_at)?;
+    Some((
+        ntrans,
+        sizes_at,
+        (sizes >> 4) as usize,
+        (sizes & 0xf) as usize,
+    ))
 }
 
 /// The key of a prefix of 1 to `PREFIX_LEN` bytes in [`FastMap`]: its bytes
