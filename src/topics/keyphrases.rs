@@ -81,8 +81,6 @@ struct Interner<'a> {
     /// Ids by [`words::key_hash`] of the key.
     ids: crate::hash::PrehashedMap<u32>,
     keys: Vec<Cow<'a, str>>,
-    /// Ids by form index ([`WordTok::form`]); `u32::MAX` when not yet seen.
-    by_form: Vec<u32>,
 }
 
 impl<'a> Interner<'a> {
@@ -93,15 +91,10 @@ impl<'a> Interner<'a> {
         i
     }
 
-    fn id_of_form(&mut self, word: &'a WordTok<'a>) -> u32 {
-        let form = word.form as usize;
-        if form >= self.by_form.len() {
-            self.by_form.resize(form + 1, u32::MAX);
-        }
-        if self.by_form[form] == u32::MAX {
-            self.by_form[form] = self.id_hashed(Cow::Borrowed(&word.info.key), word.info.key_hash);
-        }
-        self.by_form[form]
+    /// The id of a word's matching key.
+    #[inline]
+    fn id_of_word(&mut self, word: &'a WordTok<'a>) -> u32 {
+        self.id_hashed(Cow::Borrowed(&word.info.key), word.info.key_hash)
     }
 
     fn id(&mut self, key: Cow<'a, str>) -> u32 {
@@ -431,7 +424,7 @@ fn units<'a>(
 ) -> Vec<Unit<'a>> {
     // A capitalized word is a name when its key is seen capitalized inside a
     // sentence and never in lower case.
-    let ids: Vec<u32> = words.iter().map(|w| interner.id_of_form(w)).collect();
+    let ids: Vec<u32> = words.iter().map(|w| interner.id_of_word(w)).collect();
     let mut seen: Vec<(bool, bool)> = vec![(true, false); interner.keys.len()];
     for (w, &id) in words.iter().zip(&ids) {
         let e = &mut seen[id as usize];

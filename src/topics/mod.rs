@@ -106,9 +106,6 @@ pub(crate) struct WordTok<'a> {
     pub text: &'a str,
     /// The analysis, matching key and stopword flag (shared among equal forms).
     pub info: &'a words::Analyzed,
-    /// Index of the word's form among the document's distinct forms (in order
-    /// of first appearance).
-    pub form: u32,
     /// Capitalized (or all caps) and not the first word of its sentence.
     pub cap_inside: bool,
     /// Capitalized or all caps, anywhere.
@@ -137,23 +134,34 @@ pub fn compute(
     entities: &[Entity],
     options: &TopicsOptions,
 ) -> Topics {
-    let mut forms = Vec::new();
-    let words = word_tokens(text, tokens, sentences, entities, &mut forms);
-    let words: Vec<WordTok<'_>> = words
-        .into_iter()
-        .map(|w| WordTok {
-            token: w.token,
-            sentence: w.sentence,
-            text: w.text,
-            info: &forms[w.form as usize],
-            form: w.form,
-            cap_inside: w.cap_inside,
-            cap: w.cap,
-            entity: w.entity,
-        })
-        .collect();
+    words::with_forms(|forms| {
+        let raw = word_tokens(text, tokens, sentences, entities, forms);
+        let forms: &words::FormTable = forms;
+        let words: Vec<WordTok<'_>> = raw
+            .into_iter()
+            .map(|w| WordTok {
+                token: w.token,
+                sentence: w.sentence,
+                text: w.text,
+                info: forms.record(w.form),
+                cap_inside: w.cap_inside,
+                cap: w.cap,
+                entity: w.entity,
+            })
+            .collect();
+        topics_of(&words, sentences, entities, options)
+    })
+}
+
+/// The three parts of [`compute`] over the analyzed word tokens.
+fn topics_of(
+    words: &[WordTok<'_>],
+    sentences: &[Sentence],
+    entities: &[Entity],
+    options: &TopicsOptions,
+) -> Topics {
     let mut scorer = categories::CategoryScorer::default();
-    for w in &words {
+    for w in words {
         if !w.info.stop && w.entity.is_none() {
             scorer.add_hits(&w.info.categories, position_factor(w.sentence));
         }
@@ -168,7 +176,7 @@ pub fn compute(
     }
     let n_sentences = sentences.len().max(1);
     Topics {
-        keyphrases: keyphrases::extract(&words, entities, n_sentences, options.keyphrases),
+        keyphrases: keyphrases::extract(words, entities, n_sentences, options.keyphrases),
         categories: scorer.finish(options.categories),
         entities: salience::salient(entities, n_sentences, &sentence_of, options.entities),
     }
@@ -185,18 +193,15 @@ struct RawWord<'a> {
     entity: Option<usize>,
 }
 
-/// The document's word tokens; `forms` receives the analysis of each
-/// distinct form, which [`RawWord::form`] indexes.
+/// The document's word tokens, each with the index of its form's record in
+/// `forms` (added there the first time the thread sees the form).
 fn word_tokens<'a>(
     text: &'a str,
     tokens: &'a [Token],
     sentences: &[Sentence],
     entities: &[Entity],
-    forms: &mut Vec<std::sync::Arc<words::Analyzed>>,
+    forms: &mut words::FormTable,
 ) -> Vec<RawWord<'a>> {
-    // forms by their hash (see `words::key_hash`)
-    let mut cache: crate::hash::PrehashedMap<u32> = Default::default();
-    cache.reserve(tokens.len() / 2);
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut ent = 0usize;
     for (si, s) in sentences.iter().enumerate() {
@@ -211,11 +216,7 @@ fn word_tokens<'a>(
                 continue;
             }
             let surface = t.text(text);
-            let hash = words::key_hash(surface);
-            let form = *cache.entry(hash).or_insert_with(|| {
-                forms.push(words::analyzed(surface, hash));
-                forms.len() as u32 - 1
-            });
+            let form = forms.index_of(surface, words::key_hash(surface));
             while ent < entities.len() && entities[ent].span.byte_end <= t.span.byte_start {
                 ent += 1;
             }

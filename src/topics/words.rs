@@ -42,7 +42,8 @@ pub(crate) struct WordInfo {
 }
 
 /// A word form as the topics stage uses it: analysis, matching key and
-/// stopword flag. Computed once per form and cached across documents.
+/// stopword flag. Computed once per form and kept across documents (see
+/// [`FormTable`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Analyzed {
     /// Lemma and part of speech.
@@ -57,28 +58,76 @@ pub(crate) struct Analyzed {
     pub categories: Box<[(u8, f32)]>,
 }
 
-/// Entries kept in the cross-document cache before it is cleared.
+/// Word forms a thread keeps analyzed before its table is cleared (at the
+/// start of a document, never during one).
+const FORMS_LIMIT: usize = 100_000;
+
+/// Phrase lemmas kept in the cross-document cache before it is cleared.
 const CACHE_LIMIT: usize = 200_000;
 
-/// The cross-document cache, keyed by [`key_hash`] of the form: comparing
-/// 64-bit hashes instead of strings saves a memory access per lookup, and
-/// two of the at most [`CACHE_LIMIT`] forms share a hash with a probability
-/// near 10⁻⁹.
-static CACHE: Lazy<RwLock<crate::hash::PrehashedMap<Arc<Analyzed>>>> =
-    Lazy::new(|| RwLock::new(Default::default()));
-
-/// The analysis of a word form whose [`key_hash`] is `hash`, from the cache
-/// when it was seen before.
+/// The analyzed word forms of one thread, kept across documents: news
+/// vocabulary repeats from one article to the next, so most forms of a
+/// document are found here instead of going through the morphology.
 ///
-/// News vocabulary repeats from one article to the next, so the cache makes
-/// the topics stage's share of the pipeline small; it is bounded and its
-/// entries are pure functions of the form, so results never depend on it.
-pub(crate) fn analyzed(word: &str, hash: u64) -> Arc<Analyzed> {
-    if let Ok(cache) = CACHE.read()
-        && let Some(a) = cache.get(&hash)
-    {
-        return a.clone();
+/// Records sit in one vector, found through a table keyed by [`key_hash`]
+/// of the form (64-bit hashes instead of strings: two of at most
+/// [`FORMS_LIMIT`] forms share one with a probability near 10⁻⁹). The table
+/// is per thread, so a look-up takes no lock and no reference count, and a
+/// document borrows its records for as long as it is processed. Records are
+/// pure functions of the form, so results never depend on what is cached.
+#[derive(Default)]
+pub(crate) struct FormTable {
+    index: crate::hash::PrehashedMap<u32>,
+    records: Vec<Analyzed>,
+}
+
+impl FormTable {
+    /// The record index of a word form whose [`key_hash`] is `hash`,
+    /// analyzing the form the first time it is seen.
+    #[inline]
+    pub(crate) fn index_of(&mut self, word: &str, hash: u64) -> u32 {
+        let next = self.records.len() as u32;
+        let slot = self.index.entry(hash).or_insert(next);
+        if *slot == next {
+            self.records.push(analyzed(word));
+        }
+        *slot
     }
+
+    /// The record at `index` (from [`FormTable::index_of`]).
+    #[inline]
+    pub(crate) fn record(&self, index: u32) -> &Analyzed {
+        &self.records[index as usize]
+    }
+
+    /// Empties the table when it has grown past its limit.
+    pub(crate) fn trim(&mut self) {
+        if self.records.len() >= FORMS_LIMIT {
+            self.index.clear();
+            self.records.clear();
+        }
+    }
+}
+
+thread_local! {
+    static FORMS: std::cell::RefCell<FormTable> = std::cell::RefCell::new(FormTable::default());
+}
+
+/// Runs `f` with this thread's [`FormTable`] (or, should the table be busy
+/// already, with a fresh one).
+pub(crate) fn with_forms<R>(f: impl FnOnce(&mut FormTable) -> R) -> R {
+    FORMS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut table) => {
+            table.trim();
+            f(&mut table)
+        }
+        Err(_) => f(&mut FormTable::default()),
+    })
+}
+
+/// The analysis of a word form: lemma, matching key, stopword flag and
+/// category hits.
+fn analyzed(word: &str) -> Analyzed {
     let info = analyze(word);
     let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
     let key = stem(&info.lemma).into_boxed_str();
@@ -87,20 +136,13 @@ pub(crate) fn analyzed(word: &str, hash: u64) -> Arc<Analyzed> {
     } else {
         super::categories::lexicon_hits(&key).into()
     };
-    let a = Arc::new(Analyzed {
+    Analyzed {
         info,
         key_hash: key_hash(&key),
         key,
         stop,
         categories,
-    });
-    if let Ok(mut cache) = CACHE.write() {
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(hash, a.clone());
     }
-    a
 }
 
 /// The hash the topics code identifies word forms and matching keys by
