@@ -135,15 +135,18 @@ pub fn compute(
     options: &TopicsOptions,
 ) -> Topics {
     words::with_forms(|forms| {
-        let raw = word_tokens(text, tokens, sentences, entities, forms);
+        let raw = word_tokens(text, tokens, sentences, entities);
+        // one tight pass of look-ups, so that their cache misses overlap
+        let records: Vec<u32> = raw.iter().map(|w| forms.index_of(w.text, w.hash)).collect();
         let forms: &words::FormTable = forms;
         let words: Vec<WordTok<'_>> = raw
             .into_iter()
-            .map(|w| WordTok {
+            .zip(records)
+            .map(|(w, record)| WordTok {
                 token: w.token,
                 sentence: w.sentence,
                 text: w.text,
-                info: forms.record(w.form),
+                info: forms.record(record),
                 cap_inside: w.cap_inside,
                 cap: w.cap,
                 entity: w.entity,
@@ -187,20 +190,19 @@ struct RawWord<'a> {
     token: usize,
     sentence: usize,
     text: &'a str,
-    form: u32,
+    hash: u64,
     cap_inside: bool,
     cap: bool,
     entity: Option<usize>,
 }
 
-/// The document's word tokens, each with the index of its form's record in
-/// `forms` (added there the first time the thread sees the form).
+/// The document's word tokens, each with the [`words::key_hash`] of its
+/// form.
 fn word_tokens<'a>(
     text: &'a str,
     tokens: &'a [Token],
     sentences: &[Sentence],
     entities: &[Entity],
-    forms: &mut words::FormTable,
 ) -> Vec<RawWord<'a>> {
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut ent = 0usize;
@@ -216,7 +218,6 @@ fn word_tokens<'a>(
                 continue;
             }
             let surface = t.text(text);
-            let form = forms.index_of(surface, words::key_hash(surface));
             while ent < entities.len() && entities[ent].span.byte_end <= t.span.byte_start {
                 ent += 1;
             }
@@ -234,7 +235,7 @@ fn word_tokens<'a>(
                 token: ti,
                 sentence: si,
                 text: surface,
-                form,
+                hash: words::key_hash(surface),
                 cap_inside: cap && !first,
                 cap,
                 entity,

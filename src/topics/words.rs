@@ -48,6 +48,8 @@ pub(crate) struct WordInfo {
 pub(crate) struct Analyzed {
     /// Lemma and part of speech.
     pub info: WordInfo,
+    /// [`key_hash`] of the form itself.
+    pub form_hash: u64,
     /// Matching key of the lemma ([`stem`]).
     pub key: Box<str>,
     /// [`key_hash`] of `key`, computed once.
@@ -69,16 +71,28 @@ const CACHE_LIMIT: usize = 200_000;
 /// vocabulary repeats from one article to the next, so most forms of a
 /// document are found here instead of going through the morphology.
 ///
-/// Records sit in one vector, found through a table keyed by [`key_hash`]
-/// of the form (64-bit hashes instead of strings: two of at most
-/// [`FORMS_LIMIT`] forms share one with a probability near 10⁻⁹). The table
-/// is per thread, so a look-up takes no lock and no reference count, and a
-/// document borrows its records for as long as it is processed. Records are
-/// pure functions of the form, so results never depend on what is cached.
-#[derive(Default)]
+/// Records sit in one vector and are found by [`key_hash`] of the form
+/// through an open-addressing index of 8-byte slots (upper half of the hash,
+/// record number), so a look-up touches one slot and then the record it
+/// returns, whose full hash confirms the match. The table is per thread, so
+/// a look-up takes no lock and no reference count, and a document borrows
+/// its records for as long as it is processed. Records are pure functions
+/// of the form, so results never depend on what is cached; two of at most
+/// [`FORMS_LIMIT`] forms share a 64-bit hash with a probability near 10⁻⁹.
 pub(crate) struct FormTable {
-    index: crate::hash::PrehashedMap<u32>,
+    /// `(hash >> 32) << 32 | (record + 1)`; 0 is an empty slot. The length
+    /// is a power of two, at least twice the number of records.
+    slots: Vec<u64>,
     records: Vec<Analyzed>,
+}
+
+impl Default for FormTable {
+    fn default() -> Self {
+        FormTable {
+            slots: vec![0; 1 << 12],
+            records: Vec::new(),
+        }
+    }
 }
 
 impl FormTable {
@@ -86,12 +100,42 @@ impl FormTable {
     /// analyzing the form the first time it is seen.
     #[inline]
     pub(crate) fn index_of(&mut self, word: &str, hash: u64) -> u32 {
-        let next = self.records.len() as u32;
-        let slot = self.index.entry(hash).or_insert(next);
-        if *slot == next {
-            self.records.push(analyzed(word));
+        let mask = self.slots.len() - 1;
+        let tag = hash >> 32 << 32;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                break;
+            }
+            let record = (slot as u32).wrapping_sub(1);
+            if slot & !0xffff_ffff == tag && self.records[record as usize].form_hash == hash {
+                return record;
+            }
+            i = (i + 1) & mask;
         }
-        *slot
+        let record = self.records.len() as u32;
+        self.records.push(analyzed(word, hash));
+        self.slots[i] = tag | (record as u64 + 1);
+        if self.records.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        record
+    }
+
+    /// Doubles the index and places every record again.
+    fn grow(&mut self) {
+        let len = self.slots.len() * 2;
+        let mask = len - 1;
+        let mut slots = vec![0u64; len];
+        for (r, rec) in self.records.iter().enumerate() {
+            let mut i = rec.form_hash as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = rec.form_hash >> 32 << 32 | (r as u64 + 1);
+        }
+        self.slots = slots;
     }
 
     /// The record at `index` (from [`FormTable::index_of`]).
@@ -103,8 +147,7 @@ impl FormTable {
     /// Empties the table when it has grown past its limit.
     pub(crate) fn trim(&mut self) {
         if self.records.len() >= FORMS_LIMIT {
-            self.index.clear();
-            self.records.clear();
+            *self = FormTable::default();
         }
     }
 }
@@ -127,7 +170,7 @@ pub(crate) fn with_forms<R>(f: impl FnOnce(&mut FormTable) -> R) -> R {
 
 /// The analysis of a word form: lemma, matching key, stopword flag and
 /// category hits.
-fn analyzed(word: &str) -> Analyzed {
+fn analyzed(word: &str, form_hash: u64) -> Analyzed {
     let info = analyze(word);
     let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
     let key = stem(&info.lemma).into_boxed_str();
@@ -138,6 +181,7 @@ fn analyzed(word: &str) -> Analyzed {
     };
     Analyzed {
         info,
+        form_hash,
         key_hash: key_hash(&key),
         key,
         stop,
