@@ -56,10 +56,10 @@ struct Unit<'a> {
     /// Interned matching key.
     key: u32,
     /// Sentence index.
-    sentence: usize,
+    sentence: u32,
     /// First and last token indices.
-    first_token: usize,
-    last_token: usize,
+    first_token: u32,
+    last_token: u32,
     /// The unit's normalized form for the lemma of a phrase.
     lemma: Cow<'a, str>,
     /// The unit's surface text.
@@ -122,8 +122,8 @@ struct UnitStats {
     tf: usize,
     wtf: f32,
     sentences: usize,
-    last_sentence: Option<usize>,
-    first: usize,
+    last_sentence: Option<u32>,
+    first: u32,
     name: bool,
     prior: f32,
 }
@@ -457,7 +457,7 @@ fn units<'a>(
             while j < words.len() && words[j].entity == Some(ei) {
                 j += 1;
             }
-            let e = &entities[ei];
+            let e = &entities[ei as usize];
             let last = &words[j - 1];
             let id = match entity_ids.get(e.lemma.as_str()) {
                 Some(&id) => id,
@@ -657,7 +657,7 @@ fn backdrop_prior(e: &Entity) -> f32 {
 
 /// An occurrence in the headline counts as `HEADLINE_OCC` occurrences, one
 /// in the lead as `LEAD_OCC`.
-fn occurrence_weight(sentence: usize) -> f32 {
+fn occurrence_weight(sentence: u32) -> f32 {
     match sentence {
         0 => HEADLINE_OCC,
         1 | 2 => LEAD_OCC,

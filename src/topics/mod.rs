@@ -99,9 +99,9 @@ pub(crate) fn position_factor(sentence: usize) -> f32 {
 #[derive(Debug, Clone)]
 pub(crate) struct WordTok<'a> {
     /// Index in the document's token list.
-    pub token: usize,
+    pub token: u32,
     /// Index of its sentence.
-    pub sentence: usize,
+    pub sentence: u32,
     /// The normalized surface text.
     pub text: &'a str,
     /// The analysis, matching key and stopword flag (shared among equal forms).
@@ -111,7 +111,7 @@ pub(crate) struct WordTok<'a> {
     /// Capitalized or all caps, anywhere.
     pub cap: bool,
     /// Index of the name entity covering it, if any.
-    pub entity: Option<usize>,
+    pub entity: Option<u32>,
 }
 
 /// Computes the topics of a document from its text, tokens, sentences and
@@ -166,7 +166,7 @@ fn topics_of(
     let mut scorer = categories::CategoryScorer::default();
     for w in words {
         if !w.info.stop && w.entity.is_none() {
-            scorer.add_hits(&w.info.categories, position_factor(w.sentence));
+            scorer.add_hits(&w.info.categories, position_factor(w.sentence as usize));
         }
     }
     let sentence_of = |byte: usize| {
@@ -187,13 +187,13 @@ fn topics_of(
 
 /// A word token before its analysis is attached (see [`WordTok`]).
 struct RawWord<'a> {
-    token: usize,
-    sentence: usize,
+    token: u32,
+    sentence: u32,
     text: &'a str,
     hash: u64,
     cap_inside: bool,
     cap: bool,
-    entity: Option<usize>,
+    entity: Option<u32>,
 }
 
 /// The document's word tokens, each with the [`words::key_hash`] of its
@@ -224,7 +224,7 @@ fn word_tokens<'a>(
             let entity = entities
                 .get(ent)
                 .filter(|e| e.label.is_name() && e.span.byte_start <= t.span.byte_start)
-                .map(|_| ent);
+                .map(|_| ent as u32);
             let cap = matches!(
                 t.shape,
                 crate::model::Shape::Capitalized
@@ -232,8 +232,8 @@ fn word_tokens<'a>(
                     | crate::model::Shape::Mixed
             );
             out.push(RawWord {
-                token: ti,
-                sentence: si,
+                token: ti as u32,
+                sentence: si as u32,
                 text: surface,
                 hash: words::key_hash(surface),
                 cap_inside: cap && !first,
