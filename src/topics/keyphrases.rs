@@ -79,16 +79,16 @@ struct Unit<'a> {
 #[derive(Debug, Default)]
 struct Interner<'a> {
     /// Ids by [`words::key_hash`] of the key.
-    ids: crate::hash::PrehashedMap<u32>,
+    ids: crate::hash::IdTable,
     keys: Vec<Cow<'a, str>>,
 }
 
 impl<'a> Interner<'a> {
     fn with_capacity(n: usize) -> Self {
-        let mut i = Interner::default();
-        i.ids.reserve(n);
-        i.keys.reserve(n);
-        i
+        Interner {
+            ids: crate::hash::IdTable::with_capacity(n),
+            keys: Vec::with_capacity(n),
+        }
     }
 
     /// The id of a word's matching key.
@@ -102,10 +102,10 @@ impl<'a> Interner<'a> {
         self.id_hashed(key, hash)
     }
 
+    #[inline]
     fn id_hashed(&mut self, key: Cow<'a, str>, hash: u64) -> u32 {
-        let next = self.keys.len() as u32;
-        let id = *self.ids.entry(hash).or_insert(next);
-        if id == next {
+        let (id, new) = self.ids.id_or_insert(hash);
+        if new {
             self.keys.push(key);
         }
         id
@@ -113,7 +113,7 @@ impl<'a> Interner<'a> {
 
     /// The id of a key already interned.
     fn get(&self, key: &str) -> Option<u32> {
-        self.ids.get(&words::key_hash(key)).copied()
+        self.ids.get(words::key_hash(key))
     }
 }
 
@@ -443,7 +443,7 @@ fn units<'a>(
             && always
             && (inside || info.proper)
             && pos_ok
-            && w.text.chars().count() > 1
+            && w.text.chars().nth(1).is_some()
     };
     let mut entity_ids: FastMap<&'a str, Option<u32>> = FastMap::default();
 

@@ -251,6 +251,6 @@ impl WordTok<'_> {
     pub(crate) fn is_content(&self) -> bool {
         !self.info.stop
             && matches!(self.info.info.pos, WordPos::Noun | WordPos::Adj)
-            && self.text.chars().count() > 1
+            && self.text.chars().nth(1).is_some()
     }
 }
