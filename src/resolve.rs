@@ -59,7 +59,8 @@ pub(crate) fn resolve(
         taken.insert(c.bytes.start, c.bytes.end);
         chosen.push(i);
     }
-    chosen.sort_by_key(|&i| candidates[i].bytes.start);
+    // accepted spans do not overlap, so their starts are distinct
+    chosen.sort_unstable_by_key(|&i| candidates[i].bytes.start);
     let mut candidates: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
     chosen
         .into_iter()

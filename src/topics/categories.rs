@@ -184,7 +184,7 @@ impl CategoryScorer {
             return Vec::new();
         }
         let mut order: Vec<usize> = (0..CATEGORIES.len()).collect();
-        order.sort_by(|&a, &b| self.raw[b].total_cmp(&self.raw[a]).then(a.cmp(&b)));
+        order.sort_unstable_by(|&a, &b| self.raw[b].total_cmp(&self.raw[a]).then(a.cmp(&b)));
         order
             .into_iter()
             .map(|i| (i, self.raw[i] / total))

@@ -183,7 +183,7 @@ pub(crate) fn extract(
         .map(|s| {
             let spread = s.sentences as f32 / n;
             let case = if s.name { NAME_BOOST } else { 1.0 };
-            (1.0 + s.wtf).ln()
+            ln_1p(s.wtf)
                 * (1.0 + spread)
                 * (1.0 + POSITION / (1.0 + s.first as f32))
                 * case
@@ -257,7 +257,7 @@ pub(crate) fn extract(
                 _ => LEN3,
             };
             let headline = if c.headline { HEADLINE_CAND } else { 1.0 };
-            let score = (1.0 + c.wtf).ln() * mean_w * length * headline;
+            let score = ln_1p(c.wtf) * mean_w * length * headline;
             (score, c)
         })
         .collect();
@@ -268,9 +268,9 @@ pub(crate) fn extract(
     let head = (k * 8).max(64);
     if scored.len() > head {
         scored.select_nth_unstable_by(head, best_first);
-        scored[..head].sort_by(best_first);
+        scored[..head].sort_unstable_by(best_first);
     } else {
-        scored.sort_by(best_first);
+        scored.sort_unstable_by(best_first);
     }
 
     let mut chosen: Vec<(f32, &Cand)> = Vec::new();
@@ -280,7 +280,7 @@ pub(crate) fn extract(
         }
         if i == head {
             // the near-duplicates used up the head: order the rest too
-            scored[head..].sort_by(best_first);
+            scored[head..].sort_unstable_by(best_first);
         }
         let (score, c) = scored[i];
         let dup = chosen.iter().any(|(_, d)| {
@@ -655,6 +655,20 @@ fn backdrop_prior(e: &Entity) -> f32 {
     }
 }
 
+/// `(1 + x).ln()`, from a table when `x` is a small whole number (weighted
+/// occurrence counts are sums of whole weights), computed otherwise; the
+/// table holds the very values the computation gives.
+fn ln_1p(x: f32) -> f32 {
+    static TABLE: once_cell::sync::Lazy<[f32; 256]> =
+        once_cell::sync::Lazy::new(|| std::array::from_fn(|i| (1.0 + i as f32).ln()));
+    let i = x as usize;
+    if i as f32 == x && i < 256 {
+        TABLE[i]
+    } else {
+        (1.0 + x).ln()
+    }
+}
+
 /// An occurrence in the headline counts as `HEADLINE_OCC` occurrences, one
 /// in the lead as `LEAD_OCC`.
 fn occurrence_weight(sentence: u32) -> f32 {
@@ -682,3 +696,19 @@ const LEN2: f32 = 1.1;
 const LEN3: f32 = 0.9;
 /// Factor for a candidate that itself appears in the headline.
 const HEADLINE_CAND: f32 = 1.3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_1p_table_gives_the_computed_values() {
+        for i in 0..300 {
+            let x = i as f32;
+            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
+        }
+        for x in [0.5f32, 2.25, 255.5, -0.5, 1e9] {
+            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
+        }
+    }
+}
