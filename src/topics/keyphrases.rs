@@ -97,9 +97,13 @@ impl<'a> Interner<'a> {
         self.id_hashed(Cow::Borrowed(&word.info.key), word.info.key_hash)
     }
 
-    fn id(&mut self, key: Cow<'a, str>) -> u32 {
-        let hash = words::key_hash(&key);
-        self.id_hashed(key, hash)
+    /// The id of a key held in a scratch buffer (copied only when new).
+    fn id_of_scratch(&mut self, key: &str) -> u32 {
+        let (id, new) = self.ids.id_or_insert(words::key_hash(key));
+        if new {
+            self.keys.push(Cow::Owned(key.to_string()));
+        }
+        id
     }
 
     #[inline]
@@ -446,6 +450,8 @@ fn units<'a>(
             && w.text.chars().nth(1).is_some()
     };
     let mut entity_ids: FastMap<&'a str, Option<u32>> = FastMap::default();
+    // scratch for an entity's key and lower-cased lemma
+    let (mut key, mut lower) = (String::new(), String::new());
 
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -462,14 +468,17 @@ fn units<'a>(
             let id = match entity_ids.get(e.lemma.as_str()) {
                 Some(&id) => id,
                 None => {
-                    let key = e
-                        .lemma
-                        .split_whitespace()
-                        .map(words::stem)
-                        .collect::<Vec<_>>()
-                        .join("_");
-                    let ok = !key.is_empty() && !words::is_stopword(&e.lemma.to_lowercase());
-                    let id = ok.then(|| interner.id(Cow::Owned(key)));
+                    key.clear();
+                    for (n, word) in e.lemma.split_whitespace().enumerate() {
+                        if n > 0 {
+                            key.push('_');
+                        }
+                        words::stem_into(word, &mut key);
+                    }
+                    lower.clear();
+                    words::lower_into(&e.lemma, &mut lower);
+                    let ok = !key.is_empty() && !words::is_stopword(&lower);
+                    let id = ok.then(|| interner.id_of_scratch(&key));
                     entity_ids.insert(&e.lemma, id);
                     id
                 }
@@ -505,12 +514,14 @@ fn units<'a>(
             let id = if run.len() == 1 {
                 ids[i]
             } else {
-                let key = run
-                    .iter()
-                    .map(|w| &*w.info.key)
-                    .collect::<Vec<_>>()
-                    .join("_");
-                interner.id(Cow::Owned(key))
+                key.clear();
+                for (n, w) in run.iter().enumerate() {
+                    if n > 0 {
+                        key.push('_');
+                    }
+                    key.push_str(&w.info.key);
+                }
+                interner.id_of_scratch(&key)
             };
             let texts: Vec<&str> = run.iter().map(|w| w.text).collect();
             out.push(Unit {

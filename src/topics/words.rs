@@ -443,7 +443,17 @@ const ENDINGS: &[&str] = &[
 /// stem("Szpitala") == "szpital"; stem("wybór") == "wybor"
 /// ```
 pub(crate) fn stem(word: &str) -> String {
-    let mut lower = word.to_lowercase();
+    let mut out = String::with_capacity(word.len());
+    stem_into(word, &mut out);
+    out
+}
+
+/// Appends [`stem`] of `word` to `out` (no allocation unless `out` grows or
+/// the word holds an `ó`).
+pub(crate) fn stem_into(word: &str, out: &mut String) {
+    let start = out.len();
+    lower_into(word, out);
+    let lower = &out[start..];
     let n = lower.chars().count();
     // Locative/dative stem alternations: brexicie → brexit, mieście →
     // miast, rządzie → rząd, teatrze → teatr.
@@ -456,20 +466,35 @@ pub(crate) fn stem(word: &str) -> String {
                     .is_some_and(|rest| rest.chars().count() >= 3)
         });
     if let Some((from, to)) = alternation {
-        lower.truncate(lower.len() - from.len());
-        lower.push_str(to);
+        out.truncate(out.len() - from.len());
+        out.push_str(to);
     } else if n > 4
         && let Some(last) = lower.chars().next_back()
         && let Some(ending) = endings_by_last_char(last)
             .iter()
             .find(|e| lower.ends_with(e.text) && n - e.chars >= 3)
     {
-        lower.truncate(lower.len() - ending.text.len());
+        out.truncate(out.len() - ending.text.len());
     }
-    if lower.contains('ó') {
-        lower = lower.replace('ó', "o");
+    if out[start..].contains('ó') {
+        let folded = out[start..].replace('ó', "o");
+        out.truncate(start);
+        out.push_str(&folded);
     }
-    lower
+}
+
+/// Appends `word.to_lowercase()` to `out`, allocating only when `out` grows.
+pub(crate) fn lower_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else if word.contains('Σ') {
+        // (`str::to_lowercase` knows the final sigma)
+        out.push_str(&word.to_lowercase());
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
 }
 
 /// An entry of [`ENDINGS`] with its length in characters.
@@ -536,6 +561,13 @@ mod tests {
         assert_eq!(stem("brexicie"), stem("brexitu"));
         assert_eq!(stem("teatrze"), stem("teatru"));
         assert_eq!(stem(""), "");
+        assert_eq!(stem("ŁÓDŹ"), "łodź");
+        // a final sigma lower-cases as in `str::to_lowercase`
+        assert_eq!(stem("ΣΟΦΟΣ"), "ΣΟΦΟΣ".to_lowercase());
+        assert!(stem("ΣΟΦΟΣ").ends_with('\u{3c2}'));
+        let mut key = String::from("nord_");
+        stem_into("Streamie", &mut key);
+        assert_eq!(key, format!("nord_{}", stem("Streamie")));
     }
 
     #[test]
