@@ -94,7 +94,7 @@ impl<'a> Interner<'a> {
     /// The id of a word's matching key.
     #[inline]
     fn id_of_word(&mut self, word: &'a WordTok<'a>) -> u32 {
-        self.id_hashed(Cow::Borrowed(&word.info.key), word.info.key_hash)
+        self.id_hashed(Cow::Borrowed(&word.strings.key), word.info.key_hash)
     }
 
     /// The id of a key held in a scratch buffer (copied only when new).
@@ -439,7 +439,7 @@ fn units<'a>(
     // with adjectives (`Sąd Najwyższy`).
     let is_name_word = |i: usize, start: bool| {
         let w = &words[i];
-        let info = &w.info.info;
+        let info = w.info;
         let (always, inside) = seen[ids[i] as usize];
         let pos_ok = info.proper || info.pos == WordPos::Noun || !start && info.pos == WordPos::Adj;
         w.cap
@@ -519,7 +519,7 @@ fn units<'a>(
                     if n > 0 {
                         key.push('_');
                     }
-                    key.push_str(&w.info.key);
+                    key.push_str(&w.strings.key);
                 }
                 interner.id_of_scratch(&key)
             };
@@ -529,7 +529,7 @@ fn units<'a>(
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: run[run.len() - 1].token,
-                lemma: Cow::Owned(words::name_lemma(&texts, run[0].info.info.first_name)),
+                lemma: Cow::Owned(words::name_lemma(&texts, run[0].info.first_name)),
                 surface: if texts.len() == 1 {
                     Cow::Borrowed(texts[0])
                 } else {
@@ -549,11 +549,11 @@ fn units<'a>(
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: w.token,
-                lemma: Cow::Borrowed(&w.info.info.lemma),
+                lemma: Cow::Borrowed(&w.strings.lemma),
                 surface: Cow::Borrowed(w.text),
                 name: false,
-                pos: w.info.info.pos,
-                genitive: w.info.info.genitive,
+                pos: w.info.pos,
+                genitive: w.info.genitive,
                 prior: 1.0,
             });
         }

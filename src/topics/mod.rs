@@ -106,6 +106,8 @@ pub(crate) struct WordTok<'a> {
     pub text: &'a str,
     /// The analysis, matching key and stopword flag (shared among equal forms).
     pub info: &'a words::Analyzed,
+    /// The lemma and matching key.
+    pub strings: &'a words::FormStrings,
     /// Capitalized (or all caps) and not the first word of its sentence.
     pub cap_inside: bool,
     /// Capitalized or all caps, anywhere.
@@ -147,18 +149,20 @@ pub fn compute(
                 sentence: w.sentence,
                 text: w.text,
                 info: forms.record(record),
+                strings: forms.strings(record),
                 cap_inside: w.cap_inside,
                 cap: w.cap,
                 entity: w.entity,
             })
             .collect();
-        topics_of(&words, sentences, entities, options)
+        topics_of(&words, forms, sentences, entities, options)
     })
 }
 
 /// The three parts of [`compute`] over the analyzed word tokens.
 fn topics_of(
     words: &[WordTok<'_>],
+    forms: &words::FormTable,
     sentences: &[Sentence],
     entities: &[Entity],
     options: &TopicsOptions,
@@ -166,7 +170,7 @@ fn topics_of(
     let mut scorer = categories::CategoryScorer::default();
     for w in words {
         if !w.info.stop && w.entity.is_none() {
-            scorer.add_hits(&w.info.categories, position_factor(w.sentence as usize));
+            scorer.add_hits(forms.hits(w.info), position_factor(w.sentence as usize));
         }
     }
     let sentence_of = |byte: usize| {
@@ -250,7 +254,7 @@ impl WordTok<'_> {
     /// True for a word that may be part of a keyphrase.
     pub(crate) fn is_content(&self) -> bool {
         !self.info.stop
-            && matches!(self.info.info.pos, WordPos::Noun | WordPos::Adj)
+            && matches!(self.info.pos, WordPos::Noun | WordPos::Adj)
             && self.text.chars().nth(1).is_some()
     }
 }

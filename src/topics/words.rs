@@ -41,23 +41,37 @@ pub(crate) struct WordInfo {
     pub first_name: bool,
 }
 
-/// A word form as the topics stage uses it: analysis, matching key and
-/// stopword flag. Computed once per form and kept across documents (see
-/// [`FormTable`]).
-#[derive(Debug, Clone, PartialEq)]
+/// What every word of a document reads about its form: hashes, flags and
+/// where its category hits are, in 32 aligned bytes, so that one cache line
+/// holds whole records (the strings are in [`FormStrings`], read only for
+/// the words that become keyphrases). Computed once per form and kept
+/// across documents (see [`FormTable`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(C, align(32))]
 pub(crate) struct Analyzed {
-    /// Lemma and part of speech.
-    pub info: WordInfo,
     /// [`key_hash`] of the form itself.
     pub form_hash: u64,
-    /// Matching key of the lemma ([`stem`]).
-    pub key: Box<str>,
-    /// [`key_hash`] of `key`, computed once.
+    /// [`key_hash`] of the matching key ([`FormStrings::key`]).
     pub key_hash: u64,
+    /// The lemma's category lexicon hits: `FormTable::hits[hits_at..][..hits_len]`.
+    hits_at: u32,
+    hits_len: u8,
     /// True when the form or its lemma is a stopword.
     pub stop: bool,
-    /// Category lexicon hits of the lemma: (category index, weight).
-    pub categories: Box<[(u8, f32)]>,
+    /// Coarse part of speech (see [`WordInfo`] for this and the flags below).
+    pub pos: WordPos,
+    pub genitive: bool,
+    pub proper: bool,
+    pub first_name: bool,
+}
+
+/// The strings of an analyzed form (see [`Analyzed`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FormStrings {
+    /// The lemma ([`WordInfo::lemma`]).
+    pub lemma: Box<str>,
+    /// Matching key of the lemma ([`stem`]).
+    pub key: Box<str>,
 }
 
 /// Word forms a thread keeps analyzed before its table is cleared (at the
@@ -84,6 +98,9 @@ pub(crate) struct FormTable {
     /// is a power of two, at least twice the number of records.
     slots: Vec<u64>,
     records: Vec<Analyzed>,
+    strings: Vec<FormStrings>,
+    /// Category hits of all records: (category index, weight).
+    hits: Vec<(u8, f32)>,
 }
 
 impl Default for FormTable {
@@ -91,6 +108,8 @@ impl Default for FormTable {
         FormTable {
             slots: vec![0; 1 << 12],
             records: Vec::new(),
+            strings: Vec::new(),
+            hits: Vec::new(),
         }
     }
 }
@@ -115,7 +134,7 @@ impl FormTable {
             i = (i + 1) & mask;
         }
         let record = self.records.len() as u32;
-        self.records.push(analyzed(word, hash));
+        self.add(word, hash);
         self.slots[i] = tag | (record as u64 + 1);
         if self.records.len() * 2 > self.slots.len() {
             self.grow();
@@ -144,6 +163,50 @@ impl FormTable {
         &self.records[index as usize]
     }
 
+    /// The strings of the record at `index`.
+    #[inline]
+    pub(crate) fn strings(&self, index: u32) -> &FormStrings {
+        &self.strings[index as usize]
+    }
+
+    /// The category lexicon hits of a record: (category index, weight).
+    #[inline]
+    pub(crate) fn hits(&self, record: &Analyzed) -> &[(u8, f32)] {
+        let at = record.hits_at as usize;
+        &self.hits[at..at + record.hits_len as usize]
+    }
+
+    /// Analyzes a form and appends its record.
+    fn add(&mut self, word: &str, form_hash: u64) {
+        let info = analyze(word);
+        let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
+        let key = stem(&info.lemma).into_boxed_str();
+        let hits: &[(u8, f32)] = if stop {
+            &[]
+        } else {
+            super::categories::lexicon_hits(&key)
+        };
+        // (a lemma has hits in a few categories, far fewer than 256)
+        let hits = &hits[..hits.len().min(u8::MAX as usize)];
+        let hits_at = self.hits.len() as u32;
+        self.hits.extend_from_slice(hits);
+        self.records.push(Analyzed {
+            form_hash,
+            key_hash: key_hash(&key),
+            hits_at,
+            hits_len: hits.len() as u8,
+            stop,
+            pos: info.pos,
+            genitive: info.genitive,
+            proper: info.proper,
+            first_name: info.first_name,
+        });
+        self.strings.push(FormStrings {
+            lemma: info.lemma.into_boxed_str(),
+            key,
+        });
+    }
+
     /// Empties the table when it has grown past its limit.
     pub(crate) fn trim(&mut self) {
         if self.records.len() >= FORMS_LIMIT {
@@ -166,27 +229,6 @@ pub(crate) fn with_forms<R>(f: impl FnOnce(&mut FormTable) -> R) -> R {
         }
         Err(_) => f(&mut FormTable::default()),
     })
-}
-
-/// The analysis of a word form: lemma, matching key, stopword flag and
-/// category hits.
-fn analyzed(word: &str, form_hash: u64) -> Analyzed {
-    let info = analyze(word);
-    let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
-    let key = stem(&info.lemma).into_boxed_str();
-    let categories = if stop {
-        Box::default()
-    } else {
-        super::categories::lexicon_hits(&key).into()
-    };
-    Analyzed {
-        info,
-        form_hash,
-        key_hash: key_hash(&key),
-        key,
-        stop,
-        categories,
-    }
 }
 
 /// The hash the topics code identifies word forms and matching keys by
@@ -568,6 +610,27 @@ mod tests {
         let mut key = String::from("nord_");
         stem_into("Streamie", &mut key);
         assert_eq!(key, format!("nord_{}", stem("Streamie")));
+    }
+
+    #[test]
+    fn form_records_fill_cache_lines_exactly() {
+        assert_eq!(std::mem::size_of::<Analyzed>(), 32);
+        let mut table = FormTable::default();
+        let a = table.index_of("Szpitala", key_hash("Szpitala"));
+        let b = table.index_of("szpital", key_hash("szpital"));
+        assert_eq!(a, table.index_of("Szpitala", key_hash("Szpitala")));
+        assert_ne!(a, b);
+        assert_eq!(&*table.strings(b).lemma, "szpital");
+        assert_eq!(table.record(a).key_hash, table.record(b).key_hash);
+        assert!(!table.hits(table.record(b)).is_empty());
+        // past the first growth of the index every form is still found
+        let forms: Vec<String> = (0..3000).map(|i| format!("Słowo{i}")).collect();
+        let ids: Vec<u32> = forms.iter().map(|f| table.index_of(f, key_hash(f))).collect();
+        for (f, &id) in forms.iter().zip(&ids) {
+            assert_eq!(table.index_of(f, key_hash(f)), id);
+            assert_eq!(table.record(id).form_hash, key_hash(f));
+        }
+        assert_eq!(table.index_of("Szpitala", key_hash("Szpitala")), a);
     }
 
     #[test]
