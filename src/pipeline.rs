@@ -15,7 +15,6 @@ use crate::Date;
 use crate::error::Error;
 use crate::gazetteer::{self, Gazetteer, GazetteerEntry};
 use crate::model::{Document, Label, Sentence, Token};
-use crate::span::CharIndex;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -254,8 +253,7 @@ impl Extractor {
         if let Some(labels) = &self.config.labels {
             cx.candidates.retain(|c| labels.contains(&c.label));
         }
-        let index = CharIndex::new(text);
-        let entities = crate::resolve::resolve(text, &index, std::mem::take(&mut cx.candidates));
+        let entities = crate::resolve::resolve(text, std::mem::take(&mut cx.candidates));
         let topics = if self.config.no_topics {
             Default::default()
         } else {

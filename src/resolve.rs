@@ -10,7 +10,7 @@
 
 use crate::model::Entity;
 use crate::pipeline::Candidate;
-use crate::span::CharIndex;
+use crate::span::CharCursor;
 use std::collections::BTreeMap;
 
 /// (reversed (priority, length, score), start, proposal index): sorting
@@ -18,11 +18,7 @@ use std::collections::BTreeMap;
 type SortKey = (std::cmp::Reverse<(u8, usize, u32)>, usize, usize);
 
 /// Chooses non-overlapping candidates and turns them into entities.
-pub(crate) fn resolve(
-    text: &str,
-    index: &CharIndex<'_>,
-    candidates: Vec<Candidate>,
-) -> Vec<Entity> {
+pub(crate) fn resolve(text: &str, candidates: Vec<Candidate>) -> Vec<Entity> {
     // One flat sort key per candidate (cheaper than comparing through the
     // candidate list): higher priority, longer span, higher score first, then
     // earlier start, then proposal order.
@@ -62,6 +58,8 @@ pub(crate) fn resolve(
     // accepted spans do not overlap, so their starts are distinct
     chosen.sort_unstable_by_key(|&i| candidates[i].bytes.start);
     let mut candidates: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+    // spans come in text order: a cursor counts each character once
+    let mut chars = CharCursor::new(text);
     chosen
         .into_iter()
         .filter_map(|i| candidates[i].take())
@@ -72,7 +70,7 @@ pub(crate) fn resolve(
                 c.lemma
             };
             Entity {
-                span: index.span(c.bytes.clone()),
+                span: chars.span(c.bytes.clone()),
                 text: text[c.bytes.clone()].to_string(),
                 label: c.label,
                 subtype: c.subtype.map(|s| s.into_owned()),
@@ -117,10 +115,8 @@ mod tests {
     #[test]
     fn priority_then_length() {
         let text = "abcdefghij";
-        let index = CharIndex::new(text);
         let out = resolve(
             text,
-            &index,
             vec![
                 cand(0..5, 1, "long"),
                 cand(3..4, 2, "prio"),
@@ -135,10 +131,8 @@ mod tests {
     #[test]
     fn invalid_spans_are_dropped_not_panicking() {
         let text = "żółw";
-        let index = CharIndex::new(text);
         let out = resolve(
             text,
-            &index,
             vec![cand(1..3, 1, "x"), cand(0..99, 1, "y"), cand(2..2, 1, "z")],
         );
         assert!(out.is_empty());

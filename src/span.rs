@@ -142,6 +142,64 @@ impl<'t> CharIndex<'t> {
 }
 
 /// Number of chars in a byte slice that is valid UTF-8: count non-continuation bytes.
+/// Character offsets of byte offsets visited mostly in increasing order
+/// (entities sorted by start): a cursor that counts the characters between
+/// the last offset and the next one, so a document costs one pass up to its
+/// last entity and no index. Works in any order; going back costs the
+/// distance gone back.
+///
+/// ```
+/// use polner::span::CharCursor;
+/// let text = "Łódź i Kraków";
+/// let mut cursor = CharCursor::new(text);
+/// assert_eq!(cursor.span(10..17).chars(), 7..13); // "Kraków"
+/// assert_eq!(cursor.span(0..7).chars(), 0..4); // "Łódź", going back
+/// ```
+#[derive(Debug, Clone)]
+pub struct CharCursor<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'t str) -> CharCursor<'t> {
+        CharCursor {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The character offset of `byte` (floored to a character boundary and
+    /// clamped to the text, like [`CharIndex::char_offset`]).
+    pub fn char_offset(&mut self, byte: usize) -> usize {
+        let byte = floor_char_boundary(self.text, byte);
+        let bytes = self.text.as_bytes();
+        if byte >= self.byte {
+            self.chars += count_chars(&bytes[self.byte..byte]);
+        } else {
+            self.chars -= count_chars(&bytes[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.chars
+    }
+
+    /// The [`Span`] of a byte range, in bytes and characters (like
+    /// [`CharIndex::span`]).
+    pub fn span(&mut self, bytes: Range<usize>) -> Span {
+        let byte_start = floor_char_boundary(self.text, bytes.start);
+        let byte_end = floor_char_boundary(self.text, bytes.end.max(bytes.start));
+        Span {
+            byte_start,
+            byte_end,
+            start: self.char_offset(byte_start),
+            end: self.char_offset(byte_end),
+        }
+    }
+}
+
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
@@ -171,6 +229,24 @@ mod tests {
             .chain(std::iter::once((text.len(), ' ')))
         {
             assert_eq!(index.char_offset(b), text[..b].chars().count(), "byte {b}");
+        }
+    }
+
+    #[test]
+    fn cursor_agrees_with_the_index_in_any_order() {
+        let text = "Zażółć gęślą jaźń 😀👩‍👩‍👧 e\u{301} ".repeat(5);
+        let index = CharIndex::new(&text);
+        let mut cursor = CharCursor::new(&text);
+        let mut offsets: Vec<usize> = (0..=text.len() + 3).collect();
+        // forwards, backwards, then jumping about
+        for _ in 0..2 {
+            for &b in &offsets {
+                assert_eq!(cursor.char_offset(b), index.char_offset(b), "byte {b}");
+            }
+            offsets.reverse();
+        }
+        for b in (0..text.len()).step_by(7).chain((0..text.len()).step_by(13).rev()) {
+            assert_eq!(cursor.span(b..b + 9), index.span(b..b + 9), "bytes {b}..");
         }
     }
 
