@@ -135,6 +135,15 @@ struct UnitStats {
 /// At most three unit keys; unused slots are `u32::MAX`.
 type CandKey = [u32; 3];
 
+/// The hash a candidate of several units is known by.
+#[inline]
+fn cand_hash(key: &CandKey) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::hash::FastHasher>::default().hash_one((
+        key[0], key[1], key[2],
+    ))
+}
+
 #[derive(Debug)]
 struct Cand {
     order: usize,
@@ -197,10 +206,11 @@ pub(crate) fn extract(
 
     // Candidates: stretches of 1..=3 adjacent units holding a noun or name.
     let mut cands: Vec<Cand> = Vec::with_capacity(units.len() * 2);
-    // candidates of one unit by key id; longer ones through the hash map
+    // candidates of one unit by key id; longer ones by the hash of their
+    // keys (64 bits, as words and keys are told apart; see `words::key_hash`)
     let mut single: Vec<u32> = vec![u32::MAX; interner.keys.len()];
-    let mut index: FastMap<CandKey, usize> = FastMap::default();
-    index.reserve(units.len());
+    let mut multi = crate::hash::IdTable::with_capacity(units.len());
+    let mut multi_cand: Vec<u32> = Vec::with_capacity(units.len());
     let mut start = 0;
     while start < units.len() {
         let mut end = start + 1;
@@ -237,10 +247,12 @@ pub(crate) fn extract(
                     }
                     *slot as usize
                 } else {
-                    *index.entry(key).or_insert_with(|| {
+                    let (id, fresh) = multi.id_or_insert(cand_hash(&key));
+                    if fresh {
+                        multi_cand.push(cands.len() as u32);
                         cands.push(new);
-                        cands.len() - 1
-                    })
+                    }
+                    multi_cand[id as usize] as usize
                 };
                 let c = &mut cands[ci];
                 c.wtf += occurrence_weight(stretch[0].sentence);
