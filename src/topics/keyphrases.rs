@@ -351,7 +351,7 @@ fn text_and_lemma(
 ) -> (String, String) {
     let surfaces = |start: usize| units[start..start + len].iter().map(|u| u.surface.as_ref());
     // Distinct surface sequences (by their first start) with their counts.
-    let mut distinct: Vec<(usize, usize)> = Vec::new();
+    let mut distinct: Vec<(usize, usize)> = Vec::with_capacity(8);
     for start in starts {
         match distinct
             .iter_mut()
@@ -367,7 +367,7 @@ fn text_and_lemma(
     else {
         return (String::new(), String::new());
     };
-    let mut text = String::new();
+    let mut text = String::with_capacity(surfaces(best).map(|s| s.len() + 1).sum());
     for (i, surface) in surfaces(best).enumerate() {
         if i > 0 {
             text.push(' ');
