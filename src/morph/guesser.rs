@@ -13,7 +13,7 @@ use crate::morph::tags::{Class, NameClass, NameClasses, Pos, TagInfo};
 
 /// Confidence of a guess relative to its share, by the length of the ending
 /// that matched (in chars): a one-letter ending says little.
-fn length_factor(chars: usize) -> f32 {
+pub(super) fn length_factor(chars: usize) -> f32 {
     match chars {
         0 | 1 => 0.5,
         2 => 0.75,
@@ -36,7 +36,7 @@ pub(crate) enum Domain {
 }
 
 impl Domain {
-    fn key(self) -> u8 {
+    pub(super) fn key(self) -> u8 {
         match self {
             Domain::Names => b'N',
             Domain::People => b'P',
@@ -56,7 +56,7 @@ impl Domain {
 }
 
 /// Endings written after an apostrophe or a hyphen on foreign names and acronyms.
-const MARKED_ENDINGS: &[&str] = &[
+pub(super) const MARKED_ENDINGS: &[&str] = &[
     "a", "u", "owi", "em", "ie", "om", "ach", "ami", "ów", "y", "i", "ego", "emu", "m", "e", "ą",
     "owie", "ę",
 ];
@@ -112,7 +112,7 @@ impl Guess<'_> {
 }
 
 /// The indeclinable guess `lemma` (see [`indeclinable`]).
-fn indeclinable_guess(lemma: &str, confidence: f32) -> Guess<'_> {
+pub(super) fn indeclinable_guess(lemma: &str, confidence: f32) -> Guess<'_> {
     let r = indeclinable("", confidence);
     Guess {
         lemma,

@@ -25,6 +25,8 @@
 pub mod eval;
 mod format;
 mod guesser;
+#[cfg(test)]
+mod oracle;
 mod phrase;
 mod tags;
 
