@@ -1,10 +1,12 @@
 //! Runs `Morphology::analyze_into` over the word tokens of a text (as the
 //! `morph` bench does), for profilers:
 //! `valgrind --tool=callgrind --toggle-collect='profile_morph::run' \
-//!    target/release/examples/profile_morph [FILE] [compact]`
+//!    target/release/examples/profile_morph [FILE] [compact|full] [PASSES]`
 //! (FILE: a text file; default: the example articles; `compact`: run
 //! `analyze_compact_into` instead). Prints the token count, so that
-//! instructions per token = Ir of `run` / tokens.
+//! instructions per token = Ir of `run` / tokens. With PASSES, also times
+//! that many more passes by the process's CPU time (from `/proc/self/stat`,
+//! Linux only), which a busy machine disturbs less than the wall clock.
 
 /// Whether to run `analyze_compact_into`.
 static COMPACT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -45,6 +47,35 @@ fn main() {
         words.len(),
         secs * 1e9 / words.len() as f64
     );
+    let passes: usize = std::env::args()
+        .nth(3)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    if passes > 0
+        && let Some(start) = cpu_ticks()
+    {
+        for _ in 0..passes {
+            assert_eq!(pass(m, &words, &mut buf), count);
+        }
+        if let Some(end) = cpu_ticks() {
+            // Clock ticks of 10 ms (USER_HZ is 100 on Linux).
+            let ns = (end - start) as f64 * 1e7;
+            eprintln!(
+                "{passes} passes: {:.0} ns/token of CPU time",
+                ns / (passes * words.len()) as f64
+            );
+        }
+    }
+}
+
+/// User plus system CPU time of the process so far, in clock ticks.
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which ends with `)`): utime and
+    // stime are the 12th and 13th.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
 }
 
 #[inline(never)]

@@ -250,6 +250,8 @@ pub struct Morphology {
     rules: Vec<Rule<'static>>,
     /// `blob.forms`, with faster look-ups.
     forms: FastMap<'static>,
+    /// `blob.guess`, for the guesser's walks.
+    guess_table: FastMap<'static>,
     tags: Vec<TagInfo>,
     /// The parsed tag and its expansions, for `analyze`, by tag id.
     combos: Vec<(TagInfo, Vec<Combination>)>,
@@ -337,41 +339,135 @@ impl Letter {
     }
 }
 
+/// Case bits of the ASCII bytes: 1 for upper case, 2 for lower case.
+const ASCII_CASE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_uppercase() as u8 | ((b as u8).is_ascii_lowercase() as u8) << 1;
+        b += 1;
+    }
+    t
+};
+
+/// The case bits of `bytes` (1: an upper-case letter, 2: a lower-case one)
+/// when they are all ASCII: eight (or four) at a time, in words that may
+/// overlap; `None` when there is a byte above ASCII.
+#[inline]
+fn ascii_case_bits(bytes: &[u8]) -> Option<u8> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = bytes.len();
+    let word8 = |at: usize| {
+        bytes
+            .get(at..)
+            .and_then(|rest| rest.first_chunk::<8>())
+            .map_or(0, |c| u64::from_le_bytes(*c))
+    };
+    let word4 = |at: usize| {
+        bytes
+            .get(at..)
+            .and_then(|rest| rest.first_chunk::<4>())
+            .map_or(0, |c| u32::from_le_bytes(*c) as u64)
+    };
+    let mut all = 0u64;
+    let (mut upper, mut lower) = (0u64, 0u64);
+    let mut add = |x: u64| {
+        // Bytes below 0x80: adding c sets the high bit exactly for bytes of
+        // 0x80 - c and up, without a carry into the next byte.
+        all |= x;
+        upper |= x.wrapping_add(ONES * (0x80 - b'A') as u64) & !x.wrapping_add(ONES * (0x80 - b'Z' - 1) as u64);
+        lower |= x.wrapping_add(ONES * (0x80 - b'a') as u64) & !x.wrapping_add(ONES * (0x80 - b'z' - 1) as u64);
+    };
+    match n {
+        0 => {}
+        1..=3 => {
+            for &b in bytes {
+                add(b as u64);
+            }
+        }
+        4..=7 => {
+            add(word4(0));
+            add(word4(n - 4));
+        }
+        _ => {
+            let mut at = 0;
+            while at + 8 <= n {
+                add(word8(at));
+                at += 8;
+            }
+            add(word8(n - 8));
+        }
+    }
+    if all & HIGH != 0 {
+        return None;
+    }
+    Some((upper & HIGH != 0) as u8 | ((lower & HIGH != 0) as u8) << 1)
+}
+
+/// The [`Letter`] of `c`, from `letters` ([`Letter::table`]) when it is there.
+#[inline]
+fn letter_of(c: char, letters: &[Letter]) -> Letter {
+    match letters.get(c as usize) {
+        Some(l) => *l,
+        None => Letter::of(c),
+    }
+}
+
 /// The letter-case pattern of `word`: of its letters (chars with a case, or
 /// alphabetic), whether the first is upper case and whether any later one
 /// is upper or lower case. `letters` is [`Letter::table`].
 #[inline]
 fn casing(word: &str, letters: &[Letter]) -> Casing {
-    let (mut first, mut upper, mut lower) = (None, false, false);
     let bytes = word.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let (is_upper, is_lower, letter) = if b < 0x80 {
+    // The first letter.
+    let first_upper = loop {
+        let Some(&b) = bytes.get(i) else {
+            return Casing::Lower;
+        };
+        if b < 0x80 {
             i += 1;
-            let (u, l) = (b.is_ascii_uppercase(), b.is_ascii_lowercase());
-            (u, l, u || l)
+            if b.is_ascii_alphabetic() {
+                break b.is_ascii_uppercase();
+            }
         } else {
             let Some(c) = word.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
+                return Casing::Lower;
             };
             i += c.len_utf8();
-            let l = letters
-                .get(c as usize)
-                .copied()
-                .unwrap_or_else(|| Letter::of(c));
-            (l.is_upper, l.is_lower, l.letter)
-        };
-        if first.is_some() {
-            upper |= is_upper;
-            lower |= is_lower;
-        } else if letter {
-            first = Some(is_upper);
+            let l = letter_of(c, letters);
+            if l.letter {
+                break l.is_upper;
+            }
         }
-    }
-    match (first, upper, lower) {
-        (None | Some(false), false, _) => Casing::Lower,
-        (Some(true), false, _) => Casing::Capitalized,
-        (Some(true), true, false) => Casing::Upper,
+    };
+    // The case bits of the rest (1 upper, 2 lower).
+    let rest = bytes.get(i..).unwrap_or_default();
+    let seen = match ascii_case_bits(rest) {
+        Some(bits) => bits,
+        None => {
+            let mut seen = 0u8;
+            while let Some(&b) = bytes.get(i) {
+                if let Some(&bits) = ASCII_CASE.get(b as usize) {
+                    seen |= bits;
+                    i += 1;
+                } else {
+                    let Some(c) = word.get(i..).and_then(|rest| rest.chars().next()) else {
+                        break;
+                    };
+                    i += c.len_utf8();
+                    let l = letter_of(c, letters);
+                    seen |= l.is_upper as u8 | (l.is_lower as u8) << 1;
+                }
+            }
+            seen
+        }
+    };
+    match (first_upper, seen & 1 != 0, seen & 2 != 0) {
+        (false, false, _) => Casing::Lower,
+        (true, false, _) => Casing::Capitalized,
+        (true, true, false) => Casing::Upper,
         _ => Casing::Mixed,
     }
 }
@@ -382,16 +478,17 @@ fn casing(word: &str, letters: &[Letter]) -> Casing {
 #[inline]
 fn lowercase_into(word: &str, letters: &[Letter], out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     let mut whole = false;
     for c in word.chars() {
         let lower = if c.is_ascii() {
             Some(c.to_ascii_lowercase())
         } else {
-            letters
-                .get(c as usize)
-                .copied()
-                .unwrap_or_else(|| Letter::of(c))
-                .lower
+            letter_of(c, letters).lower
         };
         match lower {
             Some(l) => out.push(l),
@@ -452,6 +549,7 @@ impl Morphology {
         let classes = tags::parse_classes(blob.classes);
         let main_classes = classes.iter().map(|c| (*c, c.main())).collect();
         let forms = FastMap::new(blob.forms.clone());
+        let guess_table = FastMap::walk_only(blob.guess.clone());
         let rules = (0..blob.rule_count() as u32)
             .map(|id| blob.rule(id))
             .collect();
@@ -460,6 +558,7 @@ impl Morphology {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             rules,
             forms,
+            guess_table,
             blob,
             tags,
             combos,
@@ -741,6 +840,7 @@ impl Morphology {
             cache,
             lower,
             spares,
+            ..
         } = s;
         let mut n = 0usize;
         let found = self.lexicon_entries_in(word, cache, lower, |variant, e, confidence| {
@@ -786,7 +886,7 @@ impl Morphology {
         &self,
         g: &guesser::Guess,
         out: &mut Vec<Analysis>,
-        spares: &mut Vec<String>,
+        spares: &mut Vec<Analysis>,
         n: usize,
     ) -> usize {
         let shared = Shared {
@@ -848,13 +948,19 @@ impl Morphology {
         let Scratch {
             cache,
             lower,
-            spares,
+            compact: spares,
+            ..
         } = s;
         let mut n = 0usize;
         let mut next = |out: &mut Vec<CompactAnalysis>, n: usize| {
-            if out.len() == n {
+            if out.len() > n {
+                return;
+            }
+            if let Some(r) = spares.pop() {
+                out.push(r);
+            } else {
                 out.push(CompactAnalysis {
-                    lemma: spares.pop().unwrap_or_default(),
+                    lemma: String::new(),
                     pos: Pos::Other,
                     name_class: None,
                     name_classes: NameClasses::default(),
@@ -905,11 +1011,7 @@ impl Morphology {
                 n += 1;
             });
         }
-        if out.len() > n {
-            let keep = SPARES.saturating_sub(spares.len());
-            spares.extend(out.drain(n..).take(keep).map(|r| r.lemma));
-            out.truncate(n);
-        }
+        release(out, spares, n);
     }
 
     /// The guesser's readings of `word`, whether or not the lexicon knows it
@@ -1114,19 +1216,46 @@ const SPARES: usize = 256;
 /// One entry of the look-up cache.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct CacheSlot {
-    /// The key's bytes, zero-padded, with its length in the last byte.
+    /// The key's bytes, packed by [`pack_key`].
     key: [u64; 3],
-    /// The [`Morphology::id`] of the lexicon; `u32::MAX` for an empty slot.
-    owner: u32,
+    /// The [`Morphology::id`] of the lexicon, shifted left by 8, and the
+    /// key's length; `u32::MAX` for an empty slot.
+    meta: u32,
     /// The analysis set; `u32::MAX` for a form the lexicon does not have.
     set: u32,
 }
 
 const EMPTY_SLOT: CacheSlot = CacheSlot {
     key: [0; 3],
-    owner: u32::MAX,
+    meta: u32::MAX,
     set: u32::MAX,
 };
+
+/// The bytes of a key of at most [`CACHE_KEY`] bytes in three words, which
+/// with its length tell it apart from any other key: overlapping loads, so
+/// that no byte-by-byte copy is needed.
+#[inline]
+fn pack_key(key: &[u8]) -> [u64; 3] {
+    let n = key.len();
+    let w8 = |at: usize| {
+        key.get(at..)
+            .and_then(|rest| rest.first_chunk::<8>())
+            .map_or(0, |c| u64::from_le_bytes(*c))
+    };
+    let w4 = |at: usize| {
+        key.get(at..)
+            .and_then(|rest| rest.first_chunk::<4>())
+            .map_or(0, |c| u32::from_le_bytes(*c) as u64)
+    };
+    let b = |at: usize| key.get(at).map_or(0, |&b| b as u64);
+    match n {
+        0 => [0; 3],
+        1..=3 => [b(0) | b(n / 2) << 8 | b(n - 1) << 16, 0, 0],
+        4..=7 => [w4(0) | w4(n - 4) << 32, 0, 0],
+        8..=16 => [w8(0), w8(n - 8), 0],
+        _ => [w8(0), w8(8), w8(n - 8)],
+    }
+}
 
 /// A per-thread cache of `forms` look-ups: running text repeats its words
 /// (a few thousand types make most of the tokens), and a hit costs a hash
@@ -1149,44 +1278,34 @@ impl FormCache {
         key: &[u8],
         lookup: impl FnOnce() -> Option<u64>,
     ) -> Option<u64> {
-        let Ok(owner) = u32::try_from(owner) else {
-            return lookup();
-        };
-        if key.len() > CACHE_KEY || !self.enabled || owner == u32::MAX {
+        if key.len() > CACHE_KEY || !self.enabled || owner >= 0xff_ffff {
             return lookup();
         }
         if self.slots.is_empty() {
             self.slots = vec![EMPTY_SLOT; CACHE_SLOTS];
         }
-        let mut bytes = [0u8; 24];
-        bytes[..key.len()].copy_from_slice(key);
-        bytes[23] = key.len() as u8;
-        let word = |i: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
-            u64::from_le_bytes(w)
-        };
-        let packed = [word(0), word(1), word(2)];
+        let packed = pack_key(key);
+        let meta = (owner as u32) << 8 | key.len() as u32;
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let h = ((packed[0].wrapping_mul(K) ^ packed[1]).wrapping_mul(K) ^ packed[2] ^ owner as u64)
+        let h = ((packed[0].wrapping_mul(K) ^ packed[1]).wrapping_mul(K)
+            ^ packed[2]
+            ^ (meta as u64) << 32)
             .wrapping_mul(K);
-        let sets = CACHE_SLOTS / CACHE_WAYS;
-        let at = (h >> 32) as usize % sets * CACHE_WAYS;
-        let Some(ways) = self.slots.get_mut(at..at + CACHE_WAYS) else {
+        let at = (h >> 40) as usize % (CACHE_SLOTS / CACHE_WAYS) * CACHE_WAYS;
+        let Some([first, second]) = self
+            .slots
+            .get_mut(at..at + CACHE_WAYS)
+            .and_then(|ways| ways.first_chunk_mut::<CACHE_WAYS>())
+        else {
             return lookup();
         };
-        let probe = CacheSlot {
-            key: packed,
-            owner,
-            set: 0,
-        };
-        let hit = |slot: &CacheSlot| slot.key == probe.key && slot.owner == owner;
-        if hit(&ways[0]) {
-            return (ways[0].set != u32::MAX).then_some(ways[0].set as u64);
+        let found = |set: u32| (set != u32::MAX).then_some(set as u64);
+        if first.key == packed && first.meta == meta {
+            return found(first.set);
         }
-        if hit(&ways[1]) {
-            ways.swap(0, 1);
-            return (ways[0].set != u32::MAX).then_some(ways[0].set as u64);
+        if second.key == packed && second.meta == meta {
+            std::mem::swap(first, second);
+            return found(first.set);
         }
         let set = lookup();
         let stored = match set {
@@ -1196,10 +1315,11 @@ impl FormCache {
                 _ => return Some(set),
             },
         };
-        ways[1] = ways[0];
-        ways[0] = CacheSlot {
+        *second = *first;
+        *first = CacheSlot {
+            key: packed,
+            meta,
             set: stored,
-            ..probe
         };
         set
     }
@@ -1212,7 +1332,10 @@ impl FormCache {
 struct Scratch {
     cache: FormCache,
     lower: String,
-    spares: Vec<String>,
+    /// Analyses dropped by `analyze_into` (for their lemma buffers).
+    spares: Vec<Analysis>,
+    /// Readings dropped by `analyze_compact_into`.
+    compact: Vec<CompactAnalysis>,
 }
 
 impl Scratch {
@@ -1224,6 +1347,7 @@ impl Scratch {
             },
             lower: String::new(),
             spares: Vec::new(),
+            compact: Vec::new(),
         }
     }
 }
@@ -1243,13 +1367,16 @@ fn with_scratch<R>(mut f: impl FnMut(&mut Scratch) -> R) -> R {
     f(&mut Scratch::new(false))
 }
 
-/// Truncates `out` to `n`, keeping the lemma buffers of the dropped analyses.
+/// Truncates `out` to `n`, keeping the dropped values (for their lemma
+/// buffers) in `spares`, up to [`SPARES`] of them.
 #[inline]
-fn release(out: &mut Vec<Analysis>, spares: &mut Vec<String>, n: usize) {
-    if out.len() > n {
-        let keep = SPARES.saturating_sub(spares.len());
-        spares.extend(out.drain(n..).take(keep).map(|a| a.lemma));
-        out.truncate(n);
+fn release<T>(out: &mut Vec<T>, spares: &mut Vec<T>, n: usize) {
+    // One by one: faster than `extend(drain(..))` for the few values of a call.
+    while out.len() > n {
+        match out.pop() {
+            Some(value) if spares.len() < SPARES => spares.push(value),
+            _ => {}
+        }
     }
 }
 
@@ -1299,9 +1426,10 @@ struct Shared {
     guessed: bool,
 }
 
-/// Makes `out` at least `len` long, with lemma buffers from `spares`.
+/// Makes `out` at least `len` long, with analyses from `spares` (for their
+/// lemma buffers; every field is written before use).
 #[inline]
-fn reserve(out: &mut Vec<Analysis>, spares: &mut Vec<String>, len: usize) {
+fn reserve(out: &mut Vec<Analysis>, spares: &mut Vec<Analysis>, len: usize) {
     if out.len() < len {
         grow(out, spares, len);
     }
@@ -1309,22 +1437,23 @@ fn reserve(out: &mut Vec<Analysis>, spares: &mut Vec<String>, len: usize) {
 
 /// [`reserve`] when `out` is too short.
 #[inline(never)]
-fn grow(out: &mut Vec<Analysis>, spares: &mut Vec<String>, len: usize) {
-    out.reserve(len - out.len());
+fn grow(out: &mut Vec<Analysis>, spares: &mut Vec<Analysis>, len: usize) {
+    let blank = |lemma| Analysis {
+        lemma,
+        pos: Pos::Other,
+        case: None,
+        number: None,
+        gender: None,
+        name_class: None,
+        name_classes: NameClasses::default(),
+        confidence: 0.0,
+        guessed: false,
+        plurale_tantum: false,
+        tag: 0,
+    };
+    out.reserve(len.saturating_sub(out.len()));
     while out.len() < len {
-        out.push(Analysis {
-            lemma: spares.pop().unwrap_or_default(),
-            pos: Pos::Other,
-            case: None,
-            number: None,
-            gender: None,
-            name_class: None,
-            name_classes: NameClasses::default(),
-            confidence: 0.0,
-            guessed: false,
-            plurale_tantum: false,
-            tag: 0,
-        });
+        out.push(spares.pop().unwrap_or_else(|| blank(String::new())));
     }
 }
 
