@@ -698,7 +698,11 @@ mod tests {
         for len in 0..40usize {
             let hay: Vec<u8> = (0..len).map(|i| (i * 7 % 256) as u8).collect();
             for b in [0u8, 1, 7, 14, 63, 64, 128, 255] {
-                assert_eq!(find_byte(&hay, b), hay.iter().position(|&x| x == b), "{len} {b}");
+                assert_eq!(
+                    find_byte(&hay, b),
+                    hay.iter().position(|&x| x == b),
+                    "{len} {b}"
+                );
             }
         }
         assert_eq!(find_byte(&[5, 0, 1, 0, 5, 5, 5, 5, 5, 1], 1), Some(2));

@@ -376,8 +376,10 @@ fn ascii_case_bits(bytes: &[u8]) -> Option<u8> {
         // Bytes below 0x80: adding c sets the high bit exactly for bytes of
         // 0x80 - c and up, without a carry into the next byte.
         all |= x;
-        upper |= x.wrapping_add(ONES * (0x80 - b'A') as u64) & !x.wrapping_add(ONES * (0x80 - b'Z' - 1) as u64);
-        lower |= x.wrapping_add(ONES * (0x80 - b'a') as u64) & !x.wrapping_add(ONES * (0x80 - b'z' - 1) as u64);
+        upper |= x.wrapping_add(ONES * (0x80 - b'A') as u64)
+            & !x.wrapping_add(ONES * (0x80 - b'Z' - 1) as u64);
+        lower |= x.wrapping_add(ONES * (0x80 - b'a') as u64)
+            & !x.wrapping_add(ONES * (0x80 - b'z' - 1) as u64);
     };
     match n {
         0 => {}
@@ -1561,7 +1563,11 @@ mod tests {
             for b in chars {
                 for c in chars {
                     let word: String = [a, b, c].iter().collect();
-                    assert_eq!(casing(&word, &letters), casing_by_definition(&word), "{word}");
+                    assert_eq!(
+                        casing(&word, &letters),
+                        casing_by_definition(&word),
+                        "{word}"
+                    );
                     lowercase_into(&word, &letters, &mut lower);
                     assert_eq!(lower, word.to_lowercase(), "{word}");
                 }
