@@ -835,13 +835,18 @@ impl Morphology {
         with_scratch(|s| self.analyze_in(word, out, s));
     }
 
-    /// [`Morphology::analyze_into`] with the thread's scratch.
+    /// [`Morphology::analyze_into`] with the thread's scratch: the analyses
+    /// are written into the scratch's `work` buffer (which keeps its length
+    /// and lemma buffers from word to word), then swapped into `out` once it
+    /// has their number (see [`resize`]).
     #[inline]
     fn analyze_in(&self, word: &str, out: &mut Vec<Analysis>, s: &mut Scratch) {
         let Scratch {
             cache,
             lower,
             spares,
+            pool,
+            work,
             ..
         } = s;
         let mut n = 0usize;
@@ -852,8 +857,8 @@ impl Morphology {
             };
             let tag = e.tag();
             let (info, combos) = self.tag_and_combos(tag);
-            reserve(out, spares, n + combos.len());
-            let Some((first, rest)) = out
+            reserve(work, spares, n + combos.len());
+            let Some((first, rest)) = work
                 .get_mut(n..n + combos.len())
                 .and_then(|run| run.split_first_mut())
             else {
@@ -877,10 +882,13 @@ impl Morphology {
         });
         if !found {
             guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
-                n = self.expand_guess(&g, out, spares, n);
+                n = self.expand_guess(&g, work, spares, n);
             });
         }
-        release(out, spares, n);
+        resize(out, n, spares, pool);
+        if let Some(done) = work.get_mut(..n) {
+            out.swap_with_slice(done);
+        }
     }
 
     /// Expands a guessed reading into `out[n..]`; returns the new length.
@@ -1338,6 +1346,11 @@ struct Scratch {
     spares: Vec<Analysis>,
     /// Readings dropped by `analyze_compact_into`.
     compact: Vec<CompactAnalysis>,
+    /// Where `analyze_into` writes (see [`Morphology::analyze_in`]); as long
+    /// as the most analyses of a word so far.
+    work: Vec<Analysis>,
+    /// Buffers of analyses by length (see [`resize`]).
+    pool: Vec<Vec<Analysis>>,
 }
 
 impl Scratch {
@@ -1350,6 +1363,8 @@ impl Scratch {
             lower: String::new(),
             spares: Vec::new(),
             compact: Vec::new(),
+            work: Vec::new(),
+            pool: Vec::new(),
         }
     }
 }
@@ -1367,6 +1382,46 @@ fn with_scratch<R>(mut f: impl FnMut(&mut Scratch) -> R) -> R {
         return r;
     }
     f(&mut Scratch::new(false))
+}
+
+/// The longest buffer kept in [`Scratch::pool`] for its own length.
+const POOLED: usize = 32;
+
+/// Gives `out` the length `len`, its analyses to be overwritten. Running text
+/// moves between a few lengths, and moving analyses one by one between `out`
+/// and the spares for each word costs more than the rest of the work of
+/// short words: so the buffer of each length from 1 to [`POOLED`] that was
+/// last used is kept in `pool` (with its lemma buffers), one more buffer for
+/// all other lengths, and `out` is swapped with the one of `len`. At most
+/// one buffer per length: a few hundred analyses.
+#[inline]
+fn resize(
+    out: &mut Vec<Analysis>,
+    len: usize,
+    spares: &mut Vec<Analysis>,
+    pool: &mut Vec<Vec<Analysis>>,
+) {
+    if out.len() == len {
+        return;
+    }
+    const OTHER: usize = POOLED + 1;
+    if pool.is_empty() {
+        pool.resize_with(OTHER + 1, Vec::new);
+    }
+    let slot = |k: usize| if (1..=POOLED).contains(&k) { k } else { OTHER };
+    let (to, from) = (slot(len), slot(out.len()));
+    if to != from
+        && let Some(mine) = pool.get_mut(to).map(std::mem::take)
+    {
+        let mut theirs = std::mem::replace(out, mine);
+        match pool.get_mut(from) {
+            // Free when `out` came from there.
+            Some(home) if home.capacity() == 0 => *home = theirs,
+            _ => release(&mut theirs, spares, 0),
+        }
+    }
+    reserve(out, spares, len);
+    release(out, spares, len);
 }
 
 /// Truncates `out` to `n`, keeping the dropped values (for their lemma
