@@ -608,7 +608,7 @@ fn shared_inputs() -> [Option<u8>; 64] {
 }
 
 /// The little-endian unsigned integer of `size` bytes at `at` (0 for size 0).
-#[inline]
+#[inline(always)]
 fn uint(data: &[u8], at: usize, size: usize) -> Option<u64> {
     // One load when eight bytes are there (all but the last few of the fst).
     if size <= 8

@@ -1216,8 +1216,8 @@ fn for_each_combination(
 
 /// Number of entries of the per-thread look-up cache.
 const CACHE_SLOTS: usize = 4096;
-/// Entries per set of the cache (a set is one 64-byte line).
-const CACHE_WAYS: usize = 2;
+/// Entries per set of the cache (a set is two 64-byte lines).
+const CACHE_WAYS: usize = 4;
 /// Longest key the cache holds, in bytes (the key and its length fill 24).
 const CACHE_KEY: usize = 23;
 /// Most lemma buffers kept for reuse per thread.
@@ -1269,9 +1269,9 @@ fn pack_key(key: &[u8]) -> [u64; 3] {
 
 /// A per-thread cache of `forms` look-ups: running text repeats its words
 /// (a few thousand types make most of the tokens), and a hit costs a hash
-/// and a compare instead of a walk through the fst. Two-way set-associative
-/// (the more recently used entry of a set stays), keyed by the look-up key
-/// and the lexicon; 4096 entries of 32 bytes.
+/// and a compare instead of a walk through the fst. Four-way
+/// set-associative (the least recently used entry of a set goes), keyed by
+/// the look-up key and the lexicon; 4096 entries of 32 bytes (128 KB).
 struct FormCache {
     slots: Vec<CacheSlot>,
     /// Off for the fresh scratch of a re-entrant call (it would be thrown away).
@@ -1302,20 +1302,17 @@ impl FormCache {
             ^ (meta as u64) << 32)
             .wrapping_mul(K);
         let at = (h >> 40) as usize % (CACHE_SLOTS / CACHE_WAYS) * CACHE_WAYS;
-        let Some([first, second]) = self
-            .slots
-            .get_mut(at..at + CACHE_WAYS)
-            .and_then(|ways| ways.first_chunk_mut::<CACHE_WAYS>())
-        else {
+        let Some(ways) = self.slots.get_mut(at..at + CACHE_WAYS) else {
             return lookup();
         };
         let found = |set: u32| (set != u32::MAX).then_some(set as u64);
-        if first.key == packed && first.meta == meta {
-            return found(first.set);
-        }
-        if second.key == packed && second.meta == meta {
-            std::mem::swap(first, second);
-            return found(first.set);
+        if let Some(i) = ways
+            .iter()
+            .position(|slot| slot.key == packed && slot.meta == meta)
+        {
+            // The most recently used first.
+            ways[..=i].rotate_right(1);
+            return found(ways[0].set);
         }
         let set = lookup();
         let stored = match set {
@@ -1325,8 +1322,9 @@ impl FormCache {
                 _ => return Some(set),
             },
         };
-        *second = *first;
-        *first = CacheSlot {
+        // The least recently used goes.
+        ways.rotate_right(1);
+        ways[0] = CacheSlot {
             key: packed,
             meta,
             set: stored,
