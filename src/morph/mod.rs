@@ -819,8 +819,10 @@ impl Morphology {
     }
 
     /// Like [`Morphology::analyze`], writing into `out` (replacing its
-    /// contents) and reusing the lemma strings already in it, so that a loop
-    /// over a text allocates almost nothing.
+    /// contents). The lemma strings of earlier calls are reused (`out`'s
+    /// buffer may be exchanged for one the thread kept from an earlier call
+    /// with as many analyses), so that a loop over a text allocates almost
+    /// nothing.
     ///
     /// ```
     /// let m = polner::morph::Morphology::embedded();
