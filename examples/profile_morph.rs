@@ -1,9 +1,12 @@
-//! Runs `Morphology::analyze_into` over the tokens of a text, for profilers:
+//! Runs `Morphology::analyze_into` over the word tokens of a text (as the
+//! `morph` bench does), for profilers:
 //! `valgrind --tool=callgrind --toggle-collect='profile_morph::run' \
-//!    target/release/examples/profile_morph [FILE] [compact]`
+//!    target/release/examples/profile_morph [FILE] [compact|full] [PASSES]`
 //! (FILE: a text file; default: the example articles; `compact`: run
 //! `analyze_compact_into` instead). Prints the token count, so that
-//! instructions per token = Ir of `run` / tokens.
+//! instructions per token = Ir of `run` / tokens. With PASSES, also times
+//! that many more passes by the process's CPU time (from `/proc/self/stat`,
+//! Linux only), which a busy machine disturbs less than the wall clock.
 
 /// Whether to run `analyze_compact_into`.
 static COMPACT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -28,20 +31,51 @@ fn main() {
         }
     };
     let tokens = polner::tokenize(&text);
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(&text)).collect();
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == polner::TokenKind::Word)
+        .map(|t| t.text(&text))
+        .collect();
     let m = polner::morph::Morphology::embedded();
     let mut buf = Vec::new();
     // Warm up until the reused lemma buffers have grown to their sizes.
     let warm = warm_up(m, &words, &mut buf);
-    let start = std::time::Instant::now();
-    let count = run(m, &words, &mut buf);
-    let secs = start.elapsed().as_secs_f64();
+    let (count, secs) = run(m, &words, &mut buf);
     assert_eq!(warm, count);
     eprintln!(
         "{} tokens, {count} analyses, {:.0} ns/token",
         words.len(),
         secs * 1e9 / words.len() as f64
     );
+    let passes: usize = std::env::args()
+        .nth(3)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    if passes > 0
+        && let Some(start) = cpu_ticks()
+    {
+        for _ in 0..passes {
+            assert_eq!(pass(m, &words, &mut buf), count);
+        }
+        if let Some(end) = cpu_ticks() {
+            // Clock ticks of 10 ms (USER_HZ is 100 on Linux).
+            let ns = (end - start) as f64 * 1e7;
+            eprintln!(
+                "{passes} passes: {:.0} ns/token of CPU time",
+                ns / (passes * words.len()) as f64
+            );
+        }
+    }
+}
+
+/// User plus system CPU time of the process so far, in clock ticks.
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which ends with `)`): utime and
+    // stime are the 12th and 13th.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
 }
 
 #[inline(never)]
@@ -54,14 +88,18 @@ fn warm_up(
     (0..3).map(|_| pass(m, words, buf)).last().unwrap_or(0)
 }
 
-/// The measured pass (the function to toggle collection on).
+/// The measured pass (the function to toggle collection on) and its time
+/// in seconds. It times itself so that it is not merged with `pass` (the
+/// warm-up passes would then be collected too).
 #[inline(never)]
 fn run(
     m: &polner::morph::Morphology,
     words: &[&str],
     buf: &mut Vec<polner::morph::Analysis>,
-) -> usize {
-    pass(m, words, buf)
+) -> (usize, f64) {
+    let start = std::time::Instant::now();
+    let count = pass(m, words, buf);
+    (count, start.elapsed().as_secs_f64())
 }
 
 #[inline(never)]

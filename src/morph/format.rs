@@ -279,7 +279,75 @@ enum Step {
     Ask,
 }
 
+/// A point of a walk through a [`FastMap`]: a state and the output so far.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct At {
+    addr: usize,
+    out: u64,
+}
+
 impl<'a> FastMap<'a> {
+    /// `map` without the index of prefixes, for walks (see [`FastMap::next`]).
+    pub fn walk_only(map: Map<&'a [u8]>) -> FastMap<'a> {
+        let version = map
+            .as_fst()
+            .as_bytes()
+            .first_chunk::<8>()
+            .map_or(0, |b| u64::from_le_bytes(*b));
+        FastMap {
+            map,
+            states: HashMap::default(),
+            common: shared_inputs(),
+            direct: matches!(version, 2 | 3),
+        }
+    }
+
+    /// The start of a walk: the root state.
+    pub fn root(&self) -> At {
+        At {
+            addr: self.map.as_fst().root().addr(),
+            out: 0,
+        }
+    }
+
+    /// The state after the transition on `b` from `at`; `None` when there is
+    /// none.
+    #[inline]
+    pub fn next(&self, at: At, b: u8) -> Option<At> {
+        if self.direct {
+            match self.step(self.map.as_fst().as_bytes(), at.addr, b) {
+                Some(Step::To(addr, o)) => {
+                    return Some(At {
+                        addr,
+                        out: at.out.wrapping_add(o),
+                    });
+                }
+                Some(Step::Stop) => return None,
+                Some(Step::Ask) | None => {}
+            }
+        }
+        let node = self.map.as_fst().node(at.addr);
+        let t = node.transition(node.find_input(b)?);
+        Some(At {
+            addr: t.addr,
+            out: at.out.wrapping_add(t.out.value()),
+        })
+    }
+
+    /// The value of the key that leads to `at`, when its state is final.
+    #[inline]
+    pub fn value(&self, at: At) -> Option<u64> {
+        if self.direct {
+            let data = self.map.as_fst().as_bytes();
+            return self
+                .final_output(data, at.addr)
+                .map(|o| at.out.wrapping_add(o));
+        }
+        let node = self.map.as_fst().node(at.addr);
+        node.is_final()
+            .then(|| at.out.wrapping_add(node.final_output().value()))
+    }
+
     /// Indexes `map` (walks the top `PREFIX_LEN` levels of its fst).
     pub fn new(map: Map<&'a [u8]>) -> FastMap<'a> {
         let fst = map.as_fst();
@@ -356,7 +424,7 @@ impl<'a> FastMap<'a> {
 
     /// Follows the transition on `b` from the state at `addr`; `None` when
     /// the data is not a valid fst.
-    #[inline]
+    #[inline(always)]
     fn step(&self, data: &[u8], addr: usize, b: u8) -> Option<Step> {
         // Address 0 is the final state without transitions.
         if addr == 0 {
@@ -401,7 +469,7 @@ impl<'a> FastMap<'a> {
                     i
                 } else {
                     let inputs = data.get(inputs_at..inputs_end)?;
-                    match inputs.iter().position(|&x| x == b) {
+                    match find_byte(inputs, b) {
                         Some(p) => ntrans - p - 1,
                         None => return Some(Step::Stop),
                     }
@@ -464,6 +532,38 @@ fn any_trans_header(data: &[u8], addr: usize, v: u8) -> Option<(usize, usize, us
     ))
 }
 
+/// The position of the first `b` in `hay` (at most [`INDEXED_STATE`]
+/// bytes), eight bytes at a time.
+#[inline]
+fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The lowest byte of `found` that is set is the first zero byte of `x`
+    // (a borrow can only mark bytes above it).
+    let first = |chunk: &[u8; 8]| {
+        let x = u64::from_le_bytes(*chunk) ^ (ONES * b as u64);
+        let found = x.wrapping_sub(ONES) & !x & HIGH;
+        (found != 0).then_some(found.trailing_zeros() as usize / 8)
+    };
+    let mut at = 0;
+    while let Some(chunk) = hay.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        if let Some(p) = first(chunk) {
+            return Some(at + p);
+        }
+        at += 8;
+    }
+    if hay.len() >= 8 {
+        // The last bytes, in a chunk that overlaps the ones already seen.
+        let last = hay.len() - 8;
+        return hay
+            .get(last..)
+            .and_then(|rest| rest.first_chunk::<8>())
+            .and_then(first)
+            .map(|p| last + p);
+    }
+    hay.iter().position(|&x| x == b)
+}
+
 /// The key of a prefix of 1 to `PREFIX_LEN` bytes in [`FastMap`]: its bytes
 /// and its length.
 #[inline]
@@ -508,8 +608,19 @@ fn shared_inputs() -> [Option<u8>; 64] {
 }
 
 /// The little-endian unsigned integer of `size` bytes at `at` (0 for size 0).
-#[inline]
+#[inline(always)]
 fn uint(data: &[u8], at: usize, size: usize) -> Option<u64> {
+    // One load when eight bytes are there (all but the last few of the fst).
+    if size <= 8
+        && let Some(chunk) = data.get(at..).and_then(|rest| rest.first_chunk::<8>())
+    {
+        let v = u64::from_le_bytes(*chunk);
+        return Some(if size == 8 {
+            v
+        } else {
+            v & ((1u64 << (size * 8)) - 1)
+        });
+    }
     let bytes = data.get(at..at.checked_add(size)?)?;
     Some(
         bytes
@@ -580,6 +691,22 @@ mod tests {
             }
             assert!(i > 0);
         }
+    }
+
+    #[test]
+    fn find_byte_finds_the_first() {
+        for len in 0..40usize {
+            let hay: Vec<u8> = (0..len).map(|i| (i * 7 % 256) as u8).collect();
+            for b in [0u8, 1, 7, 14, 63, 64, 128, 255] {
+                assert_eq!(
+                    find_byte(&hay, b),
+                    hay.iter().position(|&x| x == b),
+                    "{len} {b}"
+                );
+            }
+        }
+        assert_eq!(find_byte(&[5, 0, 1, 0, 5, 5, 5, 5, 5, 1], 1), Some(2));
+        assert_eq!(find_byte(&[1, 0, 0, 0, 0, 0, 0, 0, 0, 1], 0), Some(1));
     }
 
     #[test]

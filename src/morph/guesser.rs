@@ -8,12 +8,13 @@
 //! after an apostrophe (`Farage'a` → `Farage`) or after a hyphen following an
 //! acronym (`PiS-u` → `PiS`); those keep the part before the mark.
 
+use super::format::Entry;
 use super::{Morphology, Reading};
 use crate::morph::tags::{Class, NameClass, NameClasses, Pos, TagInfo};
 
 /// Confidence of a guess relative to its share, by the length of the ending
 /// that matched (in chars): a one-letter ending says little.
-fn length_factor(chars: usize) -> f32 {
+pub(super) fn length_factor(chars: usize) -> f32 {
     match chars {
         0 | 1 => 0.5,
         2 => 0.75,
@@ -36,7 +37,7 @@ pub(crate) enum Domain {
 }
 
 impl Domain {
-    fn key(self) -> u8 {
+    pub(super) fn key(self) -> u8 {
         match self {
             Domain::Names => b'N',
             Domain::People => b'P',
@@ -56,7 +57,7 @@ impl Domain {
 }
 
 /// Endings written after an apostrophe or a hyphen on foreign names and acronyms.
-const MARKED_ENDINGS: &[&str] = &[
+pub(super) const MARKED_ENDINGS: &[&str] = &[
     "a", "u", "owi", "em", "ie", "om", "ach", "ami", "ów", "y", "i", "ego", "emu", "m", "e", "ą",
     "owie", "ę",
 ];
@@ -112,7 +113,7 @@ impl Guess<'_> {
 }
 
 /// The indeclinable guess `lemma` (see [`indeclinable`]).
-fn indeclinable_guess(lemma: &str, confidence: f32) -> Guess<'_> {
+pub(super) fn indeclinable_guess(lemma: &str, confidence: f32) -> Guess<'_> {
     let r = indeclinable("", confidence);
     Guess {
         lemma,
@@ -171,15 +172,29 @@ pub(crate) fn guess_each(m: &Morphology, word: &str, domain: Domain, mut f: impl
     let factor = length_factor(chars);
     // The evidence for a lemma is the share of all entries that give it
     // (`Ursuli` → *Ursula* as genitive, dative and locative together);
-    // the tag of each entry then says where it fits.
-    let entries = || m.blob.usets.get(set);
+    // the tag of each entry then says where it fits. The entries are
+    // decoded once (on the stack when there are few).
+    let set = m.blob.usets.get(set);
+    let mut buf = [Entry(0); 64];
+    let owned: Vec<Entry>;
+    let entries: &[Entry] = if set.len() <= buf.len() {
+        let n = set.len();
+        for (slot, e) in buf.iter_mut().zip(set) {
+            *slot = e;
+        }
+        &buf[..n]
+    } else {
+        owned = set.collect();
+        &owned
+    };
     let classes = domain_classes(domain);
     let mut lemma = String::new();
-    for e in entries() {
+    for e in entries {
         if !m.rule(e.rule()).apply(word, &mut lemma) {
             continue;
         }
-        let share: f32 = entries()
+        let share: f32 = entries
+            .iter()
             .filter(|o| o.rule() == e.rule())
             .map(|o| o.weight())
             .sum();
@@ -211,26 +226,20 @@ pub(crate) fn domain_classes(domain: Domain) -> NameClasses {
 /// with the ending's length in chars. The table is keyed by the domain's
 /// byte and the reversed ending.
 fn longest_ending(m: &Morphology, word: &str, domain: Domain) -> Option<(u64, usize)> {
-    let fst = m.blob.guess.as_fst();
-    let mut node = fst.root();
-    let mut output = fst::raw::Output::zero();
-    let t = node.transition(node.find_input(domain.key())?);
-    output = output.cat(t.out);
-    node = fst.node(t.addr);
+    let table = &m.guess_table;
+    let mut at = table.next(table.root(), domain.key())?;
     let mut best = None;
     let bytes = word.as_bytes();
     let mut chars = 0;
     for i in (0..bytes.len()).rev() {
-        let Some(index) = node.find_input(bytes[i]) else {
+        let Some(next) = table.next(at, bytes[i]) else {
             break;
         };
-        let t = node.transition(index);
-        output = output.cat(t.out);
-        node = fst.node(t.addr);
+        at = next;
         if word.is_char_boundary(i) {
             chars += 1;
-            if node.is_final() {
-                best = Some((output.cat(node.final_output()).value(), chars));
+            if let Some(value) = table.value(at) {
+                best = Some((value, chars));
             }
         }
     }

@@ -25,6 +25,8 @@
 pub mod eval;
 mod format;
 mod guesser;
+#[cfg(test)]
+mod oracle;
 mod phrase;
 mod tags;
 
@@ -248,6 +250,8 @@ pub struct Morphology {
     rules: Vec<Rule<'static>>,
     /// `blob.forms`, with faster look-ups.
     forms: FastMap<'static>,
+    /// `blob.guess`, for the guesser's walks.
+    guess_table: FastMap<'static>,
     tags: Vec<TagInfo>,
     /// The parsed tag and its expansions, for `analyze`, by tag id.
     combos: Vec<(TagInfo, Vec<Combination>)>,
@@ -257,6 +261,8 @@ pub struct Morphology {
     classes: Vec<NameClasses>,
     /// Each of `classes` with its main class.
     main_classes: Vec<(NameClasses, Option<NameClass>)>,
+    /// [`Letter::table`].
+    letters: Vec<Letter>,
 }
 
 impl std::fmt::Debug for Morphology {
@@ -278,13 +284,27 @@ enum Casing {
     Mixed,
 }
 
-fn casing(word: &str) -> Casing {
-    // One pass. Letters with a case are all alphabetic, so after the first
-    // letter no test for letters is needed; Polish letters are mostly lower
-    // case, so that is tested first.
-    let mut first_upper = None;
-    let (mut upper, mut lower) = (false, false);
-    for c in word.chars() {
+/// What the analyser needs to know of a char: its letter case (as
+/// [`casing`] counts it) and its lower-case form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Letter {
+    /// The lower-case form, when it is one char.
+    lower: Option<char>,
+    is_upper: bool,
+    is_lower: bool,
+    /// Whether the char can be the first letter of a word: it has a case or
+    /// it is alphabetic.
+    letter: bool,
+}
+
+/// Chars below this have their [`Letter`] in a table (Latin, with all the
+/// Polish letters).
+const LETTER_TABLE: usize = 0x250;
+
+impl Letter {
+    fn of(c: char) -> Letter {
+        // A lower-case letter is not also counted as upper case; a
+        // lower-case letter lower-cases to itself.
         let (is_upper, is_lower) = if c.is_ascii() {
             (c.is_ascii_uppercase(), c.is_ascii_lowercase())
         } else if c.is_lowercase() {
@@ -292,47 +312,198 @@ fn casing(word: &str) -> Casing {
         } else {
             (c.is_uppercase(), false)
         };
-        if first_upper.is_some() {
-            upper |= is_upper;
-            lower |= is_lower;
-        } else if is_upper || is_lower || (!c.is_ascii() && c.is_alphabetic()) {
-            first_upper = Some(is_upper);
+        let lower = if c.is_ascii() {
+            Some(c.to_ascii_lowercase())
+        } else if is_lower {
+            Some(c)
+        } else {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        };
+        Letter {
+            lower,
+            is_upper,
+            is_lower,
+            letter: is_upper || is_lower || (!c.is_ascii() && c.is_alphabetic()),
         }
     }
-    match (first_upper, upper, lower) {
-        (None | Some(false), false, _) => Casing::Lower,
-        (Some(true), false, _) => Casing::Capitalized,
-        (Some(true), true, false) => Casing::Upper,
+
+    /// The letters of the chars below [`LETTER_TABLE`].
+    fn table() -> Vec<Letter> {
+        (0..LETTER_TABLE as u32)
+            .map(|c| Letter::of(char::from_u32(c).unwrap_or('\0')))
+            .collect()
+    }
+}
+
+/// Case bits of the ASCII bytes: 1 for upper case, 2 for lower case.
+const ASCII_CASE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_uppercase() as u8 | ((b as u8).is_ascii_lowercase() as u8) << 1;
+        b += 1;
+    }
+    t
+};
+
+/// The case bits of `bytes` (1: an upper-case letter, 2: a lower-case one)
+/// when they are all ASCII: eight (or four) at a time, in words that may
+/// overlap; `None` when there is a byte above ASCII.
+#[inline]
+fn ascii_case_bits(bytes: &[u8]) -> Option<u8> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = bytes.len();
+    let word8 = |at: usize| {
+        bytes
+            .get(at..)
+            .and_then(|rest| rest.first_chunk::<8>())
+            .map_or(0, |c| u64::from_le_bytes(*c))
+    };
+    let word4 = |at: usize| {
+        bytes
+            .get(at..)
+            .and_then(|rest| rest.first_chunk::<4>())
+            .map_or(0, |c| u32::from_le_bytes(*c) as u64)
+    };
+    let mut all = 0u64;
+    let (mut upper, mut lower) = (0u64, 0u64);
+    let mut add = |x: u64| {
+        // Bytes below 0x80: adding c sets the high bit exactly for bytes of
+        // 0x80 - c and up, without a carry into the next byte.
+        all |= x;
+        upper |= x.wrapping_add(ONES * (0x80 - b'A') as u64)
+            & !x.wrapping_add(ONES * (0x80 - b'Z' - 1) as u64);
+        lower |= x.wrapping_add(ONES * (0x80 - b'a') as u64)
+            & !x.wrapping_add(ONES * (0x80 - b'z' - 1) as u64);
+    };
+    match n {
+        0 => {}
+        1..=3 => {
+            for &b in bytes {
+                add(b as u64);
+            }
+        }
+        4..=7 => {
+            add(word4(0));
+            add(word4(n - 4));
+        }
+        _ => {
+            let mut at = 0;
+            while at + 8 <= n {
+                add(word8(at));
+                at += 8;
+            }
+            add(word8(n - 8));
+        }
+    }
+    if all & HIGH != 0 {
+        return None;
+    }
+    Some((upper & HIGH != 0) as u8 | ((lower & HIGH != 0) as u8) << 1)
+}
+
+/// The [`Letter`] of `c`, from `letters` ([`Letter::table`]) when it is there.
+#[inline]
+fn letter_of(c: char, letters: &[Letter]) -> Letter {
+    match letters.get(c as usize) {
+        Some(l) => *l,
+        None => Letter::of(c),
+    }
+}
+
+/// The letter-case pattern of `word`: of its letters (chars with a case, or
+/// alphabetic), whether the first is upper case and whether any later one
+/// is upper or lower case. `letters` is [`Letter::table`].
+#[inline]
+fn casing(word: &str, letters: &[Letter]) -> Casing {
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    // The first letter.
+    let first_upper = loop {
+        let Some(&b) = bytes.get(i) else {
+            return Casing::Lower;
+        };
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphabetic() {
+                break b.is_ascii_uppercase();
+            }
+        } else {
+            let Some(c) = word.get(i..).and_then(|rest| rest.chars().next()) else {
+                return Casing::Lower;
+            };
+            i += c.len_utf8();
+            let l = letter_of(c, letters);
+            if l.letter {
+                break l.is_upper;
+            }
+        }
+    };
+    // The case bits of the rest (1 upper, 2 lower).
+    let rest = bytes.get(i..).unwrap_or_default();
+    let seen = match ascii_case_bits(rest) {
+        Some(bits) => bits,
+        None => {
+            let mut seen = 0u8;
+            while let Some(&b) = bytes.get(i) {
+                if let Some(&bits) = ASCII_CASE.get(b as usize) {
+                    seen |= bits;
+                    i += 1;
+                } else {
+                    let Some(c) = word.get(i..).and_then(|rest| rest.chars().next()) else {
+                        break;
+                    };
+                    i += c.len_utf8();
+                    let l = letter_of(c, letters);
+                    seen |= l.is_upper as u8 | (l.is_lower as u8) << 1;
+                }
+            }
+            seen
+        }
+    };
+    match (first_upper, seen & 1 != 0, seen & 2 != 0) {
+        (false, false, _) => Casing::Lower,
+        (true, false, _) => Casing::Capitalized,
+        (true, true, false) => Casing::Upper,
         _ => Casing::Mixed,
     }
 }
 
-/// Writes `word` in lower case into `buf`; `None` when it does not fit or
-/// when a letter lower-cases to several characters.
-fn lowercase_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
-    let mut n = 0;
-    for c in word.chars() {
-        // A lower-case letter lower-cases to itself.
-        let l = if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else if c.is_lowercase() {
-            c
-        } else {
-            let mut lower = c.to_lowercase();
-            let l = lower.next()?;
-            if lower.next().is_some() {
-                return None;
-            }
-            l
-        };
-        let len = l.len_utf8();
-        if n + len > buf.len() {
-            return None;
-        }
-        l.encode_utf8(&mut buf[n..n + len]);
-        n += len;
+/// Writes `word` in lower case into `out` (replacing its contents): char by
+/// char; `to_lowercase` of the whole word when a letter lower-cases to
+/// several chars or the result is longer than 64 bytes.
+#[inline]
+fn lowercase_into(word: &str, letters: &[Letter], out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
     }
-    std::str::from_utf8(&buf[..n]).ok()
+    let mut whole = false;
+    for c in word.chars() {
+        let lower = if c.is_ascii() {
+            Some(c.to_ascii_lowercase())
+        } else {
+            letter_of(c, letters).lower
+        };
+        match lower {
+            Some(l) => out.push(l),
+            None => {
+                whole = true;
+                break;
+            }
+        }
+    }
+    if whole || out.len() > 64 {
+        out.clear();
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// `word` with its first letter upper-cased and the rest lower-cased.
@@ -380,6 +551,7 @@ impl Morphology {
         let classes = tags::parse_classes(blob.classes);
         let main_classes = classes.iter().map(|c| (*c, c.main())).collect();
         let forms = FastMap::new(blob.forms.clone());
+        let guess_table = FastMap::walk_only(blob.guess.clone());
         let rules = (0..blob.rule_count() as u32)
             .map(|id| blob.rule(id))
             .collect();
@@ -388,6 +560,7 @@ impl Morphology {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             rules,
             forms,
+            guess_table,
             blob,
             tags,
             combos,
@@ -395,6 +568,7 @@ impl Morphology {
             tag_names,
             classes,
             main_classes,
+            letters: Letter::table(),
         })
     }
 
@@ -479,58 +653,39 @@ impl Morphology {
         known
     }
 
-    /// The analysis set of a key of the main map (a lower-case form).
-    fn main_set(&self, key: &str) -> Option<u64> {
-        let key = key.as_bytes();
-        let Some(slot) = FormCache::slot_of(self.id, key) else {
-            return self.forms.get(key);
-        };
-        FORM_CACHE
-            .try_with(|cache| {
-                let mut cache = cache.try_borrow_mut().ok()?;
-                Some(cache.get_or_insert(slot, self.id, key, || self.forms.get(key)))
-            })
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| self.forms.get(key))
+    /// The analysis set of a key of the main map (a lower-case form),
+    /// through the look-up cache.
+    #[inline]
+    fn main_set(&self, key: &str, cache: &mut FormCache) -> Option<u64> {
+        cache.get_or_insert(self.id, key.as_bytes(), || self.forms.get(key.as_bytes()))
     }
 
     /// Calls `f(entry)` for every lexicon entry of `word` exactly as written.
-    fn exact_entries(&self, word: &str, f: impl FnMut(Entry)) {
-        match casing(word) {
-            Casing::Lower => {
-                if let Some(set) = self.main_set(word) {
-                    self.blob
-                        .sets
-                        .get(set)
-                        .filter(|e| !e.capitalized())
-                        .for_each(f);
+    fn exact_entries(&self, word: &str, mut f: impl FnMut(Entry)) {
+        with_scratch(|s| {
+            let casing = casing(word, &self.letters);
+            let set = match casing {
+                Casing::Lower => self.main_set(word, &mut s.cache),
+                Casing::Capitalized => {
+                    lowercase_into(word, &self.letters, &mut s.lower);
+                    self.main_set(&s.lower, &mut s.cache)
                 }
-            }
-            Casing::Capitalized => {
-                let mut buf = [0u8; 64];
-                let owned;
-                let lower = match lowercase_into(word, &mut buf) {
-                    Some(lower) => lower,
-                    None => {
-                        owned = word.to_lowercase();
-                        &owned
-                    }
+                Casing::Upper | Casing::Mixed => self.blob.exact.get(word),
+            };
+            let Some(set) = set else {
+                return;
+            };
+            for e in self.blob.sets.get(set) {
+                let keep = match casing {
+                    Casing::Lower => !e.capitalized(),
+                    Casing::Capitalized => e.capitalized(),
+                    Casing::Upper | Casing::Mixed => true,
                 };
-                if let Some(set) = self.main_set(lower) {
-                    self.blob
-                        .sets
-                        .get(set)
-                        .filter(|e| e.capitalized())
-                        .for_each(f);
+                if keep {
+                    f(e);
                 }
             }
-            Casing::Upper | Casing::Mixed => {
-                if let Some(set) = self.blob.exact.get(word) {
-                    self.blob.sets.get(set).for_each(f);
-                }
-            }
-        }
+        });
     }
 
     /// Calls `f(variant, entry, confidence)` for every lexicon entry of `word`:
@@ -540,7 +695,15 @@ impl Morphology {
     ///
     /// Lower-case and capitalized forms share one key (the lower-case form),
     /// so a capitalized word costs one look-up for both of its readings.
-    fn lexicon_entries(&self, word: &str, mut f: impl FnMut(&str, Entry, f32)) -> bool {
+    /// `cache` and `lower` are the thread's (see [`Scratch`]).
+    #[inline]
+    fn lexicon_entries_in(
+        &self,
+        word: &str,
+        cache: &mut FormCache,
+        lower: &mut String,
+        mut f: impl FnMut(&str, Entry, f32),
+    ) -> bool {
         let mut found = false;
         let mut emit = |variant: &str, e: Entry, factor: f32| {
             let conf = if e.flags() & FLAG_MARKED != 0 {
@@ -551,11 +714,13 @@ impl Morphology {
             f(variant, e, conf);
             found = true;
         };
-        let casing = casing(word);
+        let casing = casing(word, &self.letters);
         if casing == Casing::Lower {
-            if let Some(set) = self.main_set(word) {
-                for e in self.blob.sets.get(set).filter(|e| !e.capitalized()) {
-                    emit(word, e, 1.0);
+            if let Some(set) = self.main_set(word, cache) {
+                for e in self.blob.sets.get(set) {
+                    if !e.capitalized() {
+                        emit(word, e, 1.0);
+                    }
                 }
             }
             return found;
@@ -567,46 +732,44 @@ impl Morphology {
                 emit(word, e, 1.0);
             }
         }
-        // Lower-case on the stack when it fits (the usual case).
-        let mut buf = [0u8; 64];
-        let owned;
-        let lower = match lowercase_into(word, &mut buf) {
-            Some(lower) => lower,
-            None => {
-                owned = word.to_lowercase();
-                &owned
-            }
-        };
-        let Some(set) = self.main_set(lower) else {
+        lowercase_into(word, &self.letters, lower);
+        let lower = lower.as_str();
+        let Some(set) = self.main_set(lower, cache) else {
             return found;
         };
+        let entries = || self.blob.sets.get(set);
         match casing {
             Casing::Capitalized => {
-                for e in self.blob.sets.get(set).filter(|e| e.capitalized()) {
+                for e in entries().filter(|e| e.capitalized()) {
                     emit(word, e, 1.0);
                 }
-                for e in self.blob.sets.get(set).filter(|e| !e.capitalized()) {
+                for e in entries().filter(|e| !e.capitalized()) {
                     emit(lower, e, LOWERED);
                 }
             }
             Casing::Mixed => {
-                for e in self.blob.sets.get(set).filter(|e| !e.capitalized()) {
+                for e in entries().filter(|e| !e.capitalized()) {
                     emit(lower, e, LOWERED);
                 }
             }
             Casing::Upper | Casing::Lower => {
-                if self.blob.sets.get(set).any(|e| e.capitalized()) {
+                if entries().any(|e| e.capitalized()) {
                     let cap = capitalize(word);
-                    for e in self.blob.sets.get(set).filter(|e| e.capitalized()) {
+                    for e in entries().filter(|e| e.capitalized()) {
                         emit(&cap, e, LOWERED);
                     }
                 }
-                for e in self.blob.sets.get(set).filter(|e| !e.capitalized()) {
+                for e in entries().filter(|e| !e.capitalized()) {
                     emit(lower, e, LOWERED * LOWERED);
                 }
             }
         }
         found
+    }
+
+    /// [`Morphology::lexicon_entries_in`] with the thread's scratch.
+    fn lexicon_entries(&self, word: &str, mut f: impl FnMut(&str, Entry, f32)) -> bool {
+        with_scratch(|s| self.lexicon_entries_in(word, &mut s.cache, &mut s.lower, &mut f))
     }
 
     /// Readings of `word` (unexpanded), lexicon first, guesser (from
@@ -656,8 +819,10 @@ impl Morphology {
     }
 
     /// Like [`Morphology::analyze`], writing into `out` (replacing its
-    /// contents) and reusing the lemma strings already in it, so that a loop
-    /// over a text allocates almost nothing.
+    /// contents). The lemma strings of earlier calls are reused (`out`'s
+    /// buffer may be exchanged for one the thread kept from an earlier call
+    /// with as many analyses), so that a loop over a text allocates almost
+    /// nothing.
     ///
     /// ```
     /// let m = polner::morph::Morphology::embedded();
@@ -669,14 +834,42 @@ impl Morphology {
     /// assert!(buf.iter().any(|a| a.lemma == "Kraków"));
     /// ```
     pub fn analyze_into(&self, word: &str, out: &mut Vec<Analysis>) {
+        with_scratch(|s| self.analyze_in(word, out, s));
+    }
+
+    /// [`Morphology::analyze_into`] with the thread's scratch: the analyses
+    /// are written into the scratch's `work` buffer (which keeps its length
+    /// and lemma buffers from word to word), then swapped into `out` once it
+    /// has their number (see [`resize`]).
+    #[inline]
+    fn analyze_in(&self, word: &str, out: &mut Vec<Analysis>, s: &mut Scratch) {
+        let Scratch {
+            cache,
+            lower,
+            spares,
+            pool,
+            work,
+            ..
+        } = s;
         let mut n = 0usize;
-        let found = self.lexicon_entries(word, |variant, e, confidence| {
+        let found = self.lexicon_entries_in(word, cache, lower, |variant, e, confidence| {
             // A rule out of range never applies.
             let Some(rule) = self.rules.get(e.rule() as usize) else {
                 return;
             };
             let tag = e.tag();
             let (info, combos) = self.tag_and_combos(tag);
+            reserve(work, spares, n + combos.len());
+            let Some((first, rest)) = work
+                .get_mut(n..n + combos.len())
+                .and_then(|run| run.split_first_mut())
+            else {
+                return;
+            };
+            // The lemma once, into the first expansion; the others copy it.
+            if !rule.apply(variant, &mut first.lemma) {
+                return;
+            }
             let (name_classes, name_class) = self.class_and_main(e.class());
             let shared = Shared {
                 tag,
@@ -686,24 +879,28 @@ impl Morphology {
                 confidence,
                 guessed: false,
             };
-            reserve(out, n + combos.len());
-            // The lemma once, into the first expansion; the others copy it.
-            if !rule.apply(variant, &mut out[n].lemma) {
-                return;
-            }
-            expand(&mut out[n..n + combos.len()], &shared, combos);
+            expand(first, rest, &shared, combos);
             n += combos.len();
         });
         if !found {
             guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
-                n = self.expand_guess(&g, out, n);
+                n = self.expand_guess(&g, work, spares, n);
             });
         }
-        release_spares(out, n);
+        resize(out, n, spares, pool);
+        if let Some(done) = work.get_mut(..n) {
+            out.swap_with_slice(done);
+        }
     }
 
     /// Expands a guessed reading into `out[n..]`; returns the new length.
-    fn expand_guess(&self, g: &guesser::Guess, out: &mut Vec<Analysis>, n: usize) -> usize {
+    fn expand_guess(
+        &self,
+        g: &guesser::Guess,
+        out: &mut Vec<Analysis>,
+        spares: &mut Vec<Analysis>,
+        n: usize,
+    ) -> usize {
         let shared = Shared {
             tag: g.tag,
             info: g.info,
@@ -725,10 +922,16 @@ impl Morphology {
             owned = combinations(&g.info);
             &owned
         };
-        reserve(out, n + combos.len());
-        out[n].lemma.clear();
-        out[n].lemma.push_str(g.lemma);
-        expand(&mut out[n..n + combos.len()], &shared, combos);
+        reserve(out, spares, n + combos.len());
+        let Some((first, rest)) = out
+            .get_mut(n..n + combos.len())
+            .and_then(|run| run.split_first_mut())
+        else {
+            return n;
+        };
+        first.lemma.clear();
+        first.lemma.push_str(g.lemma);
+        expand(first, rest, &shared, combos);
         n + combos.len()
     }
 
@@ -748,28 +951,49 @@ impl Morphology {
     /// assert!(out.iter().all(|r| r.guessed));
     /// ```
     pub fn analyze_compact_into(&self, word: &str, out: &mut Vec<CompactAnalysis>) {
+        with_scratch(|s| self.analyze_compact_in(word, out, s));
+    }
+
+    /// [`Morphology::analyze_compact_into`] with the thread's scratch.
+    #[inline]
+    fn analyze_compact_in(&self, word: &str, out: &mut Vec<CompactAnalysis>, s: &mut Scratch) {
+        let Scratch {
+            cache,
+            lower,
+            compact: spares,
+            ..
+        } = s;
         let mut n = 0usize;
-        let blank = || CompactAnalysis {
-            lemma: spare_string(),
-            pos: Pos::Other,
-            name_class: None,
-            name_classes: NameClasses::default(),
-            confidence: 0.0,
-            guessed: false,
-            plurale_tantum: false,
-            cases: 0,
-            numbers: 0,
-            genders: 0,
-            tag: 0,
+        let mut next = |out: &mut Vec<CompactAnalysis>, n: usize| {
+            if out.len() > n {
+                return;
+            }
+            if let Some(r) = spares.pop() {
+                out.push(r);
+            } else {
+                out.push(CompactAnalysis {
+                    lemma: String::new(),
+                    pos: Pos::Other,
+                    name_class: None,
+                    name_classes: NameClasses::default(),
+                    confidence: 0.0,
+                    guessed: false,
+                    plurale_tantum: false,
+                    cases: 0,
+                    numbers: 0,
+                    genders: 0,
+                    tag: 0,
+                });
+            }
         };
-        let found = self.lexicon_entries(word, |variant, e, confidence| {
+        let found = self.lexicon_entries_in(word, cache, lower, |variant, e, confidence| {
             let Some(rule) = self.rules.get(e.rule() as usize) else {
                 return;
             };
-            if out.len() == n {
-                out.push(blank());
-            }
-            let r = &mut out[n];
+            next(out, n);
+            let Some(r) = out.get_mut(n) else {
+                return;
+            };
             if !rule.apply(variant, &mut r.lemma) {
                 return;
             }
@@ -788,10 +1012,10 @@ impl Morphology {
         });
         if !found {
             guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
-                if out.len() == n {
-                    out.push(blank());
-                }
-                let r = &mut out[n];
+                next(out, n);
+                let Some(r) = out.get_mut(n) else {
+                    return;
+                };
                 r.lemma.clear();
                 r.lemma.push_str(g.lemma);
                 let main = g.classes.main();
@@ -799,15 +1023,7 @@ impl Morphology {
                 n += 1;
             });
         }
-        if out.len() > n {
-            let _ = SPARE_STRINGS.try_with(|s| {
-                if let Ok(mut spare) = s.try_borrow_mut() {
-                    let keep = 256usize.saturating_sub(spare.len());
-                    spare.extend(out.drain(n..).take(keep).map(|r| r.lemma));
-                }
-            });
-            out.truncate(n);
-        }
+        release(out, spares, n);
     }
 
     /// The guesser's readings of `word`, whether or not the lexicon knows it
@@ -821,10 +1037,10 @@ impl Morphology {
     ///     && a.case == Some(Case::Dat) && a.gender == Some(Gender::M1)));
     /// ```
     pub fn guess(&self, word: &str) -> Vec<Analysis> {
-        let mut out = Vec::new();
+        let (mut out, mut spares) = (Vec::new(), Vec::new());
         let mut n = 0;
         guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
-            n = self.expand_guess(&g, &mut out, n);
+            n = self.expand_guess(&g, &mut out, &mut spares, n);
         });
         out.truncate(n);
         out
@@ -1000,107 +1216,225 @@ fn for_each_combination(
     }
 }
 
-/// Number of entries of the per-thread look-up cache (a power of two).
+/// Number of entries of the per-thread look-up cache.
 const CACHE_SLOTS: usize = 4096;
-/// Longest key the cache holds, in bytes.
-const CACHE_KEY: usize = 22;
+/// Entries per set of the cache (a set is two 64-byte lines).
+const CACHE_WAYS: usize = 4;
+/// Longest key the cache holds, in bytes (the key and its length fill 24).
+const CACHE_KEY: usize = 23;
+/// Most lemma buffers kept for reuse per thread.
+const SPARES: usize = 256;
 
 /// One entry of the look-up cache.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct CacheSlot {
-    /// The [`Morphology::id`] of the lexicon; `u64::MAX` for an empty slot.
-    owner: u64,
-    len: u8,
-    key: [u8; CACHE_KEY],
-    /// The analysis set; `u64::MAX` for a form the lexicon does not have.
-    set: u64,
+    /// The key's bytes, packed by [`pack_key`].
+    key: [u64; 3],
+    /// The [`Morphology::id`] of the lexicon, shifted left by 8, and the
+    /// key's length; `u32::MAX` for an empty slot.
+    meta: u32,
+    /// The analysis set; `u32::MAX` for a form the lexicon does not have.
+    set: u32,
+}
+
+const EMPTY_SLOT: CacheSlot = CacheSlot {
+    key: [0; 3],
+    meta: u32::MAX,
+    set: u32::MAX,
+};
+
+/// The bytes of a key of at most [`CACHE_KEY`] bytes in three words, which
+/// with its length tell it apart from any other key: overlapping loads, so
+/// that no byte-by-byte copy is needed.
+#[inline]
+fn pack_key(key: &[u8]) -> [u64; 3] {
+    let n = key.len();
+    let w8 = |at: usize| {
+        key.get(at..)
+            .and_then(|rest| rest.first_chunk::<8>())
+            .map_or(0, |c| u64::from_le_bytes(*c))
+    };
+    let w4 = |at: usize| {
+        key.get(at..)
+            .and_then(|rest| rest.first_chunk::<4>())
+            .map_or(0, |c| u32::from_le_bytes(*c) as u64)
+    };
+    let b = |at: usize| key.get(at).map_or(0, |&b| b as u64);
+    match n {
+        0 => [0; 3],
+        1..=3 => [b(0) | b(n / 2) << 8 | b(n - 1) << 16, 0, 0],
+        4..=7 => [w4(0) | w4(n - 4) << 32, 0, 0],
+        8..=16 => [w8(0), w8(n - 8), 0],
+        _ => [w8(0), w8(8), w8(n - 8)],
+    }
 }
 
 /// A per-thread cache of `forms` look-ups: running text repeats its words
 /// (a few thousand types make most of the tokens), and a hit costs a hash
-/// and a compare instead of a walk through the fst. Direct-mapped, keyed
-/// by the look-up key and the lexicon.
+/// and a compare instead of a walk through the fst. Four-way
+/// set-associative (the least recently used entry of a set goes), keyed by
+/// the look-up key and the lexicon; 4096 entries of 32 bytes (128 KB).
 struct FormCache {
     slots: Vec<CacheSlot>,
+    /// Off for the fresh scratch of a re-entrant call (it would be thrown away).
+    enabled: bool,
 }
 
 impl FormCache {
-    /// The slot of `key`; `None` for keys too long to cache.
-    #[inline]
-    fn slot_of(owner: u64, key: &[u8]) -> Option<usize> {
-        if key.len() > CACHE_KEY {
-            return None;
-        }
-        let mut h = FxHasher(owner);
-        h.write(key);
-        Some((h.finish() >> 32) as usize & (CACHE_SLOTS - 1))
-    }
-
-    /// The cached set of `key` in slot `slot`, or `lookup()` (then cached).
+    /// The cached set of `key` for lexicon `owner`, or `lookup()` (then
+    /// cached when the key is short enough).
     #[inline]
     fn get_or_insert(
         &mut self,
-        slot: usize,
         owner: u64,
         key: &[u8],
         lookup: impl FnOnce() -> Option<u64>,
     ) -> Option<u64> {
-        if self.slots.is_empty() {
-            let empty = CacheSlot {
-                owner: u64::MAX,
-                len: 0,
-                key: [0; CACHE_KEY],
-                set: u64::MAX,
-            };
-            self.slots = vec![empty; CACHE_SLOTS];
+        if key.len() > CACHE_KEY || !self.enabled || owner >= 0xff_ffff {
+            return lookup();
         }
-        let entry = self.slots.get_mut(slot)?;
-        if entry.owner == owner && entry.key.get(..entry.len as usize) == Some(key) {
-            return (entry.set != u64::MAX).then_some(entry.set);
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY_SLOT; CACHE_SLOTS];
+        }
+        let packed = pack_key(key);
+        let meta = (owner as u32) << 8 | key.len() as u32;
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let h = ((packed[0].wrapping_mul(K) ^ packed[1]).wrapping_mul(K)
+            ^ packed[2]
+            ^ (meta as u64) << 32)
+            .wrapping_mul(K);
+        let at = (h >> 40) as usize % (CACHE_SLOTS / CACHE_WAYS) * CACHE_WAYS;
+        let Some(ways) = self.slots.get_mut(at..at + CACHE_WAYS) else {
+            return lookup();
+        };
+        let found = |set: u32| (set != u32::MAX).then_some(set as u64);
+        if let Some(i) = ways
+            .iter()
+            .position(|slot| slot.key == packed && slot.meta == meta)
+        {
+            // The most recently used first.
+            ways[..=i].rotate_right(1);
+            return found(ways[0].set);
         }
         let set = lookup();
-        entry.owner = owner;
-        entry.len = key.len() as u8;
-        entry.key[..key.len()].copy_from_slice(key);
-        entry.set = set.unwrap_or(u64::MAX);
+        let stored = match set {
+            None => u32::MAX,
+            Some(set) => match u32::try_from(set) {
+                Ok(set) if set != u32::MAX => set,
+                _ => return Some(set),
+            },
+        };
+        // The least recently used goes.
+        ways.rotate_right(1);
+        ways[0] = CacheSlot {
+            key: packed,
+            meta,
+            set: stored,
+        };
         set
     }
 }
 
+/// Per-thread buffers of the analyser: the look-up cache, the lower-case
+/// form of the current word, and the lemma buffers of analyses dropped by
+/// `analyze_into`, reused by the next calls so that a loop over a text
+/// does not allocate.
+struct Scratch {
+    cache: FormCache,
+    lower: String,
+    /// Analyses dropped by `analyze_into` (for their lemma buffers).
+    spares: Vec<Analysis>,
+    /// Readings dropped by `analyze_compact_into`.
+    compact: Vec<CompactAnalysis>,
+    /// Where `analyze_into` writes (see [`Morphology::analyze_in`]); as long
+    /// as the most analyses of a word so far.
+    work: Vec<Analysis>,
+    /// Buffers of analyses by length (see [`resize`]).
+    pool: Vec<Vec<Analysis>>,
+}
+
+impl Scratch {
+    const fn new(cache: bool) -> Scratch {
+        Scratch {
+            cache: FormCache {
+                slots: Vec::new(),
+                enabled: cache,
+            },
+            lower: String::new(),
+            spares: Vec::new(),
+            compact: Vec::new(),
+            work: Vec::new(),
+            pool: Vec::new(),
+        }
+    }
+}
+
 thread_local! {
-    /// The look-up cache of this thread, allocated on first use.
-    static FORM_CACHE: std::cell::RefCell<FormCache> = const {
-        std::cell::RefCell::new(FormCache { slots: Vec::new() })
-    };
-    /// Lemma buffers of analyses dropped by `analyze_into`, reused by the
-    /// next calls so that a loop over a text does not allocate.
-    static SPARE_STRINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The scratch of this thread; the cache is allocated on first use.
+    static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new(Scratch::new(true)) };
 }
 
-/// A lemma buffer from the spares, or a new one.
-fn spare_string() -> String {
-    SPARE_STRINGS
-        .try_with(|s| s.try_borrow_mut().ok()?.pop())
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+/// Runs `f` with the thread's scratch, or with a fresh one without a cache
+/// when that is in use (a re-entrant call) or gone (the thread is ending).
+#[inline]
+fn with_scratch<R>(mut f: impl FnMut(&mut Scratch) -> R) -> R {
+    if let Ok(Some(r)) = SCRATCH.try_with(|s| s.try_borrow_mut().ok().map(|mut s| f(&mut s))) {
+        return r;
+    }
+    f(&mut Scratch::new(false))
 }
 
-/// Truncates `out` to `n`, keeping the lemma buffers of the dropped analyses.
-fn release_spares(out: &mut Vec<Analysis>, n: usize) {
-    if out.len() <= n {
+/// The longest buffer kept in [`Scratch::pool`] for its own length.
+const POOLED: usize = 32;
+
+/// Gives `out` the length `len`, its analyses to be overwritten. Running text
+/// moves between a few lengths, and moving analyses one by one between `out`
+/// and the spares for each word costs more than the rest of the work of
+/// short words: so the buffer of each length from 1 to [`POOLED`] that was
+/// last used is kept in `pool` (with its lemma buffers), one more buffer for
+/// all other lengths, and `out` is swapped with the one of `len`. At most
+/// one buffer per length: a few hundred analyses.
+#[inline]
+fn resize(
+    out: &mut Vec<Analysis>,
+    len: usize,
+    spares: &mut Vec<Analysis>,
+    pool: &mut Vec<Vec<Analysis>>,
+) {
+    if out.len() == len {
         return;
     }
-    let _ = SPARE_STRINGS.try_with(|s| {
-        if let Ok(mut spare) = s.try_borrow_mut() {
-            for a in out.drain(n..) {
-                if spare.len() < 256 {
-                    spare.push(a.lemma);
-                }
-            }
+    const OTHER: usize = POOLED + 1;
+    if pool.is_empty() {
+        pool.resize_with(OTHER + 1, Vec::new);
+    }
+    let slot = |k: usize| if (1..=POOLED).contains(&k) { k } else { OTHER };
+    let (to, from) = (slot(len), slot(out.len()));
+    if to != from
+        && let Some(mine) = pool.get_mut(to).map(std::mem::take)
+    {
+        let mut theirs = std::mem::replace(out, mine);
+        match pool.get_mut(from) {
+            // Free when `out` came from there.
+            Some(home) if home.capacity() == 0 => *home = theirs,
+            _ => release(&mut theirs, spares, 0),
         }
-    });
-    out.truncate(n);
+    }
+    reserve(out, spares, len);
+    release(out, spares, len);
+}
+
+/// Truncates `out` to `n`, keeping the dropped values (for their lemma
+/// buffers) in `spares`, up to [`SPARES`] of them.
+#[inline]
+fn release<T>(out: &mut Vec<T>, spares: &mut Vec<T>, n: usize) {
+    // One by one: faster than `extend(drain(..))` for the few values of a call.
+    while out.len() > n {
+        match out.pop() {
+            Some(value) if spares.len() < SPARES => spares.push(value),
+            _ => {}
+        }
+    }
 }
 
 /// Sets the fields of a compact reading other than its lemma.
@@ -1149,17 +1483,18 @@ struct Shared {
     guessed: bool,
 }
 
-/// Makes `out` at least `len` long, with lemma buffers from the spares.
+/// Makes `out` at least `len` long, with analyses from `spares` (for their
+/// lemma buffers; every field is written before use).
 #[inline]
-fn reserve(out: &mut Vec<Analysis>, len: usize) {
+fn reserve(out: &mut Vec<Analysis>, spares: &mut Vec<Analysis>, len: usize) {
     if out.len() < len {
-        grow(out, len);
+        grow(out, spares, len);
     }
 }
 
 /// [`reserve`] when `out` is too short.
 #[inline(never)]
-fn grow(out: &mut Vec<Analysis>, len: usize) {
+fn grow(out: &mut Vec<Analysis>, spares: &mut Vec<Analysis>, len: usize) {
     let blank = |lemma| Analysis {
         lemma,
         pos: Pos::Other,
@@ -1173,30 +1508,17 @@ fn grow(out: &mut Vec<Analysis>, len: usize) {
         plurale_tantum: false,
         tag: 0,
     };
-    let _ = SPARE_STRINGS.try_with(|s| {
-        if let Ok(mut spare) = s.try_borrow_mut() {
-            while out.len() < len
-                && let Some(lemma) = spare.pop()
-            {
-                out.push(blank(lemma));
-            }
-        }
-    });
+    out.reserve(len.saturating_sub(out.len()));
     while out.len() < len {
-        out.push(blank(String::new()));
+        out.push(spares.pop().unwrap_or_else(|| blank(String::new())));
     }
 }
 
-/// Writes the expansions of one entry into `out` (as long as `combos`),
-/// whose first element already holds the lemma.
-fn expand(out: &mut [Analysis], shared: &Shared, combos: &[Combination]) {
-    let Some((first, rest)) = out.split_first_mut() else {
-        return;
-    };
-    for (a, &(case, number, gender)) in std::iter::once(&mut *first)
-        .chain(rest.iter_mut())
-        .zip(combos)
-    {
+/// Writes the expansions of one entry: `first` (which already holds the
+/// lemma) and `rest`, as many as `combos`.
+#[inline]
+fn expand(first: &mut Analysis, rest: &mut [Analysis], shared: &Shared, combos: &[Combination]) {
+    let set = |a: &mut Analysis, &(case, number, gender): &Combination| {
         a.pos = shared.info.pos;
         a.case = case;
         a.number = number;
@@ -1207,8 +1529,13 @@ fn expand(out: &mut [Analysis], shared: &Shared, combos: &[Combination]) {
         a.guessed = shared.guessed;
         a.plurale_tantum = shared.info.pt;
         a.tag = shared.tag;
-    }
-    for a in rest {
+    };
+    let Some((c0, cs)) = combos.split_first() else {
+        return;
+    };
+    set(first, c0);
+    for (a, c) in rest.iter_mut().zip(cs) {
+        set(a, c);
         a.lemma.clear();
         a.lemma.push_str(&first.lemma);
     }
@@ -1285,21 +1612,35 @@ mod tests {
         let chars = [
             'a', 'Z', 'ą', 'Ł', 'ó', 'Ż', 'ǅ', 'ª', '中', 'Ⓐ', 'ß', 'İ', '1', '-', '\'', '\u{301}',
         ];
-        let mut buf = [0u8; 64];
+        let letters = Letter::table();
+        let mut lower = String::new();
         for a in chars {
             for b in chars {
                 for c in chars {
                     let word: String = [a, b, c].iter().collect();
-                    assert_eq!(casing(&word), casing_by_definition(&word), "{word}");
-                    let expected = word.to_lowercase();
-                    if let Some(lower) = lowercase_into(&word, &mut buf) {
-                        assert_eq!(lower, expected, "{word}");
-                    }
+                    assert_eq!(
+                        casing(&word, &letters),
+                        casing_by_definition(&word),
+                        "{word}"
+                    );
+                    lowercase_into(&word, &letters, &mut lower);
+                    assert_eq!(lower, word.to_lowercase(), "{word}");
                 }
             }
         }
-        assert_eq!(lowercase_into("KRAKÓW", &mut buf), Some("kraków"));
-        assert_eq!(lowercase_into("İ", &mut buf), None);
+        lowercase_into("KRAKÓW", &letters, &mut lower);
+        assert_eq!(lower, "kraków");
+        lowercase_into("İstanbul", &letters, &mut lower);
+        assert_eq!(lower, "İstanbul".to_lowercase());
+    }
+
+    /// The table of letters holds what [`Letter::of`] says.
+    #[test]
+    fn letter_table_is_letter_of() {
+        for (i, l) in Letter::table().into_iter().enumerate() {
+            let c = char::from_u32(i as u32).unwrap();
+            assert_eq!(l, Letter::of(c), "{c:?}");
+        }
     }
 
     #[test]
