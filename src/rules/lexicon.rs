@@ -115,9 +115,82 @@ static TRIGGERS: Lazy<FastMap<String, Vec<Trigger>>> = Lazy::new(|| {
     m
 });
 
-/// The trigger reading of a word form, written in lower case or capitalized.
+/// The trigger reading of a word form, written in lower case or capitalized
+/// (the rules ask [`Entry::trigger`], found with the word's other lists).
+#[cfg(test)]
 pub(crate) fn trigger(word: &str, kind: TriggerKind) -> Option<Trigger> {
     TRIGGERS.get(word)?.iter().find(|t| t.kind == kind).copied()
+}
+
+/// A form that is a verb of saying (`powiedział`, `dodaje`): see
+/// [`Entry::classes`].
+pub(crate) const SPEECH_VERB: u8 = 1;
+/// A form that ends an organization's name (`Partners`, `GmbH`).
+pub(crate) const ORG_SUFFIX: u8 = 1 << 1;
+/// An all-caps form that is no organization (`PKB`, `VAT`).
+pub(crate) const NOT_ACRONYM: u8 = 1 << 2;
+/// A capitalized form that is no subject's name (`On`, `Wczoraj`).
+pub(crate) const NOT_SUBJECT: u8 = 1 << 3;
+
+/// Everything the name rules know about one exact word form, found with
+/// one hash look-up: its first-name readings, its trigger readings and its
+/// classes in the rules' own short lists.
+#[derive(Debug, Default)]
+pub(crate) struct Entry {
+    /// First-name readings (empty when the form is no first name).
+    pub first: &'static [FirstName],
+    /// Trigger readings, in the order of `triggers.tsv`.
+    pub triggers: &'static [Trigger],
+    /// Bits: [`SPEECH_VERB`], [`ORG_SUFFIX`], [`NOT_ACRONYM`], [`NOT_SUBJECT`].
+    pub classes: u8,
+}
+
+impl Entry {
+    /// The first-name readings, as [`first_name`] gives them.
+    pub(crate) fn first_names(&self) -> Option<&'static [FirstName]> {
+        (!self.first.is_empty()).then_some(self.first)
+    }
+
+    /// The first trigger reading of this kind.
+    pub(crate) fn trigger(&self, kind: TriggerKind) -> Option<Trigger> {
+        self.triggers.iter().find(|t| t.kind == kind).copied()
+    }
+
+    /// Whether the form is in a class (one of the class bits).
+    pub(crate) fn is(&self, class: u8) -> bool {
+        self.classes & class != 0
+    }
+}
+
+static ENTRIES: Lazy<FastMap<&'static str, Entry>> = Lazy::new(|| {
+    let mut m: FastMap<&'static str, Entry> = FastMap::default();
+    for (form, readings) in FIRST_NAMES.iter() {
+        m.entry(*form).or_default().first = readings.as_slice();
+    }
+    for (form, readings) in TRIGGERS.iter() {
+        m.entry(form.as_str()).or_default().triggers = readings.as_slice();
+    }
+    for (list, class) in [
+        (super::person::SPEECH_VERBS, SPEECH_VERB),
+        (super::person::NOT_SUBJECTS, NOT_SUBJECT),
+        (super::organization::SUFFIXES, ORG_SUFFIX),
+        (super::organization::NOT_NAMES, NOT_ACRONYM),
+    ] {
+        for form in list {
+            m.entry(*form).or_default().classes |= class;
+        }
+    }
+    m
+});
+
+/// What the rules know about a word form (case-sensitive), if anything.
+pub(crate) fn entry(word: &str) -> Option<&'static Entry> {
+    ENTRIES.get(word)
+}
+
+/// The table [`entry`] reads, for callers with many words to look up.
+pub(crate) fn entries() -> &'static FastMap<&'static str, Entry> {
+    &ENTRIES
 }
 
 #[cfg(test)]
@@ -133,6 +206,22 @@ mod tests {
         );
         assert!(first_name("Theresa").is_some());
         assert!(first_name("Stół").is_none());
+    }
+
+    #[test]
+    fn one_entry_answers_every_list() {
+        let e = entry("Donalda").unwrap();
+        assert_eq!(e.first_names().unwrap()[0].lemma, "Donald");
+        assert!(e.trigger(TriggerKind::Title).is_none());
+        let e = entry("premiera").unwrap();
+        assert_eq!(e.trigger(TriggerKind::Title).unwrap().base, "premier");
+        assert!(e.first_names().is_none());
+        assert!(entry("powiedziała").unwrap().is(SPEECH_VERB));
+        assert!(entry("GmbH").unwrap().is(ORG_SUFFIX));
+        assert!(entry("PKB").unwrap().is(NOT_ACRONYM));
+        assert!(entry("Wczoraj").unwrap().is(NOT_SUBJECT));
+        assert!(!entry("Wczoraj").unwrap().is(SPEECH_VERB));
+        assert!(entry("stół").is_none());
     }
 
     #[test]

@@ -7,13 +7,13 @@
 //! `Przegląd.pl`, `money.pl`) are PRO.
 
 use super::View;
-use super::lexicon::{TriggerKind, trigger};
+use super::lexicon::TriggerKind;
 use crate::model::{Label, TokenKind};
 use crate::pipeline::Candidate;
 
 pub(crate) const QUOTED_PRIORITY: u8 = 65;
 
-fn is_open_quote(w: &str) -> bool {
+pub(crate) fn is_open_quote(w: &str) -> bool {
     matches!(w, "\"" | "„" | "“" | "«" | "»" | "‚")
 }
 
@@ -33,9 +33,11 @@ fn glued(v: &View<'_>, a: usize, b: usize) -> bool {
 pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
     let n = v.tokens.len();
     // rule:pro.domain — `BiznesAlert.pl`
-    for i in 0..n.saturating_sub(2) {
-        if v.words[i + 1] == "."
-            && v.tokens[i].kind == TokenKind::Word
+    for &dot in &v.dots {
+        let Some(i) = dot.checked_sub(1).filter(|&i| i + 2 < n) else {
+            continue;
+        };
+        if v.tokens[i].kind == TokenKind::Word
             && v.words[i].chars().count() >= 3
             && DOMAINS.contains(&v.words[i + 2])
             && glued(v, i, i + 1)
@@ -55,16 +57,21 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             ));
         }
     }
-    for i in 0..n.saturating_sub(2) {
-        if !v.is_lower(i) || !is_open_quote(v.words[i + 1]) {
+    for &quote in &v.open_quotes {
+        let Some(i) = quote.checked_sub(1).filter(|&i| i + 2 < n) else {
+            continue;
+        };
+        if !v.is_lower(i) {
             continue;
         }
-        let lower = v.words[i];
-        let (label, source, subtype) = if trigger(lower, TriggerKind::QuoteOrg).is_some() {
+        let Some(entry) = v.entry(i) else {
+            continue;
+        };
+        let (label, source, subtype) = if entry.trigger(TriggerKind::QuoteOrg).is_some() {
             (Label::Org, "rule:quoted.org", None)
-        } else if trigger(lower, TriggerKind::QuoteEvt).is_some() {
+        } else if entry.trigger(TriggerKind::QuoteEvt).is_some() {
             (Label::Evt, "rule:quoted.evt", None)
-        } else if trigger(lower, TriggerKind::QuotePro).is_some() {
+        } else if entry.trigger(TriggerKind::QuotePro).is_some() {
             (Label::Pro, "rule:quoted.pro", None)
         } else {
             continue;
