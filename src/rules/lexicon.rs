@@ -162,7 +162,7 @@ impl Entry {
     }
 }
 
-static ENTRIES: Lazy<FastMap<&'static str, Entry>> = Lazy::new(|| {
+static ENTRIES: Lazy<Lexicon> = Lazy::new(|| {
     let mut m: FastMap<&'static str, Entry> = FastMap::default();
     for (form, readings) in FIRST_NAMES.iter() {
         m.entry(*form).or_default().first = readings.as_slice();
@@ -180,7 +180,7 @@ static ENTRIES: Lazy<FastMap<&'static str, Entry>> = Lazy::new(|| {
             m.entry(*form).or_default().classes |= class;
         }
     }
-    m
+    Lexicon::new(m)
 });
 
 /// What the rules know about a word form (case-sensitive), if anything.
@@ -189,8 +189,99 @@ pub(crate) fn entry(word: &str) -> Option<&'static Entry> {
 }
 
 /// The table [`entry`] reads, for callers with many words to look up.
-pub(crate) fn entries() -> &'static FastMap<&'static str, Entry> {
+pub(crate) fn entries() -> &'static Lexicon {
     &ENTRIES
+}
+
+/// The word forms the rules know, in an open-addressing table made for
+/// the look-up of every capitalized word of a text: most look-ups miss, and
+/// a miss costs one hash of the word and, mostly, one slot compared.
+pub(crate) struct Lexicon {
+    /// Per slot: the high half of the key's hash above the key's index + 1
+    /// (0 for an empty slot); a power of two of them, at most half full.
+    slots: Vec<u64>,
+    keys: Vec<&'static str>,
+    entries: Vec<Entry>,
+}
+
+impl Lexicon {
+    fn new(words: FastMap<&'static str, Entry>) -> Lexicon {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; size];
+        let mut keys = Vec::with_capacity(words.len());
+        let mut entries = Vec::with_capacity(words.len());
+        for (key, entry) in words {
+            let h = hash(key.as_bytes());
+            let mut i = h as usize & (size - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            keys.push(key);
+            entries.push(entry);
+            slots[i] = (h & !0xFFFF_FFFF) | keys.len() as u64;
+        }
+        Lexicon {
+            slots,
+            keys,
+            entries,
+        }
+    }
+
+    /// The entry of a word form (case-sensitive), if any.
+    pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
+        let h = hash(word.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            // (never full: an empty slot ends every probe)
+            let slot = *self.slots.get(i)?;
+            if slot == 0 {
+                return None;
+            }
+            if slot & !0xFFFF_FFFF == h & !0xFFFF_FFFF {
+                let k = (slot & 0xFFFF_FFFF) as usize - 1;
+                if self.keys.get(k) == Some(&word) {
+                    return self.entries.get(k);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A fast hash of a short word: its first and last eight (or four) bytes
+/// and its length, mixed so that every bit reaches the low bits.
+fn hash(b: &[u8]) -> u64 {
+    let n = b.len();
+    let (head, tail) = if n >= 8 {
+        (le_u64(&b[..8]), le_u64(&b[n - 8..]))
+    } else if n >= 4 {
+        (le_u32(&b[..4]), le_u32(&b[n - 4..]))
+    } else if n > 0 {
+        (
+            b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    let x = (head ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+        ^ tail.rotate_left(29)
+        ^ n as u64;
+    let x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn le_u64(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+fn le_u32(b: &[u8]) -> u64 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[..4]);
+    u32::from_le_bytes(a) as u64
 }
 
 #[cfg(test)]
@@ -222,6 +313,22 @@ mod tests {
         assert!(entry("Wczoraj").unwrap().is(NOT_SUBJECT));
         assert!(!entry("Wczoraj").unwrap().is(SPEECH_VERB));
         assert!(entry("stół").is_none());
+    }
+
+    #[test]
+    fn the_table_finds_every_form_and_nothing_else() {
+        let mut forms: Vec<&str> = FIRST_NAMES.keys().copied().collect();
+        forms.extend(TRIGGERS.keys().map(String::as_str));
+        forms.extend(crate::rules::person::SPEECH_VERBS);
+        for form in &forms {
+            assert!(entry(form).is_some(), "{form}");
+            // a longer or shorter form is another word
+            let longer = format!("{form}x");
+            assert_eq!(entry(&longer).is_some(), forms.contains(&longer.as_str()));
+        }
+        for word in ["", "a", "ab", "abc", "zzzzzzzz", "Zzzzzzzzzzzzzzzzzzzzzz"] {
+            assert_eq!(entry(word).is_some(), forms.contains(&word), "{word}");
+        }
     }
 
     #[test]

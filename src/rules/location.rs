@@ -40,14 +40,14 @@ pub(crate) fn find<'a>(
         if i == 0 || i >= n || taken[i] || !v.alone_inside_sentence(i) {
             continue;
         }
-        let word = v.words[i];
-        if word.chars().count() < 3 {
+        let word = v.word(i);
+        if !super::at_least_chars(word, 3) {
             continue;
         }
         let Some(geo) = &known.get(word).geo else {
             continue;
         };
-        let after_preposition = PLACE_PREPOSITIONS.contains(&v.words[i - 1]);
+        let after_preposition = PLACE_PREPOSITIONS.contains(&v.word(i - 1));
         if !geo.only_names || (geo.other_names && !after_preposition) {
             continue;
         }

@@ -64,37 +64,38 @@ impl NameRules {
     }
 }
 
-/// A word token (`TokenKind::Word`).
-const WORD: u16 = 1;
 /// A word token starting with an upper-case letter (see [`View::is_cap`]).
-const CAP: u16 = 1 << 1;
+const CAP: u16 = 1;
 /// A lower-case word token.
-const LOWER: u16 = 1 << 2;
+const LOWER: u16 = 1 << 1;
 /// Any token of shape [`Shape::Upper`].
-const UPPER: u16 = 1 << 3;
+const UPPER: u16 = 1 << 2;
 /// The first word of a sentence (after opening punctuation).
-const SENT_START: u16 = 1 << 4;
-/// `View::entries` holds the lexicon's answer for the word.
-const LOOKED_UP: u16 = 1 << 5;
+const SENT_START: u16 = 1 << 3;
+/// `Facts::entry` holds the lexicon's answer for the word.
+const LOOKED_UP: u16 = 1 << 4;
 
 /// What the rules ask about one token, computed once per document.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Facts {
     flags: u16,
     /// The label and priority of the strongest earlier candidate
     /// (gazetteer) covering the token.
     covered: Option<(Label, u8)>,
+    /// That candidate's token range, as an index in `View::covered_spans`
+    /// (`u32::MAX` past four billion candidates: no range).
+    span: u32,
+    /// The lexicon entry of the word (when `LOOKED_UP`).
+    entry: Option<&'static Entry>,
 }
 
 /// A read-only view of the document for the rules: the tokens with the
-/// facts every rule tests (capitalization, sentence starts, line breaks,
-/// earlier candidates, lexicon entries), each computed once, and the
-/// positions where rules can start, so that no rule reads every token.
+/// facts every rule tests (capitalization, sentence starts, earlier
+/// candidates, lexicon entries), each computed once, and the positions
+/// where rules can start, so that no rule reads every token.
 pub(crate) struct View<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
-    /// Normalized token texts.
-    pub words: Vec<&'a str>,
     /// The capitalized words ([`View::is_cap`]), in order.
     pub caps: Vec<usize>,
     /// The all-caps word tokens (shape [`Shape::Upper`]), in order.
@@ -109,10 +110,8 @@ pub(crate) struct View<'a> {
     /// `sp. z o.o.`) and the suffixes (`Partners`, `plc`), in order.
     pub org_ends: Vec<usize>,
     facts: Vec<Facts>,
-    /// The token range of the candidate in `Facts::covered`.
+    /// The token ranges of the earlier candidates.
     covered_spans: Vec<(usize, usize)>,
-    /// The lexicon entries of the words (when `LOOKED_UP`).
-    entries: Vec<Option<&'static Entry>>,
 }
 
 impl<'a> View<'a> {
@@ -120,48 +119,54 @@ impl<'a> View<'a> {
         let text = cx.text;
         let tokens = &cx.tokens[..];
         let n = tokens.len();
-        let mut words: Vec<&str> = Vec::with_capacity(n);
         let mut facts: Vec<Facts> = Vec::with_capacity(n);
         // (room for the usual share of each kind of position in news text)
         let mut caps = Vec::with_capacity(n / 4);
         let mut uppers = Vec::new();
-        let mut dots = Vec::with_capacity(n / 8);
+        let mut dots = Vec::with_capacity(n / 16);
         let mut open_quotes = Vec::new();
         let mut org_ends = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
-            let w = t.text(text);
             let mut flags = 0;
             if t.kind == TokenKind::Word {
-                flags |= WORD;
                 match t.shape {
-                    Shape::Lower => flags |= LOWER,
-                    Shape::Capitalized | Shape::Upper | Shape::Mixed
-                        if w.chars().next().is_some_and(char::is_uppercase) =>
-                    {
-                        flags |= CAP;
-                        caps.push(i);
+                    Shape::Lower => flags = LOWER,
+                    Shape::Capitalized | Shape::Upper | Shape::Mixed => {
+                        if t.text(text).chars().next().is_some_and(char::is_uppercase) {
+                            flags = CAP;
+                            caps.push(i);
+                        }
+                        if t.shape == Shape::Upper {
+                            uppers.push(i);
+                        }
                     }
                     _ => {}
-                }
-                if t.shape == Shape::Upper {
-                    uppers.push(i);
                 }
             }
             if t.shape == Shape::Upper {
                 flags |= UPPER;
             }
-            if w.len() <= 3 {
-                match w {
+            // `.`, `sp.`, `plc` and the opening quotes: at most three bytes,
+            // starting with one of these (the text as written is the
+            // normalized text unless the token says otherwise)
+            let short = t.span.byte_end.wrapping_sub(t.span.byte_start) <= 3
+                && matches!(
+                    text.as_bytes().get(t.span.byte_start),
+                    Some(b'.' | b's' | b'p' | b'"' | 0xC2 | 0xE2)
+                );
+            if short || t.norm.is_some() {
+                match t.text(text) {
                     "." => dots.push(i),
                     "sp." | "plc" => org_ends.push(i),
-                    _ if quoted::is_open_quote(w) => open_quotes.push(i),
+                    w if w.len() <= 3 && quoted::is_open_quote(w) => open_quotes.push(i),
                     _ => {}
                 }
             }
-            words.push(w);
             facts.push(Facts {
                 flags,
                 covered: None,
+                span: 0,
+                entry: None,
             });
         }
         for s in &cx.sentences {
@@ -173,7 +178,7 @@ impl<'a> View<'a> {
                 facts[i].flags |= SENT_START;
             }
         }
-        let mut covered_spans = vec![(0, 0); n];
+        let mut covered_spans = Vec::with_capacity(cx.candidates.len());
         let mut t = 0usize;
         let mut cands: Vec<&Candidate> = cx.candidates.iter().collect();
         cands.sort_by_key(|c| c.bytes.start);
@@ -185,42 +190,43 @@ impl<'a> View<'a> {
             while end < n && tokens[end].span.byte_start < c.bytes.end {
                 end += 1;
             }
-            for (f, span) in facts[t..end].iter_mut().zip(&mut covered_spans[t..end]) {
+            let span = u32::try_from(covered_spans.len()).unwrap_or(u32::MAX);
+            covered_spans.push((t, end));
+            for f in &mut facts[t..end] {
                 if f.covered.is_none_or(|(_, p)| p < c.priority) {
                     f.covered = Some((c.label, c.priority));
-                    *span = (t, end);
+                    f.span = span;
                 }
             }
         }
         // one lexicon look-up per word a rule may ask about: capitalized
         // and all-caps words, and lower-case words next to a capitalized
         // one (titles, verbs of saying); other words are looked up on demand
-        let mut near_caps: Vec<usize> = Vec::with_capacity(caps.len() * 2);
-        let mut entries: Vec<Option<&'static Entry>> = vec![None; n];
         let lexicon = lexicon::entries();
-        let mut look_up = |f: &mut Facts, i: usize| {
+        let look_up = |f: &mut Facts, t: &Token| {
             if f.flags & LOOKED_UP == 0 {
-                entries[i] = lexicon.get(words[i]);
+                f.entry = lexicon.get(t.text(text));
                 f.flags |= LOOKED_UP;
             }
-            entries[i]
+            f.entry
         };
         let sorted_ends = org_ends.len();
         for &c in &caps {
-            if look_up(&mut facts[c], c).is_some_and(|e| e.is(lexicon::ORG_SUFFIX)) {
+            if look_up(&mut facts[c], &tokens[c]).is_some_and(|e| e.is(lexicon::ORG_SUFFIX)) {
                 org_ends.push(c);
             }
         }
         for &u in &uppers {
-            look_up(&mut facts[u], u);
+            look_up(&mut facts[u], &tokens[u]);
         }
+        let mut near_caps: Vec<usize> = Vec::with_capacity(caps.len() * 2);
         for &c in &caps {
             // (in order: `c - 1` comes after the `c + 1` of an earlier
             // capitalized word, or is that same word)
             for i in [c.wrapping_sub(1), c + 1] {
                 if i < n && facts[i].flags & LOWER != 0 && near_caps.last() != Some(&i) {
                     near_caps.push(i);
-                    look_up(&mut facts[i], i);
+                    look_up(&mut facts[i], &tokens[i]);
                 }
             }
         }
@@ -230,7 +236,6 @@ impl<'a> View<'a> {
         View {
             text,
             tokens,
-            words,
             caps,
             uppers,
             near_caps,
@@ -239,17 +244,29 @@ impl<'a> View<'a> {
             org_ends,
             facts,
             covered_spans,
-            entries,
         }
     }
 
+    /// The normalized text of token `i`.
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
     /// The lexicon entry of token `i`'s word, if the lexicon knows it.
+    #[inline]
     pub fn entry(&self, i: usize) -> Option<&'static Entry> {
-        if self.facts[i].flags & LOOKED_UP != 0 {
-            self.entries[i]
+        let f = &self.facts[i];
+        if f.flags & LOOKED_UP != 0 {
+            f.entry
         } else {
-            lexicon::entry(self.words[i])
+            self.look_up(i)
         }
+    }
+
+    /// [`View::entry`] of a word the view did not look up (rare).
+    #[inline(never)]
+    fn look_up(&self, i: usize) -> Option<&'static Entry> {
+        lexicon::entry(self.word(i))
     }
 
     /// The first-name readings of token `i` (see [`lexicon::first_name`]).
@@ -280,8 +297,10 @@ impl<'a> View<'a> {
 
     /// The token range of the candidate [`View::covered`] reports.
     pub fn covered_span(&self, i: usize) -> Option<Range<usize>> {
-        let (start, end) = self.covered_spans[i];
-        self.facts[i].covered.map(|_| start..end)
+        let f = &self.facts[i];
+        f.covered?;
+        let &(start, end) = self.covered_spans.get(f.span as usize)?;
+        Some(start..end)
     }
 
     /// A word token starting with an upper-case letter.
@@ -322,7 +341,7 @@ impl<'a> View<'a> {
     }
 
     /// The words of tokens `r` as written in the input (lemmas keep the
-    /// text's own apostrophes and quotes; matching uses [`View::words`]).
+    /// text's own apostrophes and quotes; matching uses [`View::word`]).
     pub fn raw(&self, r: impl std::ops::RangeBounds<usize>) -> Vec<&'a str> {
         let start = match r.start_bound() {
             std::ops::Bound::Included(&s) => s,
@@ -385,6 +404,13 @@ impl<'a> View<'a> {
             priority,
         }
     }
+}
+
+/// Whether `s` has at least `k` characters, without counting
+/// them all.
+pub(crate) fn at_least_chars(s: &str, k: usize) -> bool {
+    // (a character takes one to four bytes)
+    s.len() >= 4 * k || (s.len() >= k && s.chars().nth(k.saturating_sub(1)).is_some())
 }
 
 impl Stage for NameRules {

@@ -171,7 +171,7 @@ fn trigger_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
         if v.line_break_before(j) {
             break;
         }
-        let w = v.words[j];
+        let w = v.word(j);
         if v.is_cap(j) || (v.tokens[j].kind == TokenKind::Number && last == Some(j - 1)) {
             if starts_person(w) && j + 1 < n && v.is_cap(j + 1) {
                 break; // a person's name follows
@@ -205,7 +205,7 @@ fn trigger_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
             && !(i > 0 && v.is_cap(i - 1))
             && v.covered(i).is_none()
         {
-            let lemma = org_lemma(&[v.words[i]], 0, t.base);
+            let lemma = org_lemma(&[v.word(i)], 0, t.base);
             out.push(v.candidate(
                 i..i + 1,
                 Label::Org,
@@ -226,7 +226,7 @@ fn trigger_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
         && v.is_cap(first - 1)
         && !v.sent_start(first - 1)
         && !v.line_break_before(first)
-        && super::lemma::is_adjectival(v.words[first - 1])
+        && super::lemma::is_adjectival(v.word(first - 1))
         && v.covered(first - 1).is_none()
     {
         first -= 1;
@@ -269,9 +269,8 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         if j < next {
             continue;
         }
-        let w = v.words[j];
-        let legal =
-            w == "sp." && v.words.get(j + 1) == Some(&"z") && v.words.get(j + 2) == Some(&"o.o.");
+        let w = v.word(j);
+        let legal = w == "sp." && j + 2 < n && v.word(j + 1) == "z" && v.word(j + 2) == "o.o.";
         // (`plc` is the one suffix in lower case)
         let suffix = w.len() >= 2 && ((v.is_cap(j) && v.is(j, ORG_SUFFIX)) || w == "plc");
         if !(legal || suffix) || v.line_break_before(j) {
@@ -283,7 +282,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             && j - start < 5
             && (v.is_cap(start - 1)
                 || v.tokens[start - 1].kind == TokenKind::Number
-                || (v.words[start - 1] == "i" && start >= 2 && v.is_cap(start - 2)))
+                || (v.word(start - 1) == "i" && start >= 2 && v.is_cap(start - 2)))
             && !v.line_break_before(start)
             && !matches!(v.covered(start - 1), Some((Label::Loc, _)))
         {
@@ -312,10 +311,10 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         if v.covered(i).is_some() {
             continue;
         }
-        let w = v.words[i];
+        let w = v.word(i);
         let len = w.chars().count();
         // `Leave.EU`, `gov.UK`: part of a longer written name
-        if i > 0 && v.words[i - 1] == "." && v.tokens[i - 1].span.byte_end == t.span.byte_start {
+        if i > 0 && v.word(i - 1) == "." && v.tokens[i - 1].span.byte_end == t.span.byte_start {
             continue;
         }
         if !(2..=6).contains(&len) || is_roman(w) || v.is(i, NOT_ACRONYM) {

@@ -21,34 +21,46 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
 /// Whether `word` is one of [`TITLE_ABBREVIATIONS`] (ignoring ASCII case)
 /// of up to five bytes.
 fn is_title_abbreviation(word: &str) -> bool {
-    /// The abbreviations of up to five bytes, packed by [`pack`].
-    static PACKED: once_cell::sync::Lazy<Vec<u64>> =
-        once_cell::sync::Lazy::new(|| TITLE_ABBREVIATIONS.iter().filter_map(|a| pack(a)).collect());
-    /// The word's length and its bytes with ASCII letters lowered, in one
-    /// number (`None` above five bytes).
-    fn pack(word: &str) -> Option<u64> {
-        let bytes = word.as_bytes();
-        if bytes.len() > 5 {
-            return None;
+    /// The abbreviations, packed by [`pack`] (`u64::MAX` above five bytes).
+    const PACKED: [u64; TITLE_ABBREVIATIONS.len()] = {
+        let mut packed = [u64::MAX; TITLE_ABBREVIATIONS.len()];
+        let mut i = 0;
+        while i < packed.len() {
+            if let Some(key) = pack(TITLE_ABBREVIATIONS[i]) {
+                packed[i] = key;
+            }
+            i += 1;
         }
-        let mut key = bytes.len() as u64;
-        for (k, b) in bytes.iter().enumerate() {
-            key |= (b.to_ascii_lowercase() as u64) << (8 * (k + 1));
-        }
-        Some(key)
-    }
+        packed
+    };
     pack(word).is_some_and(|key| PACKED.contains(&key))
+}
+
+/// A word of up to five bytes in one number: its length, then its bytes
+/// with ASCII letters lowered.
+const fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 5 {
+        return None;
+    }
+    let mut key = bytes.len() as u64;
+    let mut k = 0;
+    while k < bytes.len() {
+        key |= (bytes[k].to_ascii_lowercase() as u64) << (8 * (k + 1));
+        k += 1;
+    }
+    Some(key)
 }
 
 /// Capitalized words that can continue a name after its first word.
 fn name_part(v: &View<'_>, i: usize) -> bool {
     v.is_cap(i)
-        && !v.line_break_before(i)
         && !matches!(
             v.covered(i),
             Some((Label::Org | Label::Loc | Label::Evt | Label::Pro, _))
         )
-        && v.words[i].chars().count() >= 2
+        && super::at_least_chars(v.word(i), 2)
+        && !v.line_break_before(i)
 }
 
 /// Chooses the first-name reading that fits the surname's form.
@@ -82,11 +94,14 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
 fn find_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
     let n = v.tokens.len();
     // rule:per.first_name — `Jan Kowalski`, `Theresa May`, `Jean-Claude Juncker`
+    // (a name has two words at least: test the second before the lexicon)
     if v.is_cap(i)
         && !matches!(
             v.covered(i),
             Some((Label::Org | Label::Evt | Label::Pro, _))
         )
+        && i + 1 < n
+        && name_part(v, i + 1)
     {
         if let Some(readings) = readings_at(v, i) {
             let mut j = i + 1;
@@ -101,8 +116,8 @@ fn find_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
                         && name_part(v, j)
                         && v.covered(j).is_none()
                         && v.trigger(j, TriggerKind::Org).is_none()
-                        && !super::lemma::looks_oblique_masculine(v.words[j - 1])
-                        && !super::lemma::is_adjectival(v.words[j - 1]))
+                        && !super::lemma::looks_oblique_masculine(v.word(j - 1))
+                        && !super::lemma::is_adjectival(v.word(j - 1)))
                 {
                     break;
                 }
@@ -128,20 +143,20 @@ fn find_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
     if i + 1 >= n || !v.is_cap(i + 1) {
         return i + 1;
     }
-    let word = v.words[i];
+    // (the cheap tests on the name first)
+    if !name_part(v, i + 1) || v.covered(i + 1).is_some() {
+        return i + 1;
+    }
+    let word = v.word(i);
     let written_as_title = v.is_lower(i) || (v.sent_start(i) && v.is_cap(i));
     let title = if written_as_title {
         v.trigger(i, TriggerKind::Title)
     } else {
         None
     };
-    // (the cheap tests on the name first)
-    if name_part(v, i + 1)
-        && v.covered(i + 1).is_none()
-        && (title.is_some() || is_title_abbreviation(word))
-    {
+    if title.is_some() || is_title_abbreviation(word) {
         let start = i + 1;
-        if readings_at(v, start).is_some() && start + 1 < n && name_part(v, start + 1) {
+        if start + 1 < n && name_part(v, start + 1) && readings_at(v, start).is_some() {
             // the first-name rule will take it
             return i + 1;
         }
@@ -151,7 +166,7 @@ fn find_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
         }
         let words: Vec<&str> = v.raw(start..j);
         // `premiera Tuska`: an inflected title means an inflected name
-        let title_oblique = title.is_some_and(|t| t.base != word.to_lowercase());
+        let title_oblique = title.is_some_and(|t| !super::lemma::lowercase_is(word, t.base));
         let lemma = title_person_lemma(&words, title_oblique);
         out.push(v.candidate(
             start..j,
@@ -342,7 +357,7 @@ pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
                 start -= 1;
             }
             let opens = v.sent_start(start) && start == i - 1;
-            let after_comma = start > 0 && matches!(v.words[start - 1], "," | "(" | "–" | "-");
+            let after_comma = start > 0 && matches!(v.word(start - 1), "," | "(" | "–" | "-");
             if !opens && !after_comma {
                 let words: Vec<&str> = v.raw(start..i);
                 out.push(v.candidate(
@@ -377,14 +392,14 @@ pub(crate) fn find_surnames<'a>(
             continue;
         }
         if matches!(
-            v.words[i - 1],
+            v.word(i - 1),
             "of" | "for" | "the" | "and" | "de" | "von" | "van"
         ) || taken[i]
         {
             continue;
         }
-        let word = v.words[i];
-        if word.chars().count() < 3 || v.first_names(i).is_some() {
+        let word = v.word(i);
+        if !super::at_least_chars(word, 3) || v.first_names(i).is_some() {
             continue;
         }
         if let Some(lemma) = &known.get(word).surname {
@@ -423,7 +438,7 @@ fn nominative_name(words: &[&str]) -> String {
 fn readings_at(v: &View<'_>, i: usize) -> Option<Cow<'static, [FirstName]>> {
     match v.first_names(i) {
         Some(r) => Some(Cow::Borrowed(r)),
-        None => composite_readings(v.words[i]),
+        None => composite_readings(v.word(i)),
     }
 }
 
@@ -563,6 +578,14 @@ mod tests {
         assert_eq!(p[0].1, "Kaczyński");
         assert_eq!(p[0].2, "rule:per.surname");
         assert_eq!(p[1].1, "Merkel");
+    }
+
+    #[test]
+    fn title_abbreviations_ignore_ascii_case() {
+        use super::is_title_abbreviation as abbr;
+        assert!(abbr("dr") && abbr("Dr") && abbr("PROF.") && abbr("płk") && abbr("Płk."));
+        // only ASCII letters change case, and the list stops at five bytes
+        assert!(!abbr("PŁK") && !abbr("premier.") && !abbr("") && !abbr("x") && !abbr("drr"));
     }
 
     #[test]

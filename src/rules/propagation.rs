@@ -29,7 +29,7 @@ pub(crate) fn is_form_of(word: &str, s: &str) -> bool {
         ("a", &["y", "i", "ie", "ę", "ą", "ej", "iej"][..]),
     ] {
         if let Some(stem) = s.strip_suffix(base) {
-            if stem.chars().count() >= 2 {
+            if super::at_least_chars(stem, 2) {
                 if let Some(rest) = word.strip_prefix(stem) {
                     if endings.contains(&rest) {
                         return true;
@@ -56,7 +56,7 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
             }
         }
         if let Some(last) = c.lemma.split(' ').next_back() {
-            if last.chars().count() >= 3 && !surnames.contains(&last) {
+            if super::at_least_chars(last, 3) && !surnames.contains(&last) {
                 surnames.push(last);
             }
         }
@@ -80,7 +80,7 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
         if taken[i] {
             continue;
         }
-        let w = v.words[i];
+        let w = v.word(i);
         // the first name alone (`Anna` after `Anna Nowak`)
         let first = v.first_names(i).and_then(|rs| {
             rs.iter()

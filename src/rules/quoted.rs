@@ -38,11 +38,11 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             continue;
         };
         if v.tokens[i].kind == TokenKind::Word
-            && v.words[i].chars().count() >= 3
-            && DOMAINS.contains(&v.words[i + 2])
+            && super::at_least_chars(v.word(i), 3)
+            && DOMAINS.contains(&v.word(i + 2))
             && glued(v, i, i + 1)
             && glued(v, i + 1, i + 2)
-            && (i == 0 || !(v.words[i - 1] == "." && glued(v, i - 1, i)))
+            && (i == 0 || !(v.word(i - 1) == "." && glued(v, i - 1, i)))
             && (i + 3 >= n || !glued(v, i + 2, i + 3) || v.tokens[i + 3].kind == TokenKind::Punct)
         {
             let lemma = v.text[v.bytes(i..i + 3)].to_string();
@@ -80,7 +80,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         if start >= n || !(v.is_cap(start) || v.tokens[start].kind == TokenKind::Number) {
             continue;
         }
-        let Some(end) = (start + 1..n.min(start + 12)).find(|&j| is_close_quote(v.words[j])) else {
+        let Some(end) = (start + 1..n.min(start + 12)).find(|&j| is_close_quote(v.word(j))) else {
             continue;
         };
         let lemma = v.text[v.bytes(start..end)].to_string();
