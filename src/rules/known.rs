@@ -35,6 +35,14 @@ pub(crate) struct KnownWords<'a> {
 }
 
 impl<'a> KnownWords<'a> {
+    /// Room for about `words` distinct words.
+    pub(crate) fn with_capacity(words: usize) -> KnownWords<'a> {
+        KnownWords {
+            words: FastMap::with_capacity_and_hasher(words, Default::default()),
+            buf: Vec::new(),
+        }
+    }
+
     /// What the lexicon says about `word` (computed on first use).
     pub(crate) fn get(&mut self, word: &'a str) -> &Known {
         let buf = &mut self.buf;

@@ -29,6 +29,7 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "rejonie",
 ];
 
+#[inline(never)]
 pub(crate) fn find<'a>(
     v: &View<'a>,
     taken: &[bool],

@@ -100,7 +100,8 @@ pub(crate) struct View<'a> {
     pub caps: Vec<usize>,
     /// The all-caps word tokens (shape [`Shape::Upper`]), in order.
     pub uppers: Vec<usize>,
-    /// The lower-case words next to a capitalized word, in order.
+    /// The lower-case words next to a capitalized word that no earlier
+    /// candidate covers, in order.
     pub near_caps: Vec<usize>,
     /// The tokens `.`, in order.
     pub dots: Vec<usize>,
@@ -115,60 +116,68 @@ pub(crate) struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    // (out of line, like each rule, so that profiles show what each costs)
+    #[inline(never)]
     fn new(cx: &'a Context<'a>) -> View<'a> {
         let text = cx.text;
         let tokens = &cx.tokens[..];
         let n = tokens.len();
-        let mut facts: Vec<Facts> = Vec::with_capacity(n);
         // (room for the usual share of each kind of position in news text)
         let mut caps = Vec::with_capacity(n / 4);
         let mut uppers = Vec::new();
         let mut dots = Vec::with_capacity(n / 16);
         let mut open_quotes = Vec::new();
         let mut org_ends = Vec::new();
-        for (i, t) in tokens.iter().enumerate() {
-            let mut flags = 0;
-            if t.kind == TokenKind::Word {
-                match t.shape {
-                    Shape::Lower => flags = LOWER,
-                    Shape::Capitalized | Shape::Upper | Shape::Mixed => {
-                        if t.text(text).chars().next().is_some_and(char::is_uppercase) {
-                            flags = CAP;
-                            caps.push(i);
+        // (the text as written is the normalized text unless the token
+        // says otherwise, so the span's length is the text's)
+        let length = |t: &Token| t.span.byte_end.wrapping_sub(t.span.byte_start);
+        let mut facts: Vec<Facts> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let flags = if t.kind == TokenKind::Word {
+                    match t.shape {
+                        Shape::Lower => {
+                            // `plc`, the one lower-case word of the lists below
+                            if (length(t) == 3 || t.norm.is_some()) && t.text(text) == "plc" {
+                                org_ends.push(i);
+                            }
+                            LOWER
                         }
-                        if t.shape == Shape::Upper {
-                            uppers.push(i);
+                        Shape::Capitalized | Shape::Upper | Shape::Mixed => {
+                            let mut flags = 0;
+                            if t.text(text).chars().next().is_some_and(char::is_uppercase) {
+                                flags = CAP;
+                                caps.push(i);
+                            }
+                            if t.shape == Shape::Upper {
+                                uppers.push(i);
+                                flags |= UPPER;
+                            }
+                            flags
+                        }
+                        _ => 0,
+                    }
+                } else {
+                    // `.`, `sp.` and the quotes are no words (letters)
+                    if length(t) <= 3 || t.norm.is_some() {
+                        match t.text(text) {
+                            "." => dots.push(i),
+                            "sp." => org_ends.push(i),
+                            w if quoted::is_open_quote(w) => open_quotes.push(i),
+                            _ => {}
                         }
                     }
-                    _ => {}
+                    if t.shape == Shape::Upper { UPPER } else { 0 }
+                };
+                Facts {
+                    flags,
+                    covered: None,
+                    span: 0,
+                    entry: None,
                 }
-            }
-            if t.shape == Shape::Upper {
-                flags |= UPPER;
-            }
-            // `.`, `sp.`, `plc` and the opening quotes: at most three bytes,
-            // starting with one of these (the text as written is the
-            // normalized text unless the token says otherwise)
-            let short = t.span.byte_end.wrapping_sub(t.span.byte_start) <= 3
-                && matches!(
-                    text.as_bytes().get(t.span.byte_start),
-                    Some(b'.' | b's' | b'p' | b'"' | 0xC2 | 0xE2)
-                );
-            if short || t.norm.is_some() {
-                match t.text(text) {
-                    "." => dots.push(i),
-                    "sp." | "plc" => org_ends.push(i),
-                    w if w.len() <= 3 && quoted::is_open_quote(w) => open_quotes.push(i),
-                    _ => {}
-                }
-            }
-            facts.push(Facts {
-                flags,
-                covered: None,
-                span: 0,
-                entry: None,
-            });
-        }
+            })
+            .collect();
         for s in &cx.sentences {
             let mut i = s.tokens.start;
             while i < s.tokens.end && tokens[i].kind != TokenKind::Word {
@@ -221,6 +230,11 @@ impl<'a> View<'a> {
         }
         let mut near_caps: Vec<usize> = Vec::with_capacity(caps.len() * 2);
         for &c in &caps {
+            // (a title or a verb of saying matters only next to a name
+            // no earlier candidate took)
+            if facts[c].covered.is_some() {
+                continue;
+            }
             // (in order: `c - 1` comes after the `c + 1` of an earlier
             // capitalized word, or is that same word)
             for i in [c.wrapping_sub(1), c + 1] {
@@ -362,6 +376,12 @@ impl<'a> View<'a> {
     /// Marks the tokens that overlap any of the candidates.
     pub fn mark(&self, candidates: &[Candidate]) -> Vec<bool> {
         let mut marked = vec![false; self.tokens.len()];
+        self.mark_more(&mut marked, candidates);
+        marked
+    }
+
+    /// Marks also the tokens that overlap any of `candidates`.
+    pub fn mark_more(&self, marked: &mut [bool], candidates: &[Candidate]) {
         for c in candidates {
             let first = self
                 .tokens
@@ -373,7 +393,6 @@ impl<'a> View<'a> {
                 *m = true;
             }
         }
-        marked
     }
 
     /// The byte range of tokens `r`.
@@ -419,6 +438,8 @@ impl Stage for NameRules {
     }
 
     fn run(&self, cx: &mut Context<'_>) {
+        // (View::new and each rule are kept out of line, so that a profile
+        // shows what each costs)
         let found = {
             let view = View::new(cx);
             let mut found = Vec::new();
@@ -426,11 +447,12 @@ impl Stage for NameRules {
             person::find(&view, &mut found);
             person::find_speech(&view, &mut found);
             let taken = view.mark(&found);
-            let mut known = known::KnownWords::default();
+            let marked = found.len();
+            let mut known = known::KnownWords::with_capacity(view.caps.len() / 4);
             person::find_surnames(&view, &taken, &mut known, &mut found);
             location::find(&view, &taken, &mut known, &mut found);
             organization::find(&view, &mut found);
-            propagation::find(&view, &cx.candidates, &mut found);
+            propagation::find(&view, &cx.candidates, (taken, marked), &mut found);
             found
         };
         cx.candidates.extend(found);

@@ -252,6 +252,7 @@ fn trigger_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
     last + 1
 }
 
+#[inline(never)]
 pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
     let n = v.tokens.len();
     // names start on a capitalized word (not all-caps); visit those in

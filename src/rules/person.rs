@@ -76,6 +76,7 @@ fn choose<'r>(readings: &'r [FirstName], surname: &str) -> &'r FirstName {
         .unwrap_or(&readings[0])
 }
 
+#[inline(never)]
 pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
     // Both rules start on a capitalized word or on the word before one:
     // visit those positions in order, each at most once, from where the
@@ -311,6 +312,7 @@ pub(super) const NOT_SUBJECTS: &[&str] = &[
 
 /// rule:per.speech — an unknown capitalized name next to a verb of saying:
 /// `– dodał Kowalski.`, `Nowak powiedziała, że…`.
+#[inline(never)]
 pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
     let n = v.tokens.len();
     let free = |i: usize| {
@@ -323,8 +325,8 @@ pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
                     && e.trigger(TriggerKind::Org).is_none()
             })
     };
-    // (a name must stand next to the verb: only lower-case words next to a
-    // capitalized one can start a match)
+    // (a free name must stand next to the verb: only lower-case words next
+    // to a capitalized word no earlier candidate covers can start a match)
     for &i in &v.near_caps {
         if !v.is(i, SPEECH_VERB) {
             continue;
@@ -379,6 +381,7 @@ pub(crate) const SURNAME_PRIORITY: u8 = 53;
 /// rule:per.surname — a capitalized word inside a sentence that the
 /// morphology knows only as a surname (`Tuska`, `Merkel`), not as a common
 /// word or another kind of name.
+#[inline(never)]
 pub(crate) fn find_surnames<'a>(
     v: &View<'a>,
     taken: &[bool],

@@ -41,7 +41,15 @@ pub(crate) fn is_form_of(word: &str, s: &str) -> bool {
     false
 }
 
-pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>) {
+/// rule:per.propagate over the document. `taken` marks the tokens under
+/// the first `taken.1` candidates of `out`.
+#[inline(never)]
+pub(crate) fn find(
+    v: &View<'_>,
+    earlier: &[Candidate],
+    taken: (Vec<bool>, usize),
+    out: &mut Vec<Candidate>,
+) {
     let mut surnames: Vec<&str> = Vec::new();
     let mut first_names: Vec<&str> = Vec::new();
     for c in earlier.iter().chain(out.iter()) {
@@ -64,7 +72,8 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
     if surnames.is_empty() {
         return;
     }
-    let taken = v.mark(out);
+    let (mut taken, marked) = taken;
+    v.mark_more(&mut taken, out.get(marked..).unwrap_or_default());
     let n = v.tokens.len();
     let mut found = Vec::new();
     for &i in &v.caps {
