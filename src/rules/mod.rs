@@ -139,7 +139,11 @@ impl<'a> View<'a> {
                     match t.shape {
                         Shape::Lower => {
                             // `plc`, the one lower-case word of the lists below
-                            if (length(t) == 3 || t.norm.is_some()) && t.text(text) == "plc" {
+                            if (length(t) == 3
+                                && text.as_bytes().get(t.span.byte_start..t.span.byte_end)
+                                    == Some(b"plc"))
+                                || t.norm.as_deref() == Some("plc")
+                            {
                                 org_ends.push(i);
                             }
                             LOWER

@@ -394,15 +394,15 @@ pub(crate) fn find_surnames<'a>(
         if i == 0 || i >= n || !v.alone_inside_sentence(i) {
             continue;
         }
-        if matches!(
-            v.word(i - 1),
-            "of" | "for" | "the" | "and" | "de" | "von" | "van"
-        ) || taken[i]
-        {
-            continue;
-        }
         let word = v.word(i);
-        if !super::at_least_chars(word, 3) || v.first_names(i).is_some() {
+        if taken[i]
+            || !super::at_least_chars(word, 3)
+            || v.first_names(i).is_some()
+            || matches!(
+                v.word(i - 1),
+                "of" | "for" | "the" | "and" | "de" | "von" | "van"
+            )
+        {
             continue;
         }
         if let Some(lemma) = &known.get(word).surname {
