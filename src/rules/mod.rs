@@ -292,7 +292,7 @@ impl<'a> View<'a> {
         self.entry(i).and_then(Entry::first_names)
     }
 
-    /// The trigger reading of token `i` (see [`lexicon::trigger`]).
+    /// The trigger reading of token `i` (see [`Entry::trigger`]).
     pub fn trigger(&self, i: usize, kind: TriggerKind) -> Option<Trigger> {
         self.entry(i)?.trigger(kind)
     }
