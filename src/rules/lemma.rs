@@ -11,9 +11,18 @@
 
 use super::lexicon::{FirstName, Gender};
 
+/// The byte position of the last apostrophe (`'` or `’`) in `word`.
+pub(crate) fn last_apostrophe(word: &str) -> Option<usize> {
+    // (`’` is E2 80 99; in UTF-8 those bytes are that character)
+    let b = word.as_bytes();
+    (0..b.len())
+        .rev()
+        .find(|&i| b[i] == b'\'' || (b[i] == 0xE2 && b.get(i + 1..i + 3) == Some(&[0x80, 0x99])))
+}
+
 /// Whether a word looks like an inflected (non-nominative) masculine surname.
 pub(crate) fn looks_oblique_masculine(word: &str) -> bool {
-    if word.contains('\'') || word.contains('’') {
+    if last_apostrophe(word).is_some() {
         return true;
     }
     let ends = |s: &str| word.ends_with(s);
@@ -24,11 +33,19 @@ pub(crate) fn looks_oblique_masculine(word: &str) -> bool {
 /// The base form of a surname given the gender and case of the first name
 /// before it (or `None` when unknown).
 pub(crate) fn surname_base(word: &str, reading: Option<&FirstName>) -> String {
+    let mut out = String::with_capacity(word.len() + 2);
+    push_surname_base(&mut out, word, reading);
+    out
+}
+
+/// Appends [`surname_base`] to `out`.
+pub(crate) fn push_surname_base(out: &mut String, word: &str, reading: Option<&FirstName>) {
     // foreign names write the ending after an apostrophe: Farage'a, O'Leary'ego
-    if let Some(pos) = word.rfind(['\'', '’']) {
+    if let Some(pos) = last_apostrophe(word) {
         let ending = &word[pos..].trim_start_matches(['\'', '’']);
         if pos > 0 && ending.chars().count() <= 3 && ending.chars().all(char::is_lowercase) {
-            return word[..pos].to_string();
+            out.push_str(&word[..pos]);
+            return;
         }
     }
     // double-barrelled surnames inflect in each part: Nowak-Kowalskiej
@@ -36,15 +53,22 @@ pub(crate) fn surname_base(word: &str, reading: Option<&FirstName>) -> String {
         if a.chars().next().is_some_and(char::is_uppercase)
             && b.chars().next().is_some_and(char::is_uppercase)
         {
-            return format!("{}-{}", surname_base(a, reading), surname_base(b, reading));
+            push_surname_base(out, a, reading);
+            out.push('-');
+            push_surname_base(out, b, reading);
+            return;
         }
     }
     let gender = reading.map(|r| r.gender);
     let nominative = reading.is_some_and(|r| r.is_nominative() && r.cases != "gen.acc");
-    let strip = |suffix: &str, add: &str| -> Option<String> {
+    // the stem before `suffix`, when two letters at least are left
+    let strip = |suffix: &str| {
         word.strip_suffix(suffix)
-            .filter(|s| s.chars().count() >= 2)
-            .map(|s| format!("{s}{add}"))
+            .filter(|s| super::at_least_chars(s, 2))
+    };
+    let mut push = |stem: &str, add: &str| {
+        out.push_str(stem);
+        out.push_str(add);
     };
     // adjectival surnames
     for (m_suffix, m_base) in [
@@ -55,14 +79,14 @@ pub(crate) fn surname_base(word: &str, reading: Option<&FirstName>) -> String {
         ("dzkiego", "dzki"),
         ("dzkiemu", "dzki"),
     ] {
-        if let Some(b) = strip(m_suffix, m_base) {
-            return b;
+        if let Some(b) = strip(m_suffix) {
+            return push(b, m_base);
         }
     }
     if gender != Some(Gender::Feminine) {
         for (s, b) in [("skim", "ski"), ("ckim", "cki"), ("dzkim", "dzki")] {
-            if let Some(x) = strip(s, b) {
-                return x;
+            if let Some(x) = strip(s) {
+                return push(x, b);
             }
         }
     }
@@ -75,45 +99,45 @@ pub(crate) fn surname_base(word: &str, reading: Option<&FirstName>) -> String {
             ("dzkiej", "dzka"),
             ("dzką", "dzka"),
         ] {
-            if let Some(x) = strip(s, b) {
-                return x;
+            if let Some(x) = strip(s) {
+                return push(x, b);
             }
         }
     }
     if nominative || gender == Some(Gender::Feminine) {
-        return word.to_string();
+        return push(word, "");
     }
     if gender == Some(Gender::Masculine) || reading.is_none() {
         // Kowalczykowi, Nowakiem, Tuskiem, Putinem, Tuska
         for s in ["owi", "iem", "em"] {
-            if let Some(b) = strip(s, "") {
+            if let Some(b) = strip(s) {
                 if s == "iem" && !(b.ends_with('k') || b.ends_with('g')) {
                     continue;
                 }
-                return b;
+                return push(b, "");
             }
         }
         if reading.is_some() {
-            if let Some(b) = strip("a", "") {
+            if let Some(b) = strip("a") {
                 if b.ends_with(|c: char| !"aeiouyąęó".contains(c)) {
-                    return b;
+                    return push(b, "");
                 }
             }
             // masculine surnames in -a: Dudy, Dudę, Dudą → Duda
             for s in ["y", "ę", "ą"] {
-                if let Some(b) = strip(s, "a") {
-                    return b;
+                if let Some(b) = strip(s) {
+                    return push(b, "a");
                 }
             }
         }
     }
-    word.to_string()
+    push(word, "")
 }
 
 /// The base form of a person's name written as `words` (first names, then
 /// surname), given the first name's reading when known.
 pub(crate) fn person_lemma(words: &[&str], first: Option<&FirstName>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             out.push(' ');
@@ -134,7 +158,7 @@ pub(crate) fn person_lemma(words: &[&str], first: Option<&FirstName>) -> String 
                 continue;
             }
         }
-        out.push_str(&surname_base(w, first));
+        push_surname_base(&mut out, w, first);
     }
     out
 }
@@ -150,10 +174,10 @@ pub(crate) fn gender_of_base(base: &str) -> Gender {
     }
 }
 
-/// The nominative of an adjective agreeing with a head of `gender`
+/// Appends the nominative of an adjective agreeing with a head of `gender`
 /// (`Europejskiej` → `Europejska`); the word itself when it is not an
 /// inflected adjective.
-pub(crate) fn adjective_base(word: &str, gender: Gender) -> String {
+fn push_adjective_base(out: &mut String, word: &str, gender: Gender) {
     let soft = |stem: &str| stem.ends_with('k') || stem.ends_with('g');
     let table: &[(&str, &str)] = match gender {
         Gender::Feminine => &[("iej", "ia"), ("ej", "a"), ("ą", "a")],
@@ -176,17 +200,20 @@ pub(crate) fn adjective_base(word: &str, gender: Gender) -> String {
     };
     for (suffix, base) in table {
         if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.chars().count() < 3 {
+            if !super::at_least_chars(stem, 3) {
                 continue;
             }
+            out.push_str(stem);
             // -kiej/-giej: the i only softens k/g (Europejskiej → Europejska)
-            if *suffix == "iej" && soft(stem) {
-                return format!("{stem}a");
-            }
-            return format!("{stem}{base}");
+            out.push_str(if *suffix == "iej" && soft(stem) {
+                "a"
+            } else {
+                base
+            });
+            return;
         }
     }
-    word.to_string()
+    out.push_str(word);
 }
 
 /// Whether a word has an adjectival ending (used to decide which words
@@ -202,7 +229,7 @@ pub(crate) fn is_adjectival(word: &str) -> bool {
     ENDINGS.iter().any(|e| {
         word.strip_suffix(e).is_some_and(|stem| {
             let stem = stem.strip_suffix('i').unwrap_or(stem);
-            stem.chars().count() >= 3 && STEMS.iter().any(|s| stem.ends_with(s))
+            super::at_least_chars(stem, 3) && STEMS.iter().any(|s| stem.ends_with(s))
         })
     })
 }
@@ -212,22 +239,22 @@ pub(crate) fn is_adjectival(word: &str) -> bool {
 /// after it in the nominative; the rest (genitive complements) as written.
 pub(crate) fn org_lemma(words: &[&str], head: usize, head_base: &str) -> String {
     let gender = gender_of_base(head_base);
-    let mut out = String::new();
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 2).sum());
     let mut agreeing = true;
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         if i < head {
-            out.push_str(&adjective_base(w, gender));
+            push_adjective_base(&mut out, w, gender);
         } else if i == head {
-            if w.to_lowercase() == head_base {
+            if lowercase_is(w, head_base) {
                 out.push_str(w);
             } else {
-                out.push_str(&capitalize_like(w, head_base));
+                push_capitalized_like(&mut out, w, head_base);
             }
         } else if agreeing && agrees(w, gender) {
-            out.push_str(&adjective_base(w, gender));
+            push_adjective_base(&mut out, w, gender);
         } else {
             agreeing = false;
             out.push_str(w);
@@ -249,16 +276,26 @@ fn agrees(w: &str, gender: Gender) -> bool {
     endings.iter().any(|e| w.ends_with(e))
 }
 
-fn capitalize_like(model: &str, word: &str) -> String {
-    if model.chars().next().is_some_and(char::is_uppercase) {
-        let mut c = word.chars();
-        match c.next() {
-            Some(f) => f.to_uppercase().chain(c).collect(),
-            None => String::new(),
+/// Appends `word`, capitalized when `model` is.
+fn push_capitalized_like(out: &mut String, model: &str, word: &str) {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) if model.chars().next().is_some_and(char::is_uppercase) => {
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
         }
-    } else {
-        word.to_string()
+        _ => out.push_str(word),
     }
+}
+
+/// Whether `word` in lower case (as [`str::to_lowercase`] writes it) is
+/// `lower`, without writing it.
+pub(crate) fn lowercase_is(word: &str, lower: &str) -> bool {
+    if word.contains('Σ') {
+        // (the one letter whose lower case depends on its place)
+        return word.to_lowercase() == lower;
+    }
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 #[cfg(test)]

@@ -115,9 +115,173 @@ static TRIGGERS: Lazy<FastMap<String, Vec<Trigger>>> = Lazy::new(|| {
     m
 });
 
-/// The trigger reading of a word form, written in lower case or capitalized.
+/// The trigger reading of a word form, written in lower case or capitalized
+/// (the rules ask [`Entry::trigger`], found with the word's other lists).
+#[cfg(test)]
 pub(crate) fn trigger(word: &str, kind: TriggerKind) -> Option<Trigger> {
     TRIGGERS.get(word)?.iter().find(|t| t.kind == kind).copied()
+}
+
+/// A form that is a verb of saying (`powiedział`, `dodaje`): see
+/// [`Entry::classes`].
+pub(crate) const SPEECH_VERB: u8 = 1;
+/// A form that ends an organization's name (`Partners`, `GmbH`).
+pub(crate) const ORG_SUFFIX: u8 = 1 << 1;
+/// An all-caps form that is no organization (`PKB`, `VAT`).
+pub(crate) const NOT_ACRONYM: u8 = 1 << 2;
+/// A capitalized form that is no subject's name (`On`, `Wczoraj`).
+pub(crate) const NOT_SUBJECT: u8 = 1 << 3;
+
+/// Everything the name rules know about one exact word form, found with
+/// one hash look-up: its first-name readings, its trigger readings and its
+/// classes in the rules' own short lists.
+#[derive(Debug, Default)]
+pub(crate) struct Entry {
+    /// First-name readings (empty when the form is no first name).
+    pub first: &'static [FirstName],
+    /// Trigger readings, in the order of `triggers.tsv`.
+    pub triggers: &'static [Trigger],
+    /// Bits: [`SPEECH_VERB`], [`ORG_SUFFIX`], [`NOT_ACRONYM`], [`NOT_SUBJECT`].
+    pub classes: u8,
+}
+
+impl Entry {
+    /// The first-name readings, as [`first_name`] gives them.
+    pub(crate) fn first_names(&self) -> Option<&'static [FirstName]> {
+        (!self.first.is_empty()).then_some(self.first)
+    }
+
+    /// The first trigger reading of this kind.
+    pub(crate) fn trigger(&self, kind: TriggerKind) -> Option<Trigger> {
+        self.triggers.iter().find(|t| t.kind == kind).copied()
+    }
+
+    /// Whether the form is in a class (one of the class bits).
+    pub(crate) fn is(&self, class: u8) -> bool {
+        self.classes & class != 0
+    }
+}
+
+static ENTRIES: Lazy<Lexicon> = Lazy::new(|| {
+    let mut m: FastMap<&'static str, Entry> = FastMap::default();
+    for (form, readings) in FIRST_NAMES.iter() {
+        m.entry(*form).or_default().first = readings.as_slice();
+    }
+    for (form, readings) in TRIGGERS.iter() {
+        m.entry(form.as_str()).or_default().triggers = readings.as_slice();
+    }
+    for (list, class) in [
+        (super::person::SPEECH_VERBS, SPEECH_VERB),
+        (super::person::NOT_SUBJECTS, NOT_SUBJECT),
+        (super::organization::SUFFIXES, ORG_SUFFIX),
+        (super::organization::NOT_NAMES, NOT_ACRONYM),
+    ] {
+        for form in list {
+            m.entry(*form).or_default().classes |= class;
+        }
+    }
+    Lexicon::new(m)
+});
+
+/// What the rules know about a word form (case-sensitive), if anything.
+pub(crate) fn entry(word: &str) -> Option<&'static Entry> {
+    ENTRIES.get(word)
+}
+
+/// The table [`entry`] reads, for callers with many words to look up.
+pub(crate) fn entries() -> &'static Lexicon {
+    &ENTRIES
+}
+
+/// The word forms the rules know, in an open-addressing table made for
+/// the look-up of every capitalized word of a text: most look-ups miss, and
+/// a miss costs one hash of the word and, mostly, one slot compared.
+pub(crate) struct Lexicon {
+    /// Per slot: the high half of the key's hash above the key's index + 1
+    /// (0 for an empty slot); a power of two of them, at most half full.
+    slots: Vec<u64>,
+    keys: Vec<&'static str>,
+    entries: Vec<Entry>,
+}
+
+impl Lexicon {
+    fn new(words: FastMap<&'static str, Entry>) -> Lexicon {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; size];
+        let mut keys = Vec::with_capacity(words.len());
+        let mut entries = Vec::with_capacity(words.len());
+        for (key, entry) in words {
+            let h = hash(key.as_bytes());
+            let mut i = h as usize & (size - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            keys.push(key);
+            entries.push(entry);
+            slots[i] = (h & !0xFFFF_FFFF) | keys.len() as u64;
+        }
+        Lexicon {
+            slots,
+            keys,
+            entries,
+        }
+    }
+
+    /// The entry of a word form (case-sensitive), if any.
+    pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
+        let h = hash(word.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            // (never full: an empty slot ends every probe)
+            let slot = *self.slots.get(i)?;
+            if slot == 0 {
+                return None;
+            }
+            if slot & !0xFFFF_FFFF == h & !0xFFFF_FFFF {
+                let k = (slot & 0xFFFF_FFFF) as usize - 1;
+                if self.keys.get(k) == Some(&word) {
+                    return self.entries.get(k);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A fast hash of a short word: its first and last eight (or four) bytes
+/// and its length, mixed so that every bit reaches the low bits.
+fn hash(b: &[u8]) -> u64 {
+    let n = b.len();
+    let (head, tail) = if n >= 8 {
+        (le_u64(&b[..8]), le_u64(&b[n - 8..]))
+    } else if n >= 4 {
+        (le_u32(&b[..4]), le_u32(&b[n - 4..]))
+    } else if n > 0 {
+        (
+            b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    let x = (head ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+        ^ tail.rotate_left(29)
+        ^ n as u64;
+    let x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn le_u64(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+fn le_u32(b: &[u8]) -> u64 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[..4]);
+    u32::from_le_bytes(a) as u64
 }
 
 #[cfg(test)]
@@ -133,6 +297,38 @@ mod tests {
         );
         assert!(first_name("Theresa").is_some());
         assert!(first_name("Stół").is_none());
+    }
+
+    #[test]
+    fn one_entry_answers_every_list() {
+        let e = entry("Donalda").unwrap();
+        assert_eq!(e.first_names().unwrap()[0].lemma, "Donald");
+        assert!(e.trigger(TriggerKind::Title).is_none());
+        let e = entry("premiera").unwrap();
+        assert_eq!(e.trigger(TriggerKind::Title).unwrap().base, "premier");
+        assert!(e.first_names().is_none());
+        assert!(entry("powiedziała").unwrap().is(SPEECH_VERB));
+        assert!(entry("GmbH").unwrap().is(ORG_SUFFIX));
+        assert!(entry("PKB").unwrap().is(NOT_ACRONYM));
+        assert!(entry("Wczoraj").unwrap().is(NOT_SUBJECT));
+        assert!(!entry("Wczoraj").unwrap().is(SPEECH_VERB));
+        assert!(entry("stół").is_none());
+    }
+
+    #[test]
+    fn the_table_finds_every_form_and_nothing_else() {
+        let mut forms: Vec<&str> = FIRST_NAMES.keys().copied().collect();
+        forms.extend(TRIGGERS.keys().map(String::as_str));
+        forms.extend(crate::rules::person::SPEECH_VERBS);
+        for form in &forms {
+            assert!(entry(form).is_some(), "{form}");
+            // a longer or shorter form is another word
+            let longer = format!("{form}x");
+            assert_eq!(entry(&longer).is_some(), forms.contains(&longer.as_str()));
+        }
+        for word in ["", "a", "ab", "abc", "zzzzzzzz", "Zzzzzzzzzzzzzzzzzzzzzz"] {
+            assert_eq!(entry(word).is_some(), forms.contains(&word), "{word}");
+        }
     }
 
     #[test]

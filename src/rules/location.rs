@@ -4,7 +4,8 @@
 //! is also a surname counts only after a preposition of place.
 
 use super::View;
-use crate::model::{Label, Shape};
+use super::known::KnownWords;
+use crate::model::Label;
 use crate::pipeline::Candidate;
 
 pub(crate) const GEO_PRIORITY: u8 = 51;
@@ -28,51 +29,27 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "rejonie",
 ];
 
-pub(crate) fn find(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidate>) {
-    use crate::morph::{Morphology, NameClass};
-    let morph = Morphology::embedded();
-    let n = v.tokens.len();
-    let mut buf = Vec::new();
-    for (i, &is_taken) in taken.iter().enumerate().take(n).skip(1) {
-        if is_taken
-            || !v.is_cap(i)
-            || v.sent_start[i]
-            || v.covered[i].is_some()
-            || v.tokens[i].shape == Shape::Upper
-            || (v.is_cap(i - 1) && !v.sent_start[i - 1])
-            || (i + 1 < n && v.is_cap(i + 1))
-            || v.words[i].chars().count() < 3
-        {
+#[inline(never)]
+pub(crate) fn find<'a>(
+    v: &View<'a>,
+    taken: &[bool],
+    known: &mut KnownWords<'a>,
+    out: &mut Vec<Candidate>,
+) {
+    let n = v.tokens.len().min(taken.len());
+    for &i in &v.caps {
+        if i == 0 || i >= n || taken[i] || !v.alone_inside_sentence(i) {
             continue;
         }
-        // Only readings of the form as written can reach the confidence
-        // asked below: skip the guesser's work for unknown words.
-        if !morph.is_known(v.words[i]) {
+        let word = v.word(i);
+        if !super::at_least_chars(word, 3) {
             continue;
         }
-        buf.clear();
-        morph.analyze_into(v.words[i], &mut buf);
-        let lexical: Vec<_> = buf
-            .iter()
-            .filter(|a| !a.guessed && a.confidence >= 0.99)
-            .collect();
-        let geo = lexical
-            .iter()
-            .find(|a| a.name_classes.contains(NameClass::Geographic));
-        let Some(geo) = geo else { continue };
-        // a common-word reading, also through a change of letter case
-        // (`Jak` → `jak`), means the capital may just open a clause
-        let only_names = buf
-            .iter()
-            .filter(|a| !a.guessed)
-            .all(|a| !a.name_classes.is_empty());
-        let other_names = lexical.iter().any(|a| {
-            a.name_classes.contains(NameClass::FirstName)
-                || a.name_classes.contains(NameClass::Surname)
-                || a.name_classes.contains(NameClass::Organization)
-        });
-        let after_preposition = PLACE_PREPOSITIONS.contains(&v.words[i - 1]);
-        if !only_names || (other_names && !after_preposition) {
+        let Some(geo) = &known.get(word).geo else {
+            continue;
+        };
+        let after_preposition = PLACE_PREPOSITIONS.contains(&v.word(i - 1));
+        if !geo.only_names || (geo.other_names && !after_preposition) {
             continue;
         }
         out.push(v.candidate(

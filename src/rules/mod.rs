@@ -36,6 +36,7 @@
 //! assert_eq!(people, [("Jan Kowalski", "Jan Kowalski"), ("Nowakiem", "Nowak"), ("Kowalskiego", "Kowalski")]);
 //! ```
 
+mod known;
 pub(crate) mod lemma;
 pub(crate) mod lexicon;
 mod location;
@@ -46,6 +47,7 @@ mod quoted;
 
 use crate::model::{Label, Shape, Token, TokenKind};
 use crate::pipeline::{Candidate, Context, Stage};
+use lexicon::{Entry, FirstName, Trigger, TriggerKind};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -62,95 +64,302 @@ impl NameRules {
     }
 }
 
-/// A read-only view of the document for the rules.
+/// A word token starting with an upper-case letter (see [`View::is_cap`]).
+const CAP: u16 = 1;
+/// A lower-case word token.
+const LOWER: u16 = 1 << 1;
+/// Any token of shape [`Shape::Upper`].
+const UPPER: u16 = 1 << 2;
+/// The first word of a sentence (after opening punctuation).
+const SENT_START: u16 = 1 << 3;
+/// `Facts::entry` holds the lexicon's answer for the word.
+const LOOKED_UP: u16 = 1 << 4;
+
+/// What the rules ask about one token, computed once per document.
+#[derive(Clone, Copy)]
+struct Facts {
+    flags: u16,
+    /// The label and priority of the strongest earlier candidate
+    /// (gazetteer) covering the token.
+    covered: Option<(Label, u8)>,
+    /// That candidate's token range, as an index in `View::covered_spans`
+    /// (`u32::MAX` past four billion candidates: no range).
+    span: u32,
+    /// The lexicon entry of the word (when `LOOKED_UP`).
+    entry: Option<&'static Entry>,
+}
+
+/// A read-only view of the document for the rules: the tokens with the
+/// facts every rule tests (capitalization, sentence starts, earlier
+/// candidates, lexicon entries), each computed once, and the positions
+/// where rules can start, so that no rule reads every token.
 pub(crate) struct View<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
-    /// Normalized token texts.
-    pub words: Vec<&'a str>,
-    /// Word tokens starting with an upper-case letter (see [`View::is_cap`]).
-    cap: Vec<bool>,
-    /// True for the first word of a sentence (after opening punctuation).
-    pub sent_start: Vec<bool>,
-    /// The label of an earlier candidate (gazetteer) covering the token.
-    pub covered: Vec<Option<(Label, u8)>>,
-    /// The token range of that candidate.
-    pub covered_span: Vec<Option<Range<usize>>>,
+    /// The capitalized words ([`View::is_cap`]), in order.
+    pub caps: Vec<usize>,
+    /// The all-caps word tokens (shape [`Shape::Upper`]), in order.
+    pub uppers: Vec<usize>,
+    /// The lower-case words next to a capitalized word that no earlier
+    /// candidate covers, in order.
+    pub near_caps: Vec<usize>,
+    /// The tokens `.`, in order.
+    pub dots: Vec<usize>,
+    /// The opening quotes ([`quoted::is_open_quote`]), in order.
+    pub open_quotes: Vec<usize>,
+    /// The words that can end an organization's name: `sp.` (of
+    /// `sp. z o.o.`) and the suffixes (`Partners`, `plc`), in order.
+    pub org_ends: Vec<usize>,
+    facts: Vec<Facts>,
+    /// The token ranges of the earlier candidates.
+    covered_spans: Vec<(usize, usize)>,
 }
 
 impl<'a> View<'a> {
+    // (out of line, like each rule, so that profiles show what each costs)
+    #[inline(never)]
     fn new(cx: &'a Context<'a>) -> View<'a> {
+        let text = cx.text;
         let tokens = &cx.tokens[..];
-        let words: Vec<&str> = tokens.iter().map(|t| t.text(cx.text)).collect();
-        let mut sent_start = vec![false; tokens.len()];
+        let n = tokens.len();
+        // (room for the usual share of each kind of position in news text)
+        let mut caps = Vec::with_capacity(n / 4);
+        let mut uppers = Vec::new();
+        let mut dots = Vec::with_capacity(n / 16);
+        let mut open_quotes = Vec::new();
+        let mut org_ends = Vec::new();
+        // (the text as written is the normalized text unless the token
+        // says otherwise, so the span's length is the text's)
+        let length = |t: &Token| t.span.byte_end.wrapping_sub(t.span.byte_start);
+        let mut facts: Vec<Facts> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let flags = if t.kind == TokenKind::Word {
+                    match t.shape {
+                        Shape::Lower => {
+                            // `plc`, the one lower-case word of the lists below
+                            if (length(t) == 3
+                                && text.as_bytes().get(t.span.byte_start..t.span.byte_end)
+                                    == Some(b"plc"))
+                                || t.norm.as_deref() == Some("plc")
+                            {
+                                org_ends.push(i);
+                            }
+                            LOWER
+                        }
+                        Shape::Capitalized | Shape::Upper | Shape::Mixed => {
+                            let mut flags = 0;
+                            if t.text(text).chars().next().is_some_and(char::is_uppercase) {
+                                flags = CAP;
+                                caps.push(i);
+                            }
+                            if t.shape == Shape::Upper {
+                                uppers.push(i);
+                                flags |= UPPER;
+                            }
+                            flags
+                        }
+                        _ => 0,
+                    }
+                } else {
+                    // `.`, `sp.` and the quotes are no words (letters)
+                    if length(t) <= 3 || t.norm.is_some() {
+                        match t.text(text) {
+                            "." => dots.push(i),
+                            "sp." => org_ends.push(i),
+                            w if quoted::is_open_quote(w) => open_quotes.push(i),
+                            _ => {}
+                        }
+                    }
+                    if t.shape == Shape::Upper { UPPER } else { 0 }
+                };
+                Facts {
+                    flags,
+                    covered: None,
+                    span: 0,
+                    entry: None,
+                }
+            })
+            .collect();
         for s in &cx.sentences {
             let mut i = s.tokens.start;
             while i < s.tokens.end && tokens[i].kind != TokenKind::Word {
                 i += 1;
             }
             if i < s.tokens.end {
-                sent_start[i] = true;
+                facts[i].flags |= SENT_START;
             }
         }
-        let mut covered = vec![None; tokens.len()];
-        let mut covered_span: Vec<Option<Range<usize>>> = vec![None; tokens.len()];
+        let mut covered_spans = Vec::with_capacity(cx.candidates.len());
         let mut t = 0usize;
         let mut cands: Vec<&Candidate> = cx.candidates.iter().collect();
         cands.sort_by_key(|c| c.bytes.start);
         for c in cands {
-            while t < tokens.len() && tokens[t].span.byte_end <= c.bytes.start {
+            while t < n && tokens[t].span.byte_end <= c.bytes.start {
                 t += 1;
             }
             let mut end = t;
-            while end < tokens.len() && tokens[end].span.byte_start < c.bytes.end {
+            while end < n && tokens[end].span.byte_start < c.bytes.end {
                 end += 1;
             }
-            for j in t..end {
-                if covered[j].is_none_or(|(_, p)| p < c.priority) {
-                    covered[j] = Some((c.label, c.priority));
-                    covered_span[j] = Some(t..end);
+            let span = u32::try_from(covered_spans.len()).unwrap_or(u32::MAX);
+            covered_spans.push((t, end));
+            for f in &mut facts[t..end] {
+                if f.covered.is_none_or(|(_, p)| p < c.priority) {
+                    f.covered = Some((c.label, c.priority));
+                    f.span = span;
                 }
             }
         }
-        let cap = tokens
-            .iter()
-            .zip(&words)
-            .map(|(t, w)| {
-                t.kind == TokenKind::Word
-                    && matches!(t.shape, Shape::Capitalized | Shape::Upper | Shape::Mixed)
-                    && w.chars().next().is_some_and(char::is_uppercase)
-            })
-            .collect();
-        View {
-            text: cx.text,
-            tokens,
-            words,
-            cap,
-            sent_start,
-            covered,
-            covered_span,
+        // one lexicon look-up per word a rule may ask about: capitalized
+        // and all-caps words, and lower-case words next to a capitalized
+        // one (titles, verbs of saying); other words are looked up on demand
+        let lexicon = lexicon::entries();
+        let look_up = |f: &mut Facts, t: &Token| {
+            if f.flags & LOOKED_UP == 0 {
+                f.entry = lexicon.get(t.text(text));
+                f.flags |= LOOKED_UP;
+            }
+            f.entry
+        };
+        let sorted_ends = org_ends.len();
+        for &c in &caps {
+            if look_up(&mut facts[c], &tokens[c]).is_some_and(|e| e.is(lexicon::ORG_SUFFIX)) {
+                org_ends.push(c);
+            }
         }
+        for &u in &uppers {
+            look_up(&mut facts[u], &tokens[u]);
+        }
+        let mut near_caps: Vec<usize> = Vec::with_capacity(caps.len() * 2);
+        for &c in &caps {
+            // (a title or a verb of saying matters only next to a name
+            // no earlier candidate took)
+            if facts[c].covered.is_some() {
+                continue;
+            }
+            // (in order: `c - 1` comes after the `c + 1` of an earlier
+            // capitalized word, or is that same word)
+            for i in [c.wrapping_sub(1), c + 1] {
+                if i < n && facts[i].flags & LOWER != 0 && near_caps.last() != Some(&i) {
+                    near_caps.push(i);
+                    look_up(&mut facts[i], &tokens[i]);
+                }
+            }
+        }
+        if sorted_ends > 0 && org_ends.len() > sorted_ends {
+            org_ends.sort_unstable();
+        }
+        View {
+            text,
+            tokens,
+            caps,
+            uppers,
+            near_caps,
+            dots,
+            open_quotes,
+            org_ends,
+            facts,
+            covered_spans,
+        }
+    }
+
+    /// The normalized text of token `i`.
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// The lexicon entry of token `i`'s word, if the lexicon knows it.
+    #[inline]
+    pub fn entry(&self, i: usize) -> Option<&'static Entry> {
+        let f = &self.facts[i];
+        if f.flags & LOOKED_UP != 0 {
+            f.entry
+        } else {
+            self.look_up(i)
+        }
+    }
+
+    /// [`View::entry`] of a word the view did not look up (rare).
+    #[inline(never)]
+    fn look_up(&self, i: usize) -> Option<&'static Entry> {
+        lexicon::entry(self.word(i))
+    }
+
+    /// The first-name readings of token `i` (see [`lexicon::first_name`]).
+    pub fn first_names(&self, i: usize) -> Option<&'static [FirstName]> {
+        self.entry(i).and_then(Entry::first_names)
+    }
+
+    /// The trigger reading of token `i` (see [`Entry::trigger`]).
+    pub fn trigger(&self, i: usize, kind: TriggerKind) -> Option<Trigger> {
+        self.entry(i)?.trigger(kind)
+    }
+
+    /// Whether token `i`'s word is in a lexicon class (`lexicon::SPEECH_VERB`, …).
+    pub fn is(&self, i: usize, class: u8) -> bool {
+        self.entry(i).is_some_and(|e| e.is(class))
+    }
+
+    /// True for the first word of a sentence (after opening punctuation).
+    pub fn sent_start(&self, i: usize) -> bool {
+        self.facts[i].flags & SENT_START != 0
+    }
+
+    /// The label and priority of an earlier candidate (gazetteer) covering
+    /// token `i`.
+    pub fn covered(&self, i: usize) -> Option<(Label, u8)> {
+        self.facts[i].covered
+    }
+
+    /// The token range of the candidate [`View::covered`] reports.
+    pub fn covered_span(&self, i: usize) -> Option<Range<usize>> {
+        let f = &self.facts[i];
+        f.covered?;
+        let &(start, end) = self.covered_spans.get(f.span as usize)?;
+        Some(start..end)
     }
 
     /// A word token starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.cap[i]
+        self.facts[i].flags & CAP != 0
     }
 
     /// A lower-case word token.
     pub fn is_lower(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Word && self.tokens[i].shape == Shape::Lower
+        self.facts[i].flags & LOWER != 0
     }
 
-    /// True when tokens `i` and `i + 1` are separated by a line break.
+    /// A token of shape [`Shape::Upper`] (`NATO`).
+    pub fn is_upper(&self, i: usize) -> bool {
+        self.facts[i].flags & UPPER != 0
+    }
+
+    /// A capitalized word alone inside a sentence: not its first word, not
+    /// under an earlier candidate, not all-caps, with no capitalized word
+    /// next to it (but one opening the sentence before it). `i` is above 0.
+    pub fn alone_inside_sentence(&self, i: usize) -> bool {
+        self.is_cap(i)
+            && !self.sent_start(i)
+            && self.covered(i).is_none()
+            && !self.is_upper(i)
+            && (!self.is_cap(i - 1) || self.sent_start(i - 1))
+            && !(i + 1 < self.tokens.len() && self.is_cap(i + 1))
+    }
+
+    /// True when a line break separates token `i` from the token before.
     pub fn line_break_before(&self, i: usize) -> bool {
         i > 0
-            && self.text[self.tokens[i - 1].span.byte_end..self.tokens[i].span.byte_start]
-                .contains('\n')
+            && self
+                .text
+                .as_bytes()
+                .get(self.tokens[i - 1].span.byte_end..self.tokens[i].span.byte_start)
+                .is_some_and(|gap| gap.contains(&b'\n'))
     }
 
     /// The words of tokens `r` as written in the input (lemmas keep the
-    /// text's own apostrophes and quotes; matching uses [`View::words`]).
+    /// text's own apostrophes and quotes; matching uses [`View::word`]).
     pub fn raw(&self, r: impl std::ops::RangeBounds<usize>) -> Vec<&'a str> {
         let start = match r.start_bound() {
             std::ops::Bound::Included(&s) => s,
@@ -171,6 +380,12 @@ impl<'a> View<'a> {
     /// Marks the tokens that overlap any of the candidates.
     pub fn mark(&self, candidates: &[Candidate]) -> Vec<bool> {
         let mut marked = vec![false; self.tokens.len()];
+        self.mark_more(&mut marked, candidates);
+        marked
+    }
+
+    /// Marks also the tokens that overlap any of `candidates`.
+    pub fn mark_more(&self, marked: &mut [bool], candidates: &[Candidate]) {
         for c in candidates {
             let first = self
                 .tokens
@@ -182,7 +397,6 @@ impl<'a> View<'a> {
                 *m = true;
             }
         }
-        marked
     }
 
     /// The byte range of tokens `r`.
@@ -215,12 +429,21 @@ impl<'a> View<'a> {
     }
 }
 
+/// Whether `s` has at least `k` characters, without counting
+/// them all.
+pub(crate) fn at_least_chars(s: &str, k: usize) -> bool {
+    // (a character takes one to four bytes)
+    s.len() >= 4 * k || (s.len() >= k && s.chars().nth(k.saturating_sub(1)).is_some())
+}
+
 impl Stage for NameRules {
     fn name(&self) -> &'static str {
         "rules"
     }
 
     fn run(&self, cx: &mut Context<'_>) {
+        // (View::new and each rule are kept out of line, so that a profile
+        // shows what each costs)
         let found = {
             let view = View::new(cx);
             let mut found = Vec::new();
@@ -228,10 +451,12 @@ impl Stage for NameRules {
             person::find(&view, &mut found);
             person::find_speech(&view, &mut found);
             let taken = view.mark(&found);
-            person::find_surnames(&view, &taken, &mut found);
-            location::find(&view, &taken, &mut found);
+            let marked = found.len();
+            let mut known = known::KnownWords::with_capacity(view.caps.len() / 4);
+            person::find_surnames(&view, &taken, &mut known, &mut found);
+            location::find(&view, &taken, &mut known, &mut found);
             organization::find(&view, &mut found);
-            propagation::find(&view, &cx.candidates, &mut found);
+            propagation::find(&view, &cx.candidates, (taken, marked), &mut found);
             found
         };
         cx.candidates.extend(found);

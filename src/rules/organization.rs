@@ -4,7 +4,7 @@
 
 use super::View;
 use super::lemma::org_lemma;
-use super::lexicon::{TriggerKind, first_name, trigger};
+use super::lexicon::{NOT_ACRONYM, ORG_SUFFIX, TriggerKind, first_name};
 use crate::model::{Label, Shape, TokenKind};
 use crate::pipeline::Candidate;
 
@@ -49,7 +49,7 @@ const ALONE: &[&str] = &[
 ];
 
 /// Words that end an organization's name (English and legal forms).
-const SUFFIXES: &[&str] = &[
+pub(super) const SUFFIXES: &[&str] = &[
     "Partners",
     "Group",
     "Centre",
@@ -137,147 +137,144 @@ fn starts_person(w: &str) -> bool {
             .is_some_and(|(a, _)| first_name(a).is_some())
 }
 
+/// rule:org.trigger and rule:org.trigger_alone at token `i` (a
+/// capitalized word); returns where to go on.
+fn trigger_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
+    let n = v.tokens.len();
+    let Some(t) = v.trigger(i, TriggerKind::Org) else {
+        return i + 1;
+    };
+    // an adjective starts a name only before a trigger noun (`Narodowy Bank`)
+    let mut head = (i, t.base);
+    if adjectival_base(t.base) {
+        let next = (i + 1 < n && v.is_cap(i + 1))
+            .then(|| v.trigger(i + 1, TriggerKind::Org))
+            .flatten();
+        match next {
+            Some(nt) if !adjectival_base(nt.base) => head = (i + 1, nt.base),
+            _ => return i + 1,
+        }
+    }
+    // `Stowarzyszenie Eurocities` opening a sentence: a trigger noun
+    // before a known organization is a common noun in apposition
+    if v.sent_start(i)
+        && head.0 + 1 < n
+        && matches!(v.covered(head.0 + 1), Some((Label::Org | Label::Pro, _)))
+        && v.covered_span(head.0 + 1)
+            .is_some_and(|g| g.start == head.0 + 1)
+    {
+        return head.0 + 1;
+    }
+    let mut j = head.0 + 1;
+    let mut last = None;
+    while j < n && j - i < 9 {
+        if v.line_break_before(j) {
+            break;
+        }
+        let w = v.word(j);
+        if v.is_cap(j) || (v.tokens[j].kind == TokenKind::Number && last == Some(j - 1)) {
+            if starts_person(w) && j + 1 < n && v.is_cap(j + 1) {
+                break; // a person's name follows
+            }
+            last = Some(j);
+            j += 1;
+        } else if CONNECTORS.contains(&w) && last.is_some() && j + 1 < n && v.is_cap(j + 1) {
+            if w == "i" && v.trigger(j + 1, TriggerKind::Org).is_some() {
+                break; // `Izba Gmin i Izba Lordów`: two names
+            }
+            if matches!(w, "w" | "we")
+                && !PLACE_HEADS.contains(&head.1)
+                && matches!(v.covered(j + 1), Some((Label::Loc, _)))
+            {
+                break; // `Parlament Europejski w Strasburgu`
+            }
+            if w == "i" && matches!(v.covered(j + 1), Some((Label::Loc | Label::Org, _))) {
+                break; // `Komisja Europejska i Wielka Brytania`
+            }
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let Some(last) = last else {
+        // rule:org.trigger_alone — `Komisja`, `Parlamentu` inside a
+        // sentence: the short name of a body introduced before
+        if head.0 == i
+            && ALONE.contains(&t.base)
+            && !v.sent_start(i)
+            && !(i > 0 && v.is_cap(i - 1))
+            && v.covered(i).is_none()
+        {
+            let lemma = org_lemma(&[v.word(i)], 0, t.base);
+            out.push(v.candidate(
+                i..i + 1,
+                Label::Org,
+                Some("institution"),
+                lemma,
+                "rule:org.trigger_alone",
+                0.6,
+                TRIGGER_PRIORITY,
+            ));
+        }
+        return i + 1;
+    };
+    // capitalized adjectives before the head belong to the name
+    // (`Szkockiej Partii Narodowej`), unless they open the sentence
+    let mut first = i;
+    while first > 0
+        && head.0 == i
+        && v.is_cap(first - 1)
+        && !v.sent_start(first - 1)
+        && !v.line_break_before(first)
+        && super::lemma::is_adjectival(v.word(first - 1))
+        && v.covered(first - 1).is_none()
+    {
+        first -= 1;
+    }
+    // a gazetteer name over the head wins unless the rule extends it
+    // (`Sąd Najwyższy` + `Pakistanu`)
+    if let Some(g) = v.covered_span(head.0) {
+        if g.start < first || g.end > last + 1 {
+            return g.end.max(i + 1);
+        }
+    }
+    let words: Vec<&str> = v.raw(first..=last);
+    let lemma = org_lemma(&words, head.0 - first, head.1);
+    out.push(v.candidate(
+        first..last + 1,
+        Label::Org,
+        None,
+        lemma,
+        "rule:org.trigger",
+        0.7,
+        TRIGGER_PRIORITY,
+    ));
+    last + 1
+}
+
+#[inline(never)]
 pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
     let n = v.tokens.len();
-    let mut i = 0;
-    while i < n {
-        if !v.is_cap(i) || v.tokens[i].shape == Shape::Upper {
-            i += 1;
-            continue;
+    // names start on a capitalized word (not all-caps); visit those in
+    // order from where the last match ended
+    let mut next = 0;
+    for &i in &v.caps {
+        if i >= next && !v.is_upper(i) {
+            next = trigger_at(v, i, out);
         }
-        let Some(t) = trigger(v.words[i], TriggerKind::Org) else {
-            i += 1;
-            continue;
-        };
-        // an adjective starts a name only before a trigger noun (`Narodowy Bank`)
-        let mut head = (i, t.base);
-        if adjectival_base(t.base) {
-            let next = (i + 1 < n && v.is_cap(i + 1))
-                .then(|| trigger(v.words[i + 1], TriggerKind::Org))
-                .flatten();
-            match next {
-                Some(nt) if !adjectival_base(nt.base) => head = (i + 1, nt.base),
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            }
-        }
-        // `Stowarzyszenie Eurocities` opening a sentence: a trigger noun
-        // before a known organization is a common noun in apposition
-        if v.sent_start[i]
-            && matches!(
-                v.covered.get(head.0 + 1),
-                Some(Some((Label::Org | Label::Pro, _)))
-            )
-            && v.covered_span[head.0 + 1]
-                .as_ref()
-                .is_some_and(|g| g.start == head.0 + 1)
-        {
-            i = head.0 + 1;
-            continue;
-        }
-        let mut j = head.0 + 1;
-        let mut last = None;
-        while j < n && j - i < 9 {
-            if v.line_break_before(j) {
-                break;
-            }
-            let w = v.words[j];
-            if v.is_cap(j) || (v.tokens[j].kind == TokenKind::Number && last == Some(j - 1)) {
-                if starts_person(w) && j + 1 < n && v.is_cap(j + 1) {
-                    break; // a person's name follows
-                }
-                last = Some(j);
-                j += 1;
-            } else if CONNECTORS.contains(&w) && last.is_some() && j + 1 < n && v.is_cap(j + 1) {
-                if w == "i" && trigger(v.words[j + 1], TriggerKind::Org).is_some() {
-                    break; // `Izba Gmin i Izba Lordów`: two names
-                }
-                if matches!(w, "w" | "we")
-                    && !PLACE_HEADS.contains(&head.1)
-                    && matches!(v.covered[j + 1], Some((Label::Loc, _)))
-                {
-                    break; // `Parlament Europejski w Strasburgu`
-                }
-                if w == "i" && matches!(v.covered[j + 1], Some((Label::Loc | Label::Org, _))) {
-                    break; // `Komisja Europejska i Wielka Brytania`
-                }
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let Some(last) = last else {
-            // rule:org.trigger_alone — `Komisja`, `Parlamentu` inside a
-            // sentence: the short name of a body introduced before
-            if head.0 == i
-                && ALONE.contains(&t.base)
-                && !v.sent_start[i]
-                && !(i > 0 && v.is_cap(i - 1))
-                && v.covered[i].is_none()
-            {
-                let lemma = org_lemma(&[v.words[i]], 0, t.base);
-                out.push(v.candidate(
-                    i..i + 1,
-                    Label::Org,
-                    Some("institution"),
-                    lemma,
-                    "rule:org.trigger_alone",
-                    0.6,
-                    TRIGGER_PRIORITY,
-                ));
-            }
-            i += 1;
-            continue;
-        };
-        // capitalized adjectives before the head belong to the name
-        // (`Szkockiej Partii Narodowej`), unless they open the sentence
-        let mut first = i;
-        while first > 0
-            && head.0 == i
-            && v.is_cap(first - 1)
-            && !v.sent_start[first - 1]
-            && !v.line_break_before(first)
-            && super::lemma::is_adjectival(v.words[first - 1])
-            && v.covered[first - 1].is_none()
-        {
-            first -= 1;
-        }
-        // a gazetteer name over the head wins unless the rule extends it
-        // (`Sąd Najwyższy` + `Pakistanu`)
-        if let Some(g) = v.covered_span[head.0].clone() {
-            if g.start < first || g.end > last + 1 {
-                i = g.end.max(i + 1);
-                continue;
-            }
-        }
-        let words: Vec<&str> = v.raw(first..=last);
-        let lemma = org_lemma(&words, head.0 - first, head.1);
-        out.push(v.candidate(
-            first..last + 1,
-            Label::Org,
-            None,
-            lemma,
-            "rule:org.trigger",
-            0.7,
-            TRIGGER_PRIORITY,
-        ));
-        i = last + 1;
     }
     // rule:org.suffix — capitalized words ending in an organization word
     // or a legal form: `Alantra Partners`, `Kowalski i Syn sp. z o.o.`
-    let mut j = 1;
-    while j < n {
-        let legal = v.words[j] == "sp."
-            && v.words.get(j + 1) == Some(&"z")
-            && v.words.get(j + 2) == Some(&"o.o.");
-        let w = v.words[j];
-        let maybe_suffix = w.len() >= 2 && (v.is_cap(j) || w == "plc");
-        static SUFFIX_SET: once_cell::sync::Lazy<crate::gazetteer::FastSet<&'static str>> =
-            once_cell::sync::Lazy::new(|| SUFFIXES.iter().copied().collect());
-        if !(legal || (maybe_suffix && SUFFIX_SET.contains(w))) || v.line_break_before(j) {
-            j += 1;
+    let mut next = 1;
+    for &j in &v.org_ends {
+        if j < next {
+            continue;
+        }
+        let w = v.word(j);
+        let legal = w == "sp." && j + 2 < n && v.word(j + 1) == "z" && v.word(j + 2) == "o.o.";
+        // (`plc` is the one suffix in lower case)
+        let suffix = w.len() >= 2 && ((v.is_cap(j) && v.is(j, ORG_SUFFIX)) || w == "plc");
+        if !(legal || suffix) || v.line_break_before(j) {
             continue;
         }
         let end = if legal { j + 3 } else { j + 1 };
@@ -286,12 +283,12 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             && j - start < 5
             && (v.is_cap(start - 1)
                 || v.tokens[start - 1].kind == TokenKind::Number
-                || (v.words[start - 1] == "i" && start >= 2 && v.is_cap(start - 2)))
+                || (v.word(start - 1) == "i" && start >= 2 && v.is_cap(start - 2)))
             && !v.line_break_before(start)
-            && !matches!(v.covered[start - 1], Some((Label::Loc, _)))
+            && !matches!(v.covered(start - 1), Some((Label::Loc, _)))
         {
             start -= 1;
-            if v.sent_start[start] {
+            if v.sent_start(start) {
                 break;
             }
         }
@@ -307,21 +304,21 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
                 TRIGGER_PRIORITY,
             ));
         }
-        j = end;
+        next = end;
     }
     // rule:org.acronym — unknown all-caps words inside a sentence
-    for i in 0..n {
+    for &i in &v.uppers {
         let t = &v.tokens[i];
-        if t.kind != TokenKind::Word || t.shape != Shape::Upper || v.covered[i].is_some() {
+        if v.covered(i).is_some() {
             continue;
         }
-        let w = v.words[i];
+        let w = v.word(i);
         let len = w.chars().count();
         // `Leave.EU`, `gov.UK`: part of a longer written name
-        if i > 0 && v.words[i - 1] == "." && v.tokens[i - 1].span.byte_end == t.span.byte_start {
+        if i > 0 && v.word(i - 1) == "." && v.tokens[i - 1].span.byte_end == t.span.byte_start {
             continue;
         }
-        if !(2..=6).contains(&len) || is_roman(w) || NOT_NAMES.contains(&w) {
+        if !(2..=6).contains(&len) || is_roman(w) || v.is(i, NOT_ACRONYM) {
             continue;
         }
         // text in capitals (a headline) is not an acronym
@@ -351,7 +348,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
 
 /// Common all-caps words that are not organizations: currencies, units,
 /// economic and technical terms, headline words.
-const NOT_NAMES: &[&str] = &[
+pub(super) const NOT_NAMES: &[&str] = &[
     "PKB",
     "VAT",
     "PIT",

@@ -2,10 +2,12 @@
 //! and capitalized words after a title or role (`rule:per.title`).
 
 use super::View;
+use super::known::KnownWords;
 use super::lemma::{looks_oblique_masculine, person_lemma};
-use super::lexicon::{FirstName, TriggerKind, first_name, trigger};
+use super::lexicon::{FirstName, NOT_SUBJECT, SPEECH_VERB, TriggerKind, first_name};
 use crate::model::Label;
 use crate::pipeline::Candidate;
+use std::borrow::Cow;
 
 pub(crate) const FIRST_NAME_PRIORITY: u8 = 60;
 pub(crate) const TITLE_PRIORITY: u8 = 56;
@@ -16,15 +18,49 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "inż.", "hab.", "mgr", "mgr.", "św.", "o.", "s.", "pos.", "sen.", "min.", "premier.",
 ];
 
+/// Whether `word` is one of [`TITLE_ABBREVIATIONS`] (ignoring ASCII case)
+/// of up to five bytes.
+fn is_title_abbreviation(word: &str) -> bool {
+    /// The abbreviations, packed by [`pack`] (`u64::MAX` above five bytes).
+    const PACKED: [u64; TITLE_ABBREVIATIONS.len()] = {
+        let mut packed = [u64::MAX; TITLE_ABBREVIATIONS.len()];
+        let mut i = 0;
+        while i < packed.len() {
+            if let Some(key) = pack(TITLE_ABBREVIATIONS[i]) {
+                packed[i] = key;
+            }
+            i += 1;
+        }
+        packed
+    };
+    pack(word).is_some_and(|key| PACKED.contains(&key))
+}
+
+/// A word of up to five bytes in one number: its length, then its bytes
+/// with ASCII letters lowered.
+const fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 5 {
+        return None;
+    }
+    let mut key = bytes.len() as u64;
+    let mut k = 0;
+    while k < bytes.len() {
+        key |= (bytes[k].to_ascii_lowercase() as u64) << (8 * (k + 1));
+        k += 1;
+    }
+    Some(key)
+}
+
 /// Capitalized words that can continue a name after its first word.
 fn name_part(v: &View<'_>, i: usize) -> bool {
     v.is_cap(i)
-        && !v.line_break_before(i)
         && !matches!(
-            v.covered[i],
+            v.covered(i),
             Some((Label::Org | Label::Loc | Label::Evt | Label::Pro, _))
         )
-        && v.words[i].chars().count() >= 2
+        && super::at_least_chars(v.word(i), 2)
+        && !v.line_break_before(i)
 }
 
 /// Chooses the first-name reading that fits the surname's form.
@@ -40,110 +76,118 @@ fn choose<'r>(readings: &'r [FirstName], surname: &str) -> &'r FirstName {
         .unwrap_or(&readings[0])
 }
 
+#[inline(never)]
 pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
-    let n = v.tokens.len();
-    let mut i = 0;
-    while i < n {
-        // rule:per.first_name — `Jan Kowalski`, `Theresa May`, `Jean-Claude Juncker`
-        if v.is_cap(i)
-            && !matches!(
-                v.covered[i],
-                Some((Label::Org | Label::Evt | Label::Pro, _))
-            )
-        {
-            if let Some(readings) = first_name_readings(v.words[i]) {
-                let mut j = i + 1;
-                while j < n && j - i < 3 && name_part(v, j) {
-                    j += 1;
-                    // a third word when the second is itself a first name or
-                    // the name is foreign (`Pedro Silva Pereira`): not a
-                    // Polish surname, not followed by a lower-case inflection
-                    if j - i == 2
-                        && first_name(v.words[j - 1]).is_none()
-                        && !(j < n
-                            && name_part(v, j)
-                            && v.covered[j].is_none()
-                            && trigger(v.words[j], TriggerKind::Org).is_none()
-                            && !super::lemma::looks_oblique_masculine(v.words[j - 1])
-                            && !super::lemma::is_adjectival(v.words[j - 1]))
-                    {
-                        break;
-                    }
-                }
-                if j > i + 1 {
-                    let words: Vec<&str> = v.raw(i..j);
-                    let reading = choose(&readings, words[words.len() - 1]);
-                    let lemma = person_lemma(&words, Some(reading));
-                    out.push(v.candidate(
-                        i..j,
-                        Label::Per,
-                        None,
-                        lemma,
-                        "rule:per.first_name",
-                        0.8,
-                        FIRST_NAME_PRIORITY,
-                    ));
-                    i = j;
-                    continue;
-                }
+    // Both rules start on a capitalized word or on the word before one:
+    // visit those positions in order, each at most once, from where the
+    // last match ended.
+    let mut next = 0;
+    for &c in &v.caps {
+        for i in [c.wrapping_sub(1), c] {
+            if i != usize::MAX && i >= next {
+                next = find_at(v, i, out);
             }
         }
-        // rule:per.title — `premier Nowak`, `prof. Anna Nowak`
-        if i + 1 >= n || !v.is_cap(i + 1) {
-            i += 1;
-            continue;
-        }
-        let word = v.words[i];
-        let written_as_title = v.is_lower(i) || (v.sent_start[i] && v.is_cap(i));
-        let title = if written_as_title {
-            trigger(word, TriggerKind::Title)
-        } else {
-            None
-        };
-        let is_title = title.is_some()
-            || (word.len() <= 5
-                && TITLE_ABBREVIATIONS
-                    .iter()
-                    .any(|a| a.eq_ignore_ascii_case(word)));
-        if is_title && i + 1 < n && name_part(v, i + 1) && v.covered[i + 1].is_none() {
-            let start = i + 1;
-            if first_name_readings(v.words[start]).is_some()
-                && start + 1 < n
-                && name_part(v, start + 1)
-            {
-                // the first-name rule will take it
-                i += 1;
-                continue;
-            }
-            let mut j = start + 1;
-            while j < n && j - start < 2 && name_part(v, j) && v.covered[j].is_none() {
-                j += 1;
-            }
-            let words: Vec<&str> = v.raw(start..j);
-            // `premiera Tuska`: an inflected title means an inflected name
-            let title_oblique = title.is_some_and(|t| t.base != word.to_lowercase());
-            let lemma = title_person_lemma(&words, title_oblique);
-            out.push(v.candidate(
-                start..j,
-                Label::Per,
-                None,
-                lemma,
-                "rule:per.title",
-                0.7,
-                TITLE_PRIORITY,
-            ));
-            i = j;
-            continue;
-        }
-        i += 1;
     }
+}
+
+/// Both person rules at token `i`; returns where to go on.
+fn find_at(v: &View<'_>, i: usize, out: &mut Vec<Candidate>) -> usize {
+    let n = v.tokens.len();
+    // rule:per.first_name — `Jan Kowalski`, `Theresa May`, `Jean-Claude Juncker`
+    // (a name has two words at least: test the second before the lexicon)
+    if v.is_cap(i)
+        && !matches!(
+            v.covered(i),
+            Some((Label::Org | Label::Evt | Label::Pro, _))
+        )
+        && i + 1 < n
+        && name_part(v, i + 1)
+    {
+        if let Some(readings) = readings_at(v, i) {
+            let mut j = i + 1;
+            while j < n && j - i < 3 && name_part(v, j) {
+                j += 1;
+                // a third word when the second is itself a first name or
+                // the name is foreign (`Pedro Silva Pereira`): not a
+                // Polish surname, not followed by a lower-case inflection
+                if j - i == 2
+                    && v.first_names(j - 1).is_none()
+                    && !(j < n
+                        && name_part(v, j)
+                        && v.covered(j).is_none()
+                        && v.trigger(j, TriggerKind::Org).is_none()
+                        && !super::lemma::looks_oblique_masculine(v.word(j - 1))
+                        && !super::lemma::is_adjectival(v.word(j - 1)))
+                {
+                    break;
+                }
+            }
+            if j > i + 1 {
+                let words: Vec<&str> = v.raw(i..j);
+                let reading = choose(&readings, words[words.len() - 1]);
+                let lemma = person_lemma(&words, Some(reading));
+                out.push(v.candidate(
+                    i..j,
+                    Label::Per,
+                    None,
+                    lemma,
+                    "rule:per.first_name",
+                    0.8,
+                    FIRST_NAME_PRIORITY,
+                ));
+                return j;
+            }
+        }
+    }
+    // rule:per.title — `premier Nowak`, `prof. Anna Nowak`
+    if i + 1 >= n || !v.is_cap(i + 1) {
+        return i + 1;
+    }
+    // (the cheap tests on the name first)
+    if !name_part(v, i + 1) || v.covered(i + 1).is_some() {
+        return i + 1;
+    }
+    let word = v.word(i);
+    let written_as_title = v.is_lower(i) || (v.sent_start(i) && v.is_cap(i));
+    let title = if written_as_title {
+        v.trigger(i, TriggerKind::Title)
+    } else {
+        None
+    };
+    if title.is_some() || is_title_abbreviation(word) {
+        let start = i + 1;
+        if start + 1 < n && name_part(v, start + 1) && readings_at(v, start).is_some() {
+            // the first-name rule will take it
+            return i + 1;
+        }
+        let mut j = start + 1;
+        while j < n && j - start < 2 && name_part(v, j) && v.covered(j).is_none() {
+            j += 1;
+        }
+        let words: Vec<&str> = v.raw(start..j);
+        // `premiera Tuska`: an inflected title means an inflected name
+        let title_oblique = title.is_some_and(|t| !super::lemma::lowercase_is(word, t.base));
+        let lemma = title_person_lemma(&words, title_oblique);
+        out.push(v.candidate(
+            start..j,
+            Label::Per,
+            None,
+            lemma,
+            "rule:per.title",
+            0.7,
+            TITLE_PRIORITY,
+        ));
+        return j;
+    }
+    i + 1
 }
 
 pub(crate) const SPEECH_PRIORITY: u8 = 54;
 
 /// Verbs of saying that take a person as subject (`powiedział Kowalski`,
 /// `Kowalska podkreśliła`), in the past (masculine, feminine) and present.
-const SPEECH_VERBS: &[&str] = &[
+pub(super) const SPEECH_VERBS: &[&str] = &[
     "powiedział",
     "powiedziała",
     "stwierdził",
@@ -220,7 +264,7 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Words that open sentences and are no names (pronouns, adverbs).
-const NOT_SUBJECTS: &[&str] = &[
+pub(super) const NOT_SUBJECTS: &[&str] = &[
     "On",
     "Ona",
     "Ono",
@@ -268,22 +312,23 @@ const NOT_SUBJECTS: &[&str] = &[
 
 /// rule:per.speech — an unknown capitalized name next to a verb of saying:
 /// `– dodał Kowalski.`, `Nowak powiedziała, że…`.
+#[inline(never)]
 pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
     let n = v.tokens.len();
     let free = |i: usize| {
         v.is_cap(i)
-            && v.covered[i].is_none()
-            && v.tokens[i].shape != crate::model::Shape::Upper
-            && !NOT_SUBJECTS.contains(&v.words[i])
-            && trigger(v.words[i], TriggerKind::Title).is_none()
-            && trigger(v.words[i], TriggerKind::Org).is_none()
+            && v.covered(i).is_none()
+            && !v.is_upper(i)
+            && v.entry(i).is_none_or(|e| {
+                !e.is(NOT_SUBJECT)
+                    && e.trigger(TriggerKind::Title).is_none()
+                    && e.trigger(TriggerKind::Org).is_none()
+            })
     };
-    static VERBS: once_cell::sync::Lazy<crate::gazetteer::FastSet<&'static str>> =
-        once_cell::sync::Lazy::new(|| SPEECH_VERBS.iter().copied().collect());
-    for i in 0..n {
-        // (a name must stand next to the verb: test that before the lookup)
-        let cap_next = (i + 1 < n && v.is_cap(i + 1)) || (i >= 1 && v.is_cap(i - 1));
-        if !cap_next || !v.is_lower(i) || !VERBS.contains(v.words[i]) {
+    // (a free name must stand next to the verb: only lower-case words next
+    // to a capitalized word no earlier candidate covers can start a match)
+    for &i in &v.near_caps {
+        if !v.is(i, SPEECH_VERB) {
             continue;
         }
         // verb + name: `dodał Kowalski` (the name ends the clause)
@@ -313,8 +358,8 @@ pub(crate) fn find_speech(v: &View<'_>, out: &mut Vec<Candidate>) {
             if start >= 1 && free(start - 1) && !v.line_break_before(start) {
                 start -= 1;
             }
-            let opens = v.sent_start[start] && start == i - 1;
-            let after_comma = start > 0 && matches!(v.words[start - 1], "," | "(" | "–" | "-");
+            let opens = v.sent_start(start) && start == i - 1;
+            let after_comma = start > 0 && matches!(v.word(start - 1), "," | "(" | "–" | "-");
             if !opens && !after_comma {
                 let words: Vec<&str> = v.raw(start..i);
                 out.push(v.candidate(
@@ -336,88 +381,41 @@ pub(crate) const SURNAME_PRIORITY: u8 = 53;
 /// rule:per.surname — a capitalized word inside a sentence that the
 /// morphology knows only as a surname (`Tuska`, `Merkel`), not as a common
 /// word or another kind of name.
-pub(crate) fn find_surnames(v: &View<'_>, taken: &[bool], out: &mut Vec<Candidate>) {
-    use crate::morph::{Gender as G, Morphology, NameClass};
-    let morph = Morphology::embedded();
-    let n = v.tokens.len();
-    let mut buf = Vec::new();
+#[inline(never)]
+pub(crate) fn find_surnames<'a>(
+    v: &View<'a>,
+    taken: &[bool],
+    known: &mut KnownWords<'a>,
+    out: &mut Vec<Candidate>,
+) {
+    let n = v.tokens.len().min(taken.len());
     let mut found = Vec::new();
-    // one analysis per distinct word of the document
-    let mut cache: std::collections::HashMap<&str, Option<String>> =
-        std::collections::HashMap::new();
-    for (i, &is_taken) in taken.iter().enumerate().take(n).skip(1) {
-        if !v.is_cap(i)
-            || v.sent_start[i]
-            || v.covered[i].is_some()
-            || v.tokens[i].shape == crate::model::Shape::Upper
-            || (v.is_cap(i - 1) && !v.sent_start[i - 1])
-            || (i + 1 < n && v.is_cap(i + 1))
+    for &i in &v.caps {
+        if i == 0 || i >= n || !v.alone_inside_sentence(i) {
+            continue;
+        }
+        let word = v.word(i);
+        if taken[i]
+            || !super::at_least_chars(word, 3)
+            || v.first_names(i).is_some()
             || matches!(
-                v.words[i - 1],
+                v.word(i - 1),
                 "of" | "for" | "the" | "and" | "de" | "von" | "van"
             )
         {
             continue;
         }
-        if is_taken {
-            continue;
+        if let Some(lemma) = &known.get(word).surname {
+            found.push(v.candidate(
+                i..i + 1,
+                Label::Per,
+                None,
+                lemma.clone(),
+                "rule:per.surname",
+                0.55,
+                SURNAME_PRIORITY,
+            ));
         }
-        let word = v.words[i];
-        if word.chars().count() < 3 || first_name(word).is_some() {
-            continue;
-        }
-        if let Some(known) = cache.get(word) {
-            if let Some(lemma) = known {
-                found.push(v.candidate(
-                    i..i + 1,
-                    Label::Per,
-                    None,
-                    lemma.clone(),
-                    "rule:per.surname",
-                    0.55,
-                    SURNAME_PRIORITY,
-                ));
-            }
-            continue;
-        }
-        cache.insert(word, None);
-        // The test below needs lexicon readings of the form as written
-        // (confidence 0.99 and up): unknown words need no guessing.
-        if !morph.is_known(word) {
-            continue;
-        }
-        buf.clear();
-        morph.analyze_into(word, &mut buf);
-        let lexical: Vec<_> = buf.iter().filter(|a| !a.guessed).collect();
-        if lexical.is_empty()
-            || lexical.iter().any(|a| a.name_classes.is_empty())
-            || !lexical.iter().all(|a| {
-                a.name_classes.contains(NameClass::Surname)
-                    && !a.name_classes.contains(NameClass::Geographic)
-                    && !a.name_classes.contains(NameClass::Organization)
-                    && !a.name_classes.contains(NameClass::OtherName)
-                    && a.confidence >= 0.99
-            })
-        {
-            continue;
-        }
-        // a masculine reading first (`Tuska` → `Tusk`), then any
-        let lemma = lexical
-            .iter()
-            .find(|a| a.gender == Some(G::M1))
-            .or(lexical.first())
-            .map(|a| a.lemma.clone())
-            .unwrap_or_default();
-        cache.insert(word, Some(lemma.clone()));
-        found.push(v.candidate(
-            i..i + 1,
-            Label::Per,
-            None,
-            lemma,
-            "rule:per.surname",
-            0.55,
-            SURNAME_PRIORITY,
-        ));
     }
     out.extend(found);
 }
@@ -438,11 +436,29 @@ fn nominative_name(words: &[&str]) -> String {
     out
 }
 
+/// First-name readings of token `i`, including hyphenated double names
+/// (see [`first_name_readings`]), with the lexicon entry the view holds.
+fn readings_at(v: &View<'_>, i: usize) -> Option<Cow<'static, [FirstName]>> {
+    match v.first_names(i) {
+        Some(r) => Some(Cow::Borrowed(r)),
+        None => composite_readings(v.word(i)),
+    }
+}
+
 /// First-name readings of a word, including hyphenated double names
 /// (`Jean-Claude`: the readings of its first part, lemma kept whole).
-pub(crate) fn first_name_readings(word: &str) -> Option<Vec<FirstName>> {
-    if let Some(r) = first_name(word) {
-        return Some(r.to_vec());
+pub(crate) fn first_name_readings(word: &str) -> Option<Cow<'static, [FirstName]>> {
+    match first_name(word) {
+        Some(r) => Some(Cow::Borrowed(r)),
+        None => composite_readings(word),
+    }
+}
+
+/// [`first_name_readings`] of a word that is no first name as written.
+fn composite_readings(word: &str) -> Option<Cow<'static, [FirstName]>> {
+    // only an apostrophe or a hyphen can make one (`’` starts with 0xE2)
+    if !word.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2)) {
+        return None;
     }
     // foreign names with the ending after an apostrophe: `Jean-Claude'a`
     if let Some(pos) = word.rfind(['\'', '’']) {
@@ -455,28 +471,28 @@ pub(crate) fn first_name_readings(word: &str) -> Option<Vec<FirstName>> {
             _ => return None,
         };
         let readings: Vec<FirstName> = first_name_readings(&word[..pos])?
-            .into_iter()
+            .iter()
             .filter(|r| r.is_nominative())
             .map(|r| FirstName {
-                lemma: r.lemma,
+                lemma: r.lemma.clone(),
                 gender: r.gender,
                 cases,
             })
             .collect();
-        return (!readings.is_empty()).then_some(readings);
+        return (!readings.is_empty()).then_some(Cow::Owned(readings));
     }
     let (a, b) = word.split_once('-')?;
     let ra = first_name(a)?;
     first_name(b)?;
-    Some(
+    Some(Cow::Owned(
         ra.iter()
             .map(|r| FirstName {
-                lemma: std::borrow::Cow::Owned(word.to_string()),
+                lemma: Cow::Owned(word.to_string()),
                 gender: r.gender,
                 cases: "nom",
             })
             .collect(),
-    )
+    ))
 }
 
 fn title_person_lemma(words: &[&str], title_oblique: bool) -> String {
@@ -565,6 +581,14 @@ mod tests {
         assert_eq!(p[0].1, "Kaczyński");
         assert_eq!(p[0].2, "rule:per.surname");
         assert_eq!(p[1].1, "Merkel");
+    }
+
+    #[test]
+    fn title_abbreviations_ignore_ascii_case() {
+        use super::is_title_abbreviation as abbr;
+        assert!(abbr("dr") && abbr("Dr") && abbr("PROF.") && abbr("płk") && abbr("Płk."));
+        // only ASCII letters change case, and the list stops at five bytes
+        assert!(!abbr("PŁK") && !abbr("premier.") && !abbr("") && !abbr("x") && !abbr("drr"));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(crate) fn is_form_of(word: &str, s: &str) -> bool {
         ("a", &["y", "i", "ie", "ę", "ą", "ej", "iej"][..]),
     ] {
         if let Some(stem) = s.strip_suffix(base) {
-            if stem.chars().count() >= 2 {
+            if super::at_least_chars(stem, 2) {
                 if let Some(rest) = word.strip_prefix(stem) {
                     if endings.contains(&rest) {
                         return true;
@@ -41,48 +41,57 @@ pub(crate) fn is_form_of(word: &str, s: &str) -> bool {
     false
 }
 
-pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>) {
-    let mut surnames: Vec<String> = Vec::new();
-    let mut first_names: Vec<String> = Vec::new();
+/// rule:per.propagate over the document. `taken` marks the tokens under
+/// the first `taken.1` candidates of `out`.
+#[inline(never)]
+pub(crate) fn find(
+    v: &View<'_>,
+    earlier: &[Candidate],
+    taken: (Vec<bool>, usize),
+    out: &mut Vec<Candidate>,
+) {
+    let mut surnames: Vec<&str> = Vec::new();
+    let mut first_names: Vec<&str> = Vec::new();
     for c in earlier.iter().chain(out.iter()) {
         if c.label != Label::Per || !c.source.starts_with("rule:per.") {
             continue;
         }
         if c.source == "rule:per.first_name" {
             if let Some(first) = c.lemma.split(' ').next() {
-                if !first_names.iter().any(|f| f == first) {
-                    first_names.push(first.to_string());
+                if !first_names.contains(&first) {
+                    first_names.push(first);
                 }
             }
         }
         if let Some(last) = c.lemma.split(' ').next_back() {
-            if last.chars().count() >= 3 && !surnames.iter().any(|s| s == last) {
-                surnames.push(last.to_string());
+            if super::at_least_chars(last, 3) && !surnames.contains(&last) {
+                surnames.push(last);
             }
         }
     }
     if surnames.is_empty() {
         return;
     }
-    let taken = v.mark(out);
+    let (mut taken, marked) = taken;
+    v.mark_more(&mut taken, out.get(marked..).unwrap_or_default());
+    let n = v.tokens.len();
     let mut found = Vec::new();
-    for (i, &is_taken) in taken.iter().enumerate() {
-        if !v.is_cap(i) || matches!(v.covered[i], Some((l, _)) if l != Label::Per) {
+    for &i in &v.caps {
+        if matches!(v.covered(i), Some((l, _)) if l != Label::Per) {
             continue;
         }
         // part of a longer capitalized name (`Trump Tower`, `Vote Leave`)
-        let n = v.tokens.len();
         if (i + 1 < n && v.is_cap(i + 1) && !v.line_break_before(i + 1))
-            || (i > 0 && v.is_cap(i - 1) && !v.sent_start[i] && !v.line_break_before(i))
+            || (i > 0 && v.is_cap(i - 1) && !v.sent_start(i) && !v.line_break_before(i))
         {
             continue;
         }
-        if is_taken {
+        if taken[i] {
             continue;
         }
-        let w = v.words[i];
+        let w = v.word(i);
         // the first name alone (`Anna` after `Anna Nowak`)
-        let first = super::lexicon::first_name(w).and_then(|rs| {
+        let first = v.first_names(i).and_then(|rs| {
             rs.iter()
                 .find(|r| first_names.iter().any(|f| *f == r.lemma))
                 .map(|r| r.lemma.to_string())
@@ -99,12 +108,17 @@ pub(crate) fn find(v: &View<'_>, earlier: &[Candidate], out: &mut Vec<Candidate>
             ));
             continue;
         }
-        if let Some(s) = surnames.iter().find(|s| is_form_of(w, s)) {
+        // (every form of a surname starts with its first byte)
+        let first_byte = w.as_bytes().first();
+        if let Some(s) = surnames
+            .iter()
+            .find(|s| s.as_bytes().first() == first_byte && is_form_of(w, s))
+        {
             found.push(v.candidate(
                 i..i + 1,
                 Label::Per,
                 None,
-                s.clone(),
+                s.to_string(),
                 "rule:per.propagate",
                 0.7,
                 PROPAGATION_PRIORITY,

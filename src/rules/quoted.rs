@@ -7,13 +7,13 @@
 //! `Przegląd.pl`, `money.pl`) are PRO.
 
 use super::View;
-use super::lexicon::{TriggerKind, trigger};
+use super::lexicon::TriggerKind;
 use crate::model::{Label, TokenKind};
 use crate::pipeline::Candidate;
 
 pub(crate) const QUOTED_PRIORITY: u8 = 65;
 
-fn is_open_quote(w: &str) -> bool {
+pub(crate) fn is_open_quote(w: &str) -> bool {
     matches!(w, "\"" | "„" | "“" | "«" | "»" | "‚")
 }
 
@@ -30,17 +30,21 @@ fn glued(v: &View<'_>, a: usize, b: usize) -> bool {
     v.tokens[a].span.byte_end == v.tokens[b].span.byte_start
 }
 
+#[inline(never)]
 pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
     let n = v.tokens.len();
     // rule:pro.domain — `BiznesAlert.pl`
-    for i in 0..n.saturating_sub(2) {
-        if v.words[i + 1] == "."
-            && v.tokens[i].kind == TokenKind::Word
-            && v.words[i].chars().count() >= 3
-            && DOMAINS.contains(&v.words[i + 2])
+    for &dot in &v.dots {
+        let Some(i) = dot.checked_sub(1).filter(|&i| i + 2 < n) else {
+            continue;
+        };
+        // (the cheap tests first: most dots end a sentence)
+        if glued(v, i + 1, i + 2)
             && glued(v, i, i + 1)
-            && glued(v, i + 1, i + 2)
-            && (i == 0 || !(v.words[i - 1] == "." && glued(v, i - 1, i)))
+            && v.tokens[i].kind == TokenKind::Word
+            && super::at_least_chars(v.word(i), 3)
+            && DOMAINS.contains(&v.word(i + 2))
+            && (i == 0 || !(v.word(i - 1) == "." && glued(v, i - 1, i)))
             && (i + 3 >= n || !glued(v, i + 2, i + 3) || v.tokens[i + 3].kind == TokenKind::Punct)
         {
             let lemma = v.text[v.bytes(i..i + 3)].to_string();
@@ -55,16 +59,21 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
             ));
         }
     }
-    for i in 0..n.saturating_sub(2) {
-        if !v.is_lower(i) || !is_open_quote(v.words[i + 1]) {
+    for &quote in &v.open_quotes {
+        let Some(i) = quote.checked_sub(1).filter(|&i| i + 2 < n) else {
+            continue;
+        };
+        if !v.is_lower(i) {
             continue;
         }
-        let lower = v.words[i];
-        let (label, source, subtype) = if trigger(lower, TriggerKind::QuoteOrg).is_some() {
+        let Some(entry) = v.entry(i) else {
+            continue;
+        };
+        let (label, source, subtype) = if entry.trigger(TriggerKind::QuoteOrg).is_some() {
             (Label::Org, "rule:quoted.org", None)
-        } else if trigger(lower, TriggerKind::QuoteEvt).is_some() {
+        } else if entry.trigger(TriggerKind::QuoteEvt).is_some() {
             (Label::Evt, "rule:quoted.evt", None)
-        } else if trigger(lower, TriggerKind::QuotePro).is_some() {
+        } else if entry.trigger(TriggerKind::QuotePro).is_some() {
             (Label::Pro, "rule:quoted.pro", None)
         } else {
             continue;
@@ -73,7 +82,7 @@ pub(crate) fn find(v: &View<'_>, out: &mut Vec<Candidate>) {
         if start >= n || !(v.is_cap(start) || v.tokens[start].kind == TokenKind::Number) {
             continue;
         }
-        let Some(end) = (start + 1..n.min(start + 12)).find(|&j| is_close_quote(v.words[j])) else {
+        let Some(end) = (start + 1..n.min(start + 12)).find(|&j| is_close_quote(v.word(j))) else {
             continue;
         };
         let lemma = v.text[v.bytes(start..end)].to_string();
