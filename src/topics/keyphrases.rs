@@ -580,42 +580,39 @@ fn units<'a>(
 /// lone last word of it (`Bibi`, `Kowalski` after `Jan Kowalski`) when only
 /// one multi-word name ends in it.
 fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
-    struct Variant<'u> {
+    struct Variant {
         key: u32,
-        lemma: &'u str,
+        /// The unit where the variant first occurs (its lemma is the variant's).
+        first: usize,
         count: usize,
     }
     // Multi-word name keys, grouped by last word key.
-    let mut by_last: Vec<(u32, Vec<Variant<'_>>)> = Vec::new();
-    let mut multi = false;
-    for u in units.iter().filter(|u| u.name) {
+    let mut by_last: Vec<(u32, Vec<Variant>)> = Vec::new();
+    let mut group_of: FastMap<u32, usize> = FastMap::default();
+    for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.name) {
         let key = &interner.keys[u.key as usize];
         let Some((_, last)) = key.rsplit_once('_') else {
             continue;
         };
-        multi = true;
         let last = match interner.get(last) {
             Some(id) => id,
             None => u32::MAX - 1 - by_last.len() as u32,
         };
-        let gi = match by_last.iter().position(|(l, _)| *l == last) {
-            Some(gi) => gi,
-            None => {
-                by_last.push((last, Vec::new()));
-                by_last.len() - 1
-            }
-        };
+        let gi = *group_of.entry(last).or_insert_with(|| {
+            by_last.push((last, Vec::new()));
+            by_last.len() - 1
+        });
         let group = &mut by_last[gi].1;
         match group.iter_mut().find(|v| v.key == u.key) {
             Some(v) => v.count += 1,
             None => group.push(Variant {
                 key: u.key,
-                lemma: &u.lemma,
+                first: ui,
                 count: 1,
             }),
         }
     }
-    if !multi {
+    if by_last.is_empty() {
         return;
     }
     // Two keys agree when each word has the same first three letters.
@@ -626,8 +623,8 @@ fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
                 .zip(b.split('_'))
                 .all(|(x, y)| x.chars().take(3).eq(y.chars().take(3)))
     };
-    // key -> (canonical key, lemma)
-    let mut canon: FastMap<u32, (u32, String)> = FastMap::default();
+    // key -> (canonical key, unit holding the canonical lemma)
+    let mut canon: FastMap<u32, (u32, usize)> = FastMap::default();
     for (last, group) in &by_last {
         // Clusters of variants that agree on every word's first letters.
         let mut clusters: Vec<Vec<usize>> = Vec::new();
@@ -646,21 +643,25 @@ fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
                 }
             });
             for &i in c {
-                canon.insert(
-                    group[i].key,
-                    (group[best].key, group[best].lemma.to_string()),
-                );
+                canon.insert(group[i].key, (group[best].key, group[best].first));
             }
         }
         if clusters.len() == 1 && (*last as usize) < interner.keys.len() {
-            let best = canon[&group[clusters[0][0]].key].clone();
+            let best = canon[&group[clusters[0][0]].key];
             canon.insert(*last, best);
         }
     }
-    for u in units.iter_mut().filter(|u| u.name) {
-        if let Some((key, lemma)) = canon.get(&u.key) {
-            u.key = *key;
-            u.lemma = Cow::Owned(lemma.clone());
+    // (a canonical unit keeps its own lemma, so reading it while others
+    // change gives the same text)
+    for i in 0..units.len() {
+        if !units[i].name {
+            continue;
+        }
+        if let Some(&(key, source)) = canon.get(&units[i].key) {
+            units[i].key = key;
+            if units[i].lemma != units[source].lemma {
+                units[i].lemma = units[source].lemma.clone();
+            }
         }
     }
 }
