@@ -9,7 +9,7 @@
 
 use super::GazetteerEntry;
 use crate::model::Token;
-use fst::raw::{Fst, Node};
+use fst::raw::{CompiledAddr, Fst, Node, Output};
 use std::collections::BTreeMap;
 
 /// A compiled set of gazetteer entries.
@@ -19,13 +19,29 @@ pub struct Gazetteer {
     /// Bytes some key starts with: tokens starting otherwise are skipped
     /// without walking the automaton.
     first_bytes: [bool; 256],
-    /// First tokens of the keys that start with a lower-case letter
-    /// (`brexit`): lower-case tokens not in it are skipped.
-    lower_first: super::FastSet<String>,
-    /// The first two bytes of the words in `lower_first`, as a bit set
-    /// (65 536 bits): most lower-case words of a text are ruled out by one
-    /// bit test, before any hashing.
+    /// Every key's first word (the key up to its first space) and what keys
+    /// start with it: a token that is no first word is skipped with one hash
+    /// probe, and a one-word key is found without walking the automaton.
+    heads: super::FastMap<Box<str>, Head>,
+    /// The first two bytes of the first words that start with a lower-case
+    /// letter, as a bit set (65 536 bits): most lower-case words of a text
+    /// are ruled out by one bit test, before any hashing.
     lower_pairs: Box<[u64]>,
+}
+
+/// What the keys starting with one first word are (see [`Gazetteer::heads`]).
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    /// The entry of the one-word key equal to the word, if there is one.
+    single: Option<u32>,
+    /// Whether longer keys start with the word and a space.
+    multi: bool,
+    /// When `multi`: the automaton's state after the word and a space (node
+    /// address, output so far), where the walk over the next tokens begins.
+    after: Option<(CompiledAddr, u64)>,
+    /// Whether the word starts with a lower-case letter: only such words
+    /// are looked for at lower-case tokens.
+    lower: bool,
 }
 
 /// The bit of [`Gazetteer::lower_pairs`] for a word's first two bytes (the
@@ -77,23 +93,48 @@ impl Gazetteer {
             }
         }
         let mut first_bytes = [false; 256];
-        let mut lower_first = super::FastSet::default();
+        let mut heads: super::FastMap<Box<str>, Head> = super::FastMap::default();
         let mut lower_pairs = vec![0u64; 65_536 / 64].into_boxed_slice();
-        for k in keys.keys() {
+        for (k, &value) in &keys {
             first_bytes[k.as_bytes()[0] as usize] = true;
-            if k.chars().next().is_some_and(char::is_lowercase) {
-                let first_word = k.split(' ').next().unwrap_or(k);
-                let bit = pair_bit(first_word);
+            let (head, multi) = match k.split_once(' ') {
+                Some((head, _)) => (head, true),
+                None => (k.as_str(), false),
+            };
+            let lower = k.chars().next().is_some_and(char::is_lowercase);
+            if lower {
+                let bit = pair_bit(head);
                 lower_pairs[bit / 64] |= 1 << (bit % 64);
-                lower_first.insert(first_word.to_string());
+            }
+            let h = heads.entry(head.into()).or_insert(Head {
+                single: None,
+                multi: false,
+                after: None,
+                lower,
+            });
+            if multi {
+                h.multi = true;
+            } else {
+                h.single = Some(value as u32);
             }
         }
-        let map = fst::Map::from_iter(keys).expect("BTreeMap keys are sorted and unique");
+        let fst = fst::Map::from_iter(keys)
+            .expect("BTreeMap keys are sorted and unique")
+            .into_fst();
+        for (word, h) in heads.iter_mut().filter(|(_, h)| h.multi) {
+            // a longer key is `word`, a space and more, so the steps exist
+            let mut node = Some(fst.root());
+            let mut out = Output::zero();
+            for &b in word.as_bytes().iter().chain(b" ") {
+                node = node.and_then(|n| step(&fst, n, &mut out, b));
+            }
+            h.after = node.map(|n| (n.addr(), out.value()));
+        }
         Gazetteer {
-            fst: map.into_fst(),
+            fst,
             entries,
             first_bytes,
-            lower_first,
+            heads,
             lower_pairs,
         }
     }
@@ -145,25 +186,86 @@ impl Gazetteer {
     }
 
     /// The longest key starting at token `start`: (end token, entry).
+    ///
+    /// ```
+    /// use polner::gazetteer::{parse_tsv, Gazetteer};
+    /// let g = Gazetteer::new(parse_tsv("t", "Nowy Sącz\tLOC\nNowy Targ\tLOC\nNowy\tPER\n").unwrap());
+    /// let text = "Nowy Targ i Nowy Jork";
+    /// let tokens = polner::tokenize(text);
+    /// assert_eq!(g.longest_at(text, &tokens, 0), Some((2, 1)));
+    /// assert_eq!(g.longest_at(text, &tokens, 3), Some((4, 2)));
+    /// assert_eq!(g.longest_at(text, &tokens, 1), None);
+    /// ```
+    #[inline]
     pub fn longest_at(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        // the cheap rejections of most tokens, inlined into the caller's
+        // loop: the first byte, and the first two of a lower-case word
         let token = tokens.get(start)?;
-        let word = token.text(text);
-        let first = word.as_bytes().first()?;
-        if !self.first_bytes[*first as usize] {
+        let bytes = match &token.norm {
+            Some(norm) => norm.as_bytes(),
+            None => text.as_bytes().get(token.span.bytes())?,
+        };
+        let first = *bytes.first()?;
+        if !self.first_bytes[first as usize] {
             return None;
         }
         if token.shape == crate::model::Shape::Lower {
-            let bit = pair_bit(word);
-            if self.lower_pairs[bit / 64] & (1 << (bit % 64)) == 0
-                || !self.lower_first.contains(word)
-            {
+            let bit = (usize::from(first) << 8) | usize::from(bytes.get(1).copied().unwrap_or(0));
+            if self.lower_pairs[bit / 64] & (1 << (bit % 64)) == 0 {
                 return None;
             }
         }
+        self.longest_from(text, tokens, start)
+    }
+
+    /// [`Gazetteer::longest_at`] past its cheap rejections: a hash probe of
+    /// the token, then, if longer keys start with it, a walk of the automaton.
+    #[inline(never)]
+    fn longest_from(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        let token = &tokens[start];
+        let word = token.text(text);
+        let head = if token.shape == crate::model::Shape::Lower {
+            self.heads.get(word).filter(|h| h.lower)?
+        } else {
+            match self.heads.get(word) {
+                Some(h) => h,
+                // a token with a space inside (`130 000`) may be the start
+                // of a key's first word: the automaton decides
+                None if word.as_bytes().contains(&b' ') => return self.walk(text, tokens, start),
+                None => return None,
+            }
+        };
+        let single = head.single.map(|e| (start + 1, e as usize));
+        if !head.multi {
+            return single;
+        }
+        match head.after {
+            Some((addr, out)) => {
+                let node = self.fst.node(addr);
+                self.walk_from(text, tokens, start + 1, node, Output::new(out), single)
+            }
+            None => self.walk(text, tokens, start),
+        }
+    }
+
+    /// The longest key starting at token `start`, found by walking the
+    /// automaton over the tokens' text joined by spaces.
+    fn walk(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        self.walk_from(text, tokens, start, self.fst.root(), Output::zero(), None)
+    }
+
+    /// Walks on from `node` (with output `out`) over tokens `start..`,
+    /// joined by spaces; `best` is the longest key found before `start`.
+    fn walk_from<'f>(
+        &'f self,
+        text: &str,
+        tokens: &[Token],
+        start: usize,
+        mut node: Node<'f>,
+        mut out: Output,
+        mut best: Option<(usize, usize)>,
+    ) -> Option<(usize, usize)> {
         let fst = &self.fst;
-        let mut node: Node<'_> = fst.root();
-        let mut out = fst::raw::Output::zero();
-        let mut best = None;
         for (j, token) in tokens.iter().enumerate().skip(start) {
             if j > start {
                 // tokens glued without a gap are still joined by one space
@@ -194,12 +296,7 @@ impl Gazetteer {
 }
 
 #[inline]
-fn step<'f>(
-    fst: &'f Fst<Vec<u8>>,
-    node: Node<'f>,
-    out: &mut fst::raw::Output,
-    byte: u8,
-) -> Option<Node<'f>> {
+fn step<'f>(fst: &'f Fst<Vec<u8>>, node: Node<'f>, out: &mut Output, byte: u8) -> Option<Node<'f>> {
     let i = node.find_input(byte)?;
     let t = node.transition(i);
     *out = out.cat(t.out);
@@ -300,6 +397,58 @@ mod tests {
         assert_eq!(
             matched(&g, "Bielsko\u{2011}Biała"),
             [("Bielsko\u{2011}Biała", "Bielsko-Biała")]
+        );
+    }
+
+    /// What `longest_at` answered before first words were hashed: the
+    /// automaton walked from every token, except lower-case tokens that are
+    /// no lower-case key's first word.
+    fn reference_longest_at(
+        g: &Gazetteer,
+        text: &str,
+        tokens: &[Token],
+        start: usize,
+    ) -> Option<(usize, usize)> {
+        let token = &tokens[start];
+        let word = token.text(text);
+        if token.shape == crate::model::Shape::Lower
+            && (word.contains(' ') || !word.chars().next().is_some_and(char::is_lowercase))
+        {
+            return None;
+        }
+        g.walk(text, tokens, start)
+    }
+
+    #[test]
+    fn first_word_probe_agrees_with_walking_the_automaton() {
+        let mut text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/resources/examples/gdansk-port.txt"
+        ))
+        .unwrap();
+        text.push_str(
+            " Nowy Sącz, Nowego Sącza, Nowy Jork i Nowy. Rosja-USA, 130 000 zł, 130 000 Ludzi, \
+             Unii Europejskiej, brexit, iPhone, NATO, (Kraków) i UE.",
+        );
+        let tokens = crate::tokenize(&text);
+        let builtin = crate::gazetteer::builtin();
+        let small = gazetteer(
+            "Nowy Sącz\tLOC\t\t\tNowego Sącza\nNowy\tPER\n130 000 Ludzi\tORG\nbrexit\tEVT\n\
+             5g\tPRO\n",
+        );
+        let mut found = 0;
+        for g in [builtin, &small] {
+            for i in 0..tokens.len() {
+                let got = g.longest_at(&text, &tokens, i);
+                assert_eq!(got, reference_longest_at(g, &text, &tokens, i), "token {i}");
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 20, "{found}");
+        // a token with a space inside starts a key through the automaton
+        assert_eq!(
+            matched(&small, "Było 130 000 Ludzi."),
+            [("130 000 Ludzi", "130 000 Ludzi")]
         );
     }
 

@@ -41,7 +41,7 @@ use crate::error::Error;
 use crate::model::Label;
 use crate::resources::tsv_rows;
 
-pub(crate) use crate::hash::FastSet;
+pub(crate) use crate::hash::{FastMap, FastSet};
 
 /// One entry of a gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
