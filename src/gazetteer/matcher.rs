@@ -8,6 +8,7 @@
 //! allocation per token, cost proportional to the matched prefix.
 
 use super::GazetteerEntry;
+use super::heads::{Head, Heads, NONE};
 use crate::model::Token;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
 use std::collections::BTreeMap;
@@ -22,26 +23,15 @@ pub struct Gazetteer {
     /// Every key's first word (the key up to its first space) and what keys
     /// start with it: a token that is no first word is skipped with one hash
     /// probe, and a one-word key is found without walking the automaton.
-    heads: super::FastMap<Box<str>, Head>,
+    heads: Heads,
+    /// The automaton's state (node address, output so far) after a first
+    /// word of longer keys and a space, where the walk over the next tokens
+    /// begins; indexed by [`Head::after`], `None` if it could not be found.
+    afters: Vec<Option<(CompiledAddr, u64)>>,
     /// The first two bytes of the first words that start with a lower-case
     /// letter, as a bit set (65 536 bits): most lower-case words of a text
     /// are ruled out by one bit test, before any hashing.
     lower_pairs: Box<[u64]>,
-}
-
-/// What the keys starting with one first word are (see [`Gazetteer::heads`]).
-#[derive(Debug, Clone, Copy)]
-struct Head {
-    /// The entry of the one-word key equal to the word, if there is one.
-    single: Option<u32>,
-    /// Whether longer keys start with the word and a space.
-    multi: bool,
-    /// When `multi`: the automaton's state after the word and a space (node
-    /// address, output so far), where the walk over the next tokens begins.
-    after: Option<(CompiledAddr, u64)>,
-    /// Whether the word starts with a lower-case letter: only such words
-    /// are looked for at lower-case tokens.
-    lower: bool,
 }
 
 /// The bit of [`Gazetteer::lower_pairs`] for a word's first two bytes (the
@@ -93,7 +83,7 @@ impl Gazetteer {
             }
         }
         let mut first_bytes = [false; 256];
-        let mut heads: super::FastMap<Box<str>, Head> = super::FastMap::default();
+        let mut heads = Heads::with_capacity(keys.len());
         let mut lower_pairs = vec![0u64; 65_536 / 64].into_boxed_slice();
         for (k, &value) in &keys {
             first_bytes[k.as_bytes()[0] as usize] = true;
@@ -106,21 +96,25 @@ impl Gazetteer {
                 let bit = pair_bit(head);
                 lower_pairs[bit / 64] |= 1 << (bit % 64);
             }
-            let h = heads.entry(head.into()).or_insert(Head {
-                single: None,
-                multi: false,
-                after: None,
-                lower,
-            });
+            let h = heads.get_or_insert(
+                head,
+                Head {
+                    single: NONE,
+                    multi: false,
+                    lower,
+                    after: NONE,
+                },
+            );
             if multi {
                 h.multi = true;
             } else {
-                h.single = Some(value as u32);
+                h.single = u32::try_from(value).unwrap_or(NONE);
             }
         }
         let fst = fst::Map::from_iter(keys)
             .expect("BTreeMap keys are sorted and unique")
             .into_fst();
+        let mut afters = Vec::new();
         for (word, h) in heads.iter_mut().filter(|(_, h)| h.multi) {
             // a longer key is `word`, a space and more, so the steps exist
             let mut node = Some(fst.root());
@@ -128,13 +122,15 @@ impl Gazetteer {
             for &b in word.as_bytes().iter().chain(b" ") {
                 node = node.and_then(|n| step(&fst, n, &mut out, b));
             }
-            h.after = node.map(|n| (n.addr(), out.value()));
+            h.after = afters.len() as u32;
+            afters.push(node.map(|n| (n.addr(), out.value())));
         }
         Gazetteer {
             fst,
             entries,
             first_bytes,
             heads,
+            afters,
             lower_pairs,
         }
     }
@@ -215,31 +211,35 @@ impl Gazetteer {
                 return None;
             }
         }
-        self.longest_from(text, tokens, start)
+        self.longest_from(bytes, text, tokens, start)
     }
 
     /// [`Gazetteer::longest_at`] past its cheap rejections: a hash probe of
     /// the token, then, if longer keys start with it, a walk of the automaton.
     #[inline(never)]
-    fn longest_from(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
-        let token = &tokens[start];
-        let word = token.text(text);
-        let head = if token.shape == crate::model::Shape::Lower {
-            self.heads.get(word).filter(|h| h.lower)?
-        } else {
-            match self.heads.get(word) {
-                Some(h) => h,
-                // a token with a space inside (`130 000`) may be the start
-                // of a key's first word: the automaton decides
-                None if word.as_bytes().contains(&b' ') => return self.walk(text, tokens, start),
-                None => return None,
+    fn longest_from(
+        &self,
+        word: &[u8],
+        text: &str,
+        tokens: &[Token],
+        start: usize,
+    ) -> Option<(usize, usize)> {
+        let head = match self.heads.get(word) {
+            Some(h) if tokens[start].shape != crate::model::Shape::Lower || h.lower => h,
+            Some(_) => return None,
+            // a token with a space inside (`130 000`) may be the start of a
+            // key's first word: the automaton decides (a lower-case word is
+            // only looked for among the first words)
+            None if tokens[start].shape != crate::model::Shape::Lower && word.contains(&b' ') => {
+                return self.walk(text, tokens, start);
             }
+            None => return None,
         };
-        let single = head.single.map(|e| (start + 1, e as usize));
+        let single = (head.single != NONE).then_some((start + 1, head.single as usize));
         if !head.multi {
             return single;
         }
-        match head.after {
+        match self.afters.get(head.after as usize).copied().flatten() {
             Some((addr, out)) => {
                 let node = self.fst.node(addr);
                 self.walk_from(text, tokens, start + 1, node, Output::new(out), single)

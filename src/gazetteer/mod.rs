@@ -32,6 +32,7 @@
 //! A hyphenated token that is no name as a whole is matched part by part
 //! (`Rosja-USA` gives `Rosja` and `USA`).
 
+mod heads;
 mod matcher;
 pub(crate) mod stage;
 
@@ -41,7 +42,7 @@ use crate::error::Error;
 use crate::model::Label;
 use crate::resources::tsv_rows;
 
-pub(crate) use crate::hash::{FastMap, FastSet};
+pub(crate) use crate::hash::FastSet;
 
 /// One entry of a gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
