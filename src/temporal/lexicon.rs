@@ -142,18 +142,14 @@ fn short_key(b: &[u8]) -> Option<usize> {
 /// share a bit, and no case folding is needed before the test.
 #[inline]
 fn bloom_bit(b: &[u8]) -> usize {
-    let (w, x) = match *b {
-        [] => (0, 0),
-        [w] => (w, w),
-        [w, x, ..] => (w, x),
+    let ends = match (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+        (Some(f), Some(l)) => {
+            u32::from(u16::from_le_bytes(*f)) | u32::from(u16::from_le_bytes(*l)) << 16
+        }
+        // one byte (or none): it is all four
+        _ => u32::from(b.first().copied().unwrap_or(0)) * 0x0101_0101,
     };
-    let (y, z) = match *b {
-        [] => (0, 0),
-        [z] => (z, z),
-        [.., y, z] => (y, z),
-    };
-    let bytes = u32::from_be_bytes([w, x, y, z]) | 0x2020_2020;
-    let key = (b.len() as u64) << 32 | u64::from(bytes);
+    let key = (b.len() as u64) << 32 | u64::from(ends | 0x2020_2020);
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % (BLOOM_WORDS * 64)
 }
 
