@@ -1,4 +1,6 @@
-//! The first words of a gazetteer's keys, in an open-addressing hash table.
+//! The words of a gazetteer's keys as a trie, in an open-addressing hash
+//! table: a node is a key's first word (under the root) or a word following
+//! another node, so the tokens of a text are matched word by word.
 //!
 //! The matcher probes it once for every token that passes its byte tests, so
 //! the probe is kept short: the words live in one buffer (no allocation per
@@ -9,32 +11,34 @@
 /// No index (an empty slot, a missing entry).
 pub(super) const NONE: u32 = u32::MAX;
 
-/// What the keys starting with one first word are.
+/// The parent of the first words of keys.
+pub(super) const ROOT: u32 = u32::MAX;
+
+/// What the keys through one node (a sequence of words) are.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Head {
-    /// The entry of the one-word key equal to the word, or [`NONE`].
+    /// The entry of the key made of exactly these words, or [`NONE`].
     pub single: u32,
-    /// Whether longer keys start with the word and a space.
+    /// Whether longer keys start with these words and a space.
     pub multi: bool,
-    /// Whether the word starts with a lower-case letter: only such words
-    /// are looked for at lower-case tokens.
+    /// Under the root: whether the word starts with a lower-case letter
+    /// (only such words are looked for at lower-case tokens).
     pub lower: bool,
-    /// When `multi`: where the matcher keeps the automaton's state after the
-    /// word and a space, or [`NONE`].
-    pub after: u32,
 }
 
-/// One word of the table: where it is in the buffer, and its head.
+/// One node of the table: its parent, where its word is in the buffer, and
+/// its head.
 #[derive(Debug, Clone, Copy)]
 struct Word {
+    parent: u32,
     start: u32,
     len: u32,
-    /// The high half of the word's hash.
+    /// The high half of the hash.
     tag: u32,
     head: Head,
 }
 
-/// The table; see the module docs.
+/// The table; see the module docs. A node's id is its index in `words`.
 #[derive(Debug, Default)]
 pub(super) struct Heads {
     text: String,
@@ -71,6 +75,18 @@ fn word_hash(b: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// The hash of a node: its word's hash mixed with its parent.
+#[inline]
+fn node_hash(parent: u32, word: &[u8]) -> u64 {
+    let h = word_hash(word);
+    if parent == ROOT {
+        return h;
+    }
+    let h = (h ^ u64::from(parent).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+        .wrapping_mul(0xA076_1D64_78BD_642F);
+    h ^ (h >> 32)
+}
+
 impl Heads {
     /// An empty table with room for `capacity` words.
     pub(super) fn with_capacity(capacity: usize) -> Heads {
@@ -82,10 +98,10 @@ impl Heads {
         }
     }
 
-    /// The slot of `word`: the one holding it, or the empty one where it
-    /// would go.
+    /// The slot of node (`parent`, `word`): the one holding it, or the
+    /// empty one where it would go.
     #[inline]
-    fn slot(&self, word: &[u8], hash: u64) -> usize {
+    fn slot(&self, parent: u32, word: &[u8], hash: u64) -> usize {
         let mask = self.slots.len() - 1;
         let tag = (hash >> 32) as u32;
         let mut i = hash as usize & mask;
@@ -95,6 +111,7 @@ impl Heads {
                 None => return i,
                 Some(w)
                     if w.tag == tag
+                        && w.parent == parent
                         && self
                             .text
                             .as_bytes()
@@ -108,27 +125,31 @@ impl Heads {
         }
     }
 
-    /// The head of `word`, if it is in the table.
+    /// The node of `word` under `parent` ([`ROOT`] for a first word), if
+    /// any: its id and head.
     #[inline]
-    pub(super) fn get(&self, word: &[u8]) -> Option<&Head> {
+    pub(super) fn get(&self, parent: u32, word: &[u8]) -> Option<(u32, &Head)> {
         if self.words.is_empty() {
             return None;
         }
-        let i = self.slot(word, word_hash(word));
-        self.words.get(self.slots[i] as usize).map(|w| &w.head)
+        let i = self.slot(parent, word, node_hash(parent, word));
+        let id = self.slots[i];
+        self.words.get(id as usize).map(|w| (id, &w.head))
     }
 
-    /// The head of `word`, inserted as `new` if missing. Grows the table
-    /// when it would be more than half full.
-    pub(super) fn get_or_insert(&mut self, word: &str, new: Head) -> &mut Head {
+    /// The node of `word` under `parent`, inserted with head `new` if
+    /// missing: its id and head. Grows the table when it would be more than
+    /// half full.
+    pub(super) fn get_or_insert(&mut self, parent: u32, word: &str, new: Head) -> (u32, &mut Head) {
         if (self.words.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let hash = word_hash(word.as_bytes());
-        let i = self.slot(word.as_bytes(), hash);
+        let hash = node_hash(parent, word.as_bytes());
+        let i = self.slot(parent, word.as_bytes(), hash);
         if self.slots[i] == NONE {
             self.slots[i] = self.words.len() as u32;
             self.words.push(Word {
+                parent,
                 start: self.text.len() as u32,
                 len: word.len() as u32,
                 tag: (hash >> 32) as u32,
@@ -136,8 +157,8 @@ impl Heads {
             });
             self.text.push_str(word);
         }
-        let w = self.slots[i] as usize;
-        &mut self.words[w].head
+        let id = self.slots[i];
+        (id, &mut self.words[id as usize].head)
     }
 
     fn grow(&mut self) {
@@ -149,19 +170,16 @@ impl Heads {
         };
         for w in old {
             let word = &self.text.as_bytes()[w.start as usize..(w.start + w.len) as usize];
-            let i = self.slot(word, word_hash(word));
+            let i = self.slot(w.parent, word, node_hash(w.parent, word));
             self.slots[i] = self.words.len() as u32;
             self.words.push(w);
         }
     }
 
-    /// Every word with its head, in insertion order.
-    pub(super) fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Head)> {
-        let text = &self.text;
-        self.words.iter_mut().map(move |w| {
-            let word = text.get(w.start as usize..(w.start + w.len) as usize);
-            (word.unwrap_or_default(), &mut w.head)
-        })
+    /// Number of nodes.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.words.len()
     }
 }
 
@@ -174,8 +192,11 @@ mod tests {
             single,
             multi: false,
             lower: false,
-            after: NONE,
         }
+    }
+
+    fn single(t: &Heads, parent: u32, w: &str) -> Option<u32> {
+        t.get(parent, w.as_bytes()).map(|(_, h)| h.single)
     }
 
     #[test]
@@ -186,18 +207,31 @@ mod tests {
             .chain(["", "a", "ab", "abc", "abcd", "Kraków", "Krakówek"].map(String::from))
             .collect();
         for (i, w) in words.iter().enumerate() {
-            t.get_or_insert(w, head(i as u32));
+            t.get_or_insert(ROOT, w, head(i as u32));
         }
         // inserting again keeps the first head
-        t.get_or_insert("Kraków", head(9999));
+        t.get_or_insert(ROOT, "Kraków", head(9999));
         for (i, w) in words.iter().enumerate() {
-            assert_eq!(t.get(w.as_bytes()).map(|h| h.single), Some(i as u32), "{w}");
+            assert_eq!(single(&t, ROOT, w), Some(i as u32), "{w}");
         }
         for w in ["Słowo500", "b", "abcde", "Krakó", "kraków", "Słowo1 "] {
-            assert!(t.get(w.as_bytes()).is_none(), "{w}");
+            assert!(t.get(ROOT, w.as_bytes()).is_none(), "{w}");
         }
-        assert_eq!(t.iter_mut().count(), words.len());
-        assert!(Heads::default().get(b"a").is_none());
+        assert_eq!(t.len(), words.len());
+        assert!(Heads::default().get(ROOT, b"a").is_none());
+    }
+
+    #[test]
+    fn words_are_told_apart_by_parent() {
+        let mut t = Heads::with_capacity(4);
+        let (nowy, _) = t.get_or_insert(ROOT, "Nowy", head(1));
+        let (stary, _) = t.get_or_insert(ROOT, "Stary", head(2));
+        t.get_or_insert(nowy, "Sącz", head(3));
+        t.get_or_insert(stary, "Sącz", head(4));
+        assert_eq!(single(&t, nowy, "Sącz"), Some(3));
+        assert_eq!(single(&t, stary, "Sącz"), Some(4));
+        assert_eq!(single(&t, ROOT, "Sącz"), None);
+        assert_eq!(single(&t, nowy, "Nowy"), None);
     }
 
     #[test]
@@ -207,10 +241,10 @@ mod tests {
         let b = "Międzynarodowa-Instytut";
         let c = "MiędzynarodowyXInstytut";
         let mut t = Heads::with_capacity(4);
-        t.get_or_insert(a, head(1));
-        t.get_or_insert(c, head(3));
-        assert_eq!(t.get(a.as_bytes()).map(|h| h.single), Some(1));
-        assert_eq!(t.get(c.as_bytes()).map(|h| h.single), Some(3));
-        assert!(t.get(b.as_bytes()).is_none());
+        t.get_or_insert(ROOT, a, head(1));
+        t.get_or_insert(ROOT, c, head(3));
+        assert_eq!(single(&t, ROOT, a), Some(1));
+        assert_eq!(single(&t, ROOT, c), Some(3));
+        assert!(t.get(ROOT, b.as_bytes()).is_none());
     }
 }

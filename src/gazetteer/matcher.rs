@@ -1,16 +1,19 @@
-//! Token-level matching of gazetteer forms with a finite-state transducer.
+//! Token-level matching of gazetteer forms.
 //!
 //! Every surface form is tokenized and its normalized tokens are joined with
-//! one space into a key (`Urzędu Miasta Krakowa`). The keys go into an
-//! [`fst::Map`] whose value indexes the entry list. Matching walks the
-//! automaton from each token, feeding the token's text and a space, and
-//! records the longest key that ends on a token boundary: one pass, no
-//! allocation per token, cost proportional to the matched prefix.
+//! one space into a key (`Urzędu Miasta Krakowa`). The keys' words go into a
+//! trie of hash-table nodes ([`super::heads`]): matching probes the table
+//! with a token's text, then with the next token's under the node found, and
+//! so on, recording the longest key that ends on a token boundary — one probe
+//! per token, no allocation. The keys also go into an [`fst::Map`] (value:
+//! the entry index), which answers whole-form look-ups and matches the rare
+//! tokens with a space inside (`130 000`) by walking the automaton over the
+//! tokens' text joined by spaces.
 
 use super::GazetteerEntry;
-use super::heads::{Head, Heads, NONE};
+use super::heads::{Head, Heads, NONE, ROOT};
 use crate::model::Token;
-use fst::raw::{CompiledAddr, Fst, Node, Output};
+use fst::raw::{Fst, Node, Output};
 use std::collections::BTreeMap;
 
 /// A compiled set of gazetteer entries.
@@ -20,14 +23,10 @@ pub struct Gazetteer {
     /// Bytes some key starts with: tokens starting otherwise are skipped
     /// without walking the automaton.
     first_bytes: [bool; 256],
-    /// Every key's first word (the key up to its first space) and what keys
-    /// start with it: a token that is no first word is skipped with one hash
-    /// probe, and a one-word key is found without walking the automaton.
+    /// The keys' words as a trie (see [`super::heads`]): a token that is no
+    /// key's first word is skipped with one hash probe, and a key is matched
+    /// with one probe per token, without walking the automaton.
     heads: Heads,
-    /// The automaton's state (node address, output so far) after a first
-    /// word of longer keys and a space, where the walk over the next tokens
-    /// begins; indexed by [`Head::after`], `None` if it could not be found.
-    afters: Vec<Option<(CompiledAddr, u64)>>,
     /// The first two bytes of the first words that start with a lower-case
     /// letter, as a bit set (65 536 bits): most lower-case words of a text
     /// are ruled out by one bit test, before any hashing.
@@ -83,54 +82,41 @@ impl Gazetteer {
             }
         }
         let mut first_bytes = [false; 256];
-        let mut heads = Heads::with_capacity(keys.len());
+        let mut heads = Heads::with_capacity(keys.len() + keys.len() / 4);
         let mut lower_pairs = vec![0u64; 65_536 / 64].into_boxed_slice();
         for (k, &value) in &keys {
             first_bytes[k.as_bytes()[0] as usize] = true;
-            let (head, multi) = match k.split_once(' ') {
-                Some((head, _)) => (head, true),
-                None => (k.as_str(), false),
-            };
             let lower = k.chars().next().is_some_and(char::is_lowercase);
-            if lower {
-                let bit = pair_bit(head);
-                lower_pairs[bit / 64] |= 1 << (bit % 64);
-            }
-            let h = heads.get_or_insert(
-                head,
-                Head {
+            // the key's words, each a node under the one before it
+            let mut parent = ROOT;
+            let mut words = k.split(' ').peekable();
+            while let Some(word) = words.next() {
+                if parent == ROOT && lower {
+                    let bit = pair_bit(word);
+                    lower_pairs[bit / 64] |= 1 << (bit % 64);
+                }
+                let new = Head {
                     single: NONE,
                     multi: false,
-                    lower,
-                    after: NONE,
-                },
-            );
-            if multi {
-                h.multi = true;
-            } else {
-                h.single = u32::try_from(value).unwrap_or(NONE);
+                    lower: parent == ROOT && lower,
+                };
+                let (id, h) = heads.get_or_insert(parent, word, new);
+                if words.peek().is_some() {
+                    h.multi = true;
+                } else {
+                    h.single = u32::try_from(value).unwrap_or(NONE);
+                }
+                parent = id;
             }
         }
         let fst = fst::Map::from_iter(keys)
             .expect("BTreeMap keys are sorted and unique")
             .into_fst();
-        let mut afters = Vec::new();
-        for (word, h) in heads.iter_mut().filter(|(_, h)| h.multi) {
-            // a longer key is `word`, a space and more, so the steps exist
-            let mut node = Some(fst.root());
-            let mut out = Output::zero();
-            for &b in word.as_bytes().iter().chain(b" ") {
-                node = node.and_then(|n| step(&fst, n, &mut out, b));
-            }
-            h.after = afters.len() as u32;
-            afters.push(node.map(|n| (n.addr(), out.value())));
-        }
         Gazetteer {
             fst,
             entries,
             first_bytes,
             heads,
-            afters,
             lower_pairs,
         }
     }
@@ -215,7 +201,7 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::longest_at`] past its cheap rejections: a hash probe of
-    /// the token, then, if longer keys start with it, a walk of the automaton.
+    /// the token, then, while longer keys go on, one of each next token.
     #[inline(never)]
     fn longest_from(
         &self,
@@ -224,47 +210,44 @@ impl Gazetteer {
         tokens: &[Token],
         start: usize,
     ) -> Option<(usize, usize)> {
-        let head = match self.heads.get(word) {
-            Some(h) if tokens[start].shape != crate::model::Shape::Lower || h.lower => h,
+        let lower = tokens[start].shape == crate::model::Shape::Lower;
+        let (mut node, head) = match self.heads.get(ROOT, word) {
+            Some((id, h)) if !lower || h.lower => (id, h),
             Some(_) => return None,
             // a token with a space inside (`130 000`) may be the start of a
             // key's first word: the automaton decides (a lower-case word is
             // only looked for among the first words)
-            None if tokens[start].shape != crate::model::Shape::Lower && word.contains(&b' ') => {
-                return self.walk(text, tokens, start);
-            }
+            None if !lower && word.contains(&b' ') => return self.walk(text, tokens, start),
             None => return None,
         };
-        let single = (head.single != NONE).then_some((start + 1, head.single as usize));
-        if !head.multi {
-            return single;
-        }
-        match self.afters.get(head.after as usize).copied().flatten() {
-            Some((addr, out)) => {
-                let node = self.fst.node(addr);
-                self.walk_from(text, tokens, start + 1, node, Output::new(out), single)
+        let mut best = (head.single != NONE).then_some((start + 1, head.single as usize));
+        let mut multi = head.multi;
+        let mut j = start + 1;
+        while multi && let Some(token) = tokens.get(j) {
+            let word = token.text(text).as_bytes();
+            match self.heads.get(node, word) {
+                Some((id, h)) => {
+                    if h.single != NONE {
+                        best = Some((j + 1, h.single as usize));
+                    }
+                    multi = h.multi;
+                    node = id;
+                    j += 1;
+                }
+                // as above, for a word of the key
+                None if word.contains(&b' ') => return self.walk(text, tokens, start),
+                None => break,
             }
-            None => self.walk(text, tokens, start),
         }
+        best
     }
 
     /// The longest key starting at token `start`, found by walking the
     /// automaton over the tokens' text joined by spaces.
     fn walk(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
-        self.walk_from(text, tokens, start, self.fst.root(), Output::zero(), None)
-    }
-
-    /// Walks on from `node` (with output `out`) over tokens `start..`,
-    /// joined by spaces; `best` is the longest key found before `start`.
-    fn walk_from<'f>(
-        &'f self,
-        text: &str,
-        tokens: &[Token],
-        start: usize,
-        mut node: Node<'f>,
-        mut out: Output,
-        mut best: Option<(usize, usize)>,
-    ) -> Option<(usize, usize)> {
+        let mut node = self.fst.root();
+        let mut out = Output::zero();
+        let mut best = None;
         let fst = &self.fst;
         for (j, token) in tokens.iter().enumerate().skip(start) {
             if j > start {
@@ -428,13 +411,14 @@ mod tests {
         .unwrap();
         text.push_str(
             " Nowy Sącz, Nowego Sącza, Nowy Jork i Nowy. Rosja-USA, 130 000 zł, 130 000 Ludzi, \
+             Nagroda 100 000 zł, Nagroda Nobla, Nagroda 100 tys., \
              Unii Europejskiej, brexit, iPhone, NATO, (Kraków) i UE.",
         );
         let tokens = crate::tokenize(&text);
         let builtin = crate::gazetteer::builtin();
         let small = gazetteer(
             "Nowy Sącz\tLOC\t\t\tNowego Sącza\nNowy\tPER\n130 000 Ludzi\tORG\nbrexit\tEVT\n\
-             5g\tPRO\n",
+             5g\tPRO\nNagroda 100 000\tEVT\nNagroda Nobla\tEVT\n",
         );
         let mut found = 0;
         for g in [builtin, &small] {
@@ -449,6 +433,14 @@ mod tests {
         assert_eq!(
             matched(&small, "Było 130 000 Ludzi."),
             [("130 000 Ludzi", "130 000 Ludzi")]
+        );
+        // and so does one further on
+        assert_eq!(
+            matched(&small, "Nagroda 100 000 zł i Nagroda Nobla."),
+            [
+                ("Nagroda 100 000", "Nagroda 100 000"),
+                ("Nagroda Nobla", "Nagroda Nobla")
+            ]
         );
     }
 
