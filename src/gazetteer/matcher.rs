@@ -2,7 +2,7 @@
 //!
 //! Every surface form is tokenized and its normalized tokens are joined with
 //! one space into a key (`Urzędu Miasta Krakowa`). The keys' words go into a
-//! trie of hash-table nodes ([`super::heads`]): matching probes the table
+//! trie of hash-table nodes ([`super::trie`]): matching probes the table
 //! with a token's text, then with the next token's under the node found, and
 //! so on, recording the longest key that ends on a token boundary — one probe
 //! per token, no allocation. The keys also go into an [`fst::Map`] (value:
@@ -11,7 +11,7 @@
 //! tokens' text joined by spaces.
 
 use super::GazetteerEntry;
-use super::heads::{Head, Heads, NONE, ROOT};
+use super::trie::{NONE, NodeInfo, ROOT, WordTrie};
 use crate::model::Token;
 use fst::raw::{Fst, Node, Output};
 use std::collections::BTreeMap;
@@ -23,10 +23,10 @@ pub struct Gazetteer {
     /// Bytes some key starts with: tokens starting otherwise are skipped
     /// without walking the automaton.
     first_bytes: [bool; 256],
-    /// The keys' words as a trie (see [`super::heads`]): a token that is no
+    /// The keys' words as a trie (see [`super::trie`]): a token that is no
     /// key's first word is skipped with one hash probe, and a key is matched
     /// with one probe per token, without walking the automaton.
-    heads: Heads,
+    trie: WordTrie,
     /// The first two bytes of the first words that start with a lower-case
     /// letter, as a bit set (65 536 bits): most lower-case words of a text
     /// are ruled out by one bit test, before any hashing.
@@ -82,7 +82,7 @@ impl Gazetteer {
             }
         }
         let mut first_bytes = [false; 256];
-        let mut heads = Heads::with_capacity(keys.len() + keys.len() / 4);
+        let mut trie = WordTrie::with_capacity(keys.len() + keys.len() / 4);
         let mut lower_pairs = vec![0u64; 65_536 / 64].into_boxed_slice();
         for (k, &value) in &keys {
             first_bytes[k.as_bytes()[0] as usize] = true;
@@ -95,12 +95,12 @@ impl Gazetteer {
                     let bit = pair_bit(word);
                     lower_pairs[bit / 64] |= 1 << (bit % 64);
                 }
-                let new = Head {
+                let new = NodeInfo {
                     single: NONE,
                     multi: false,
                     lower: parent == ROOT && lower,
                 };
-                let (id, h) = heads.get_or_insert(parent, word, new);
+                let (id, h) = trie.get_or_insert(parent, word, new);
                 if words.peek().is_some() {
                     h.multi = true;
                 } else {
@@ -116,7 +116,7 @@ impl Gazetteer {
             fst,
             entries,
             first_bytes,
-            heads,
+            trie,
             lower_pairs,
         }
     }
@@ -211,7 +211,7 @@ impl Gazetteer {
         start: usize,
     ) -> Option<(usize, usize)> {
         let lower = tokens[start].shape == crate::model::Shape::Lower;
-        let (mut node, head) = match self.heads.get(ROOT, word) {
+        let (mut node, first) = match self.trie.get(ROOT, word) {
             Some((id, h)) if !lower || h.lower => (id, h),
             Some(_) => return None,
             // a token with a space inside (`130 000`) may be the start of a
@@ -220,12 +220,12 @@ impl Gazetteer {
             None if !lower && word.contains(&b' ') => return self.walk(text, tokens, start),
             None => return None,
         };
-        let mut best = (head.single != NONE).then_some((start + 1, head.single as usize));
-        let mut multi = head.multi;
+        let mut best = (first.single != NONE).then_some((start + 1, first.single as usize));
+        let mut multi = first.multi;
         let mut j = start + 1;
         while multi && let Some(token) = tokens.get(j) {
             let word = token.text(text).as_bytes();
-            match self.heads.get(node, word) {
+            match self.trie.get(node, word) {
                 Some((id, h)) => {
                     if h.single != NONE {
                         best = Some((j + 1, h.single as usize));
@@ -383,7 +383,7 @@ mod tests {
         );
     }
 
-    /// What `longest_at` answered before first words were hashed: the
+    /// What `longest_at` answered before the trie: the
     /// automaton walked from every token, except lower-case tokens that are
     /// no lower-case key's first word.
     fn reference_longest_at(
@@ -403,7 +403,7 @@ mod tests {
     }
 
     #[test]
-    fn first_word_probe_agrees_with_walking_the_automaton() {
+    fn trie_agrees_with_walking_the_automaton() {
         let mut text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/resources/examples/gdansk-port.txt"

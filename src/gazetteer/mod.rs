@@ -32,9 +32,9 @@
 //! A hyphenated token that is no name as a whole is matched part by part
 //! (`Rosja-USA` gives `Rosja` and `USA`).
 
-mod heads;
 mod matcher;
 pub(crate) mod stage;
+mod trie;
 
 pub use matcher::{Gazetteer, GazetteerMatch};
 

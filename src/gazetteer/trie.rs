@@ -16,7 +16,7 @@ pub(super) const ROOT: u32 = u32::MAX;
 
 /// What the keys through one node (a sequence of words) are.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Head {
+pub(super) struct NodeInfo {
     /// The entry of the key made of exactly these words, or [`NONE`].
     pub single: u32,
     /// Whether longer keys start with these words and a space.
@@ -27,7 +27,7 @@ pub(super) struct Head {
 }
 
 /// One node of the table: its parent, where its word is in the buffer, and
-/// its head.
+/// what keys go through it.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     parent: u32,
@@ -35,12 +35,12 @@ struct Word {
     len: u32,
     /// The high half of the hash.
     tag: u32,
-    head: Head,
+    info: NodeInfo,
 }
 
 /// The table; see the module docs. A node's id is its index in `words`.
 #[derive(Debug, Default)]
-pub(super) struct Heads {
+pub(super) struct WordTrie {
     text: String,
     words: Vec<Word>,
     /// Indices into `words`, [`NONE`] for an empty slot; the length is a
@@ -87,11 +87,11 @@ fn node_hash(parent: u32, word: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
-impl Heads {
+impl WordTrie {
     /// An empty table with room for `capacity` words.
-    pub(super) fn with_capacity(capacity: usize) -> Heads {
+    pub(super) fn with_capacity(capacity: usize) -> WordTrie {
         let slots = (capacity.max(4) * 2).next_power_of_two();
-        Heads {
+        WordTrie {
             text: String::new(),
             words: Vec::with_capacity(capacity),
             slots: vec![NONE; slots].into_boxed_slice(),
@@ -126,21 +126,26 @@ impl Heads {
     }
 
     /// The node of `word` under `parent` ([`ROOT`] for a first word), if
-    /// any: its id and head.
+    /// any: its id and info.
     #[inline]
-    pub(super) fn get(&self, parent: u32, word: &[u8]) -> Option<(u32, &Head)> {
+    pub(super) fn get(&self, parent: u32, word: &[u8]) -> Option<(u32, &NodeInfo)> {
         if self.words.is_empty() {
             return None;
         }
         let i = self.slot(parent, word, node_hash(parent, word));
         let id = self.slots[i];
-        self.words.get(id as usize).map(|w| (id, &w.head))
+        self.words.get(id as usize).map(|w| (id, &w.info))
     }
 
-    /// The node of `word` under `parent`, inserted with head `new` if
-    /// missing: its id and head. Grows the table when it would be more than
+    /// The node of `word` under `parent`, inserted with info `new` if
+    /// missing: its id and info. Grows the table when it would be more than
     /// half full.
-    pub(super) fn get_or_insert(&mut self, parent: u32, word: &str, new: Head) -> (u32, &mut Head) {
+    pub(super) fn get_or_insert(
+        &mut self,
+        parent: u32,
+        word: &str,
+        new: NodeInfo,
+    ) -> (u32, &mut NodeInfo) {
         if (self.words.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
@@ -153,17 +158,17 @@ impl Heads {
                 start: self.text.len() as u32,
                 len: word.len() as u32,
                 tag: (hash >> 32) as u32,
-                head: new,
+                info: new,
             });
             self.text.push_str(word);
         }
         let id = self.slots[i];
-        (id, &mut self.words[id as usize].head)
+        (id, &mut self.words[id as usize].info)
     }
 
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.words);
-        *self = Heads {
+        *self = WordTrie {
             text: std::mem::take(&mut self.text),
             words: Vec::with_capacity(old.len() * 2),
             slots: vec![NONE; (self.slots.len() * 2).max(8)].into_boxed_slice(),
@@ -187,30 +192,30 @@ impl Heads {
 mod tests {
     use super::*;
 
-    fn head(single: u32) -> Head {
-        Head {
+    fn info(single: u32) -> NodeInfo {
+        NodeInfo {
             single,
             multi: false,
             lower: false,
         }
     }
 
-    fn single(t: &Heads, parent: u32, w: &str) -> Option<u32> {
+    fn single(t: &WordTrie, parent: u32, w: &str) -> Option<u32> {
         t.get(parent, w.as_bytes()).map(|(_, h)| h.single)
     }
 
     #[test]
     fn finds_what_was_inserted_and_nothing_else() {
-        let mut t = Heads::with_capacity(2);
+        let mut t = WordTrie::with_capacity(2);
         let words: Vec<String> = (0..500)
             .map(|i| format!("Słowo{i}"))
             .chain(["", "a", "ab", "abc", "abcd", "Kraków", "Krakówek"].map(String::from))
             .collect();
         for (i, w) in words.iter().enumerate() {
-            t.get_or_insert(ROOT, w, head(i as u32));
+            t.get_or_insert(ROOT, w, info(i as u32));
         }
-        // inserting again keeps the first head
-        t.get_or_insert(ROOT, "Kraków", head(9999));
+        // inserting again keeps the first info
+        t.get_or_insert(ROOT, "Kraków", info(9999));
         for (i, w) in words.iter().enumerate() {
             assert_eq!(single(&t, ROOT, w), Some(i as u32), "{w}");
         }
@@ -218,16 +223,16 @@ mod tests {
             assert!(t.get(ROOT, w.as_bytes()).is_none(), "{w}");
         }
         assert_eq!(t.len(), words.len());
-        assert!(Heads::default().get(ROOT, b"a").is_none());
+        assert!(WordTrie::default().get(ROOT, b"a").is_none());
     }
 
     #[test]
     fn words_are_told_apart_by_parent() {
-        let mut t = Heads::with_capacity(4);
-        let (nowy, _) = t.get_or_insert(ROOT, "Nowy", head(1));
-        let (stary, _) = t.get_or_insert(ROOT, "Stary", head(2));
-        t.get_or_insert(nowy, "Sącz", head(3));
-        t.get_or_insert(stary, "Sącz", head(4));
+        let mut t = WordTrie::with_capacity(4);
+        let (nowy, _) = t.get_or_insert(ROOT, "Nowy", info(1));
+        let (stary, _) = t.get_or_insert(ROOT, "Stary", info(2));
+        t.get_or_insert(nowy, "Sącz", info(3));
+        t.get_or_insert(stary, "Sącz", info(4));
         assert_eq!(single(&t, nowy, "Sącz"), Some(3));
         assert_eq!(single(&t, stary, "Sącz"), Some(4));
         assert_eq!(single(&t, ROOT, "Sącz"), None);
@@ -240,9 +245,9 @@ mod tests {
         let a = "Międzynarodowy-Instytut";
         let b = "Międzynarodowa-Instytut";
         let c = "MiędzynarodowyXInstytut";
-        let mut t = Heads::with_capacity(4);
-        t.get_or_insert(ROOT, a, head(1));
-        t.get_or_insert(ROOT, c, head(3));
+        let mut t = WordTrie::with_capacity(4);
+        t.get_or_insert(ROOT, a, info(1));
+        t.get_or_insert(ROOT, c, info(3));
         assert_eq!(single(&t, ROOT, a), Some(1));
         assert_eq!(single(&t, ROOT, c), Some(3));
         assert!(t.get(ROOT, b.as_bytes()).is_none());
