@@ -1,15 +1,19 @@
-//! Token-level matching of gazetteer forms with a finite-state transducer.
+//! Token-level matching of gazetteer forms.
 //!
 //! Every surface form is tokenized and its normalized tokens are joined with
-//! one space into a key (`Urzędu Miasta Krakowa`). The keys go into an
-//! [`fst::Map`] whose value indexes the entry list. Matching walks the
-//! automaton from each token, feeding the token's text and a space, and
-//! records the longest key that ends on a token boundary: one pass, no
-//! allocation per token, cost proportional to the matched prefix.
+//! one space into a key (`Urzędu Miasta Krakowa`). The keys' words go into a
+//! trie of hash-table nodes ([`super::trie`]): matching probes the table
+//! with a token's text, then with the next token's under the node found, and
+//! so on, recording the longest key that ends on a token boundary — one probe
+//! per token, no allocation. The keys also go into an [`fst::Map`] (value:
+//! the entry index), which answers whole-form look-ups and matches the rare
+//! tokens with a space inside (`130 000`) by walking the automaton over the
+//! tokens' text joined by spaces.
 
 use super::GazetteerEntry;
+use super::trie::{NONE, NodeInfo, ROOT, WordTrie};
 use crate::model::Token;
-use fst::raw::{Fst, Node};
+use fst::raw::{Fst, Node, Output};
 use std::collections::BTreeMap;
 
 /// A compiled set of gazetteer entries.
@@ -19,12 +23,13 @@ pub struct Gazetteer {
     /// Bytes some key starts with: tokens starting otherwise are skipped
     /// without walking the automaton.
     first_bytes: [bool; 256],
-    /// First tokens of the keys that start with a lower-case letter
-    /// (`brexit`): lower-case tokens not in it are skipped.
-    lower_first: super::FastSet<String>,
-    /// The first two bytes of the words in `lower_first`, as a bit set
-    /// (65 536 bits): most lower-case words of a text are ruled out by one
-    /// bit test, before any hashing.
+    /// The keys' words as a trie (see [`super::trie`]): a token that is no
+    /// key's first word is skipped with one hash probe, and a key is matched
+    /// with one probe per token, without walking the automaton.
+    trie: WordTrie,
+    /// The first two bytes of the first words that start with a lower-case
+    /// letter, as a bit set (65 536 bits): most lower-case words of a text
+    /// are ruled out by one bit test, before any hashing.
     lower_pairs: Box<[u64]>,
 }
 
@@ -77,23 +82,41 @@ impl Gazetteer {
             }
         }
         let mut first_bytes = [false; 256];
-        let mut lower_first = super::FastSet::default();
+        let mut trie = WordTrie::with_capacity(keys.len() + keys.len() / 4);
         let mut lower_pairs = vec![0u64; 65_536 / 64].into_boxed_slice();
-        for k in keys.keys() {
+        for (k, &value) in &keys {
             first_bytes[k.as_bytes()[0] as usize] = true;
-            if k.chars().next().is_some_and(char::is_lowercase) {
-                let first_word = k.split(' ').next().unwrap_or(k);
-                let bit = pair_bit(first_word);
-                lower_pairs[bit / 64] |= 1 << (bit % 64);
-                lower_first.insert(first_word.to_string());
+            let lower = k.chars().next().is_some_and(char::is_lowercase);
+            // the key's words, each a node under the one before it
+            let mut parent = ROOT;
+            let mut words = k.split(' ').peekable();
+            while let Some(word) = words.next() {
+                if parent == ROOT && lower {
+                    let bit = pair_bit(word);
+                    lower_pairs[bit / 64] |= 1 << (bit % 64);
+                }
+                let new = NodeInfo {
+                    single: NONE,
+                    multi: false,
+                    lower: parent == ROOT && lower,
+                };
+                let (id, h) = trie.get_or_insert(parent, word, new);
+                if words.peek().is_some() {
+                    h.multi = true;
+                } else {
+                    h.single = u32::try_from(value).unwrap_or(NONE);
+                }
+                parent = id;
             }
         }
-        let map = fst::Map::from_iter(keys).expect("BTreeMap keys are sorted and unique");
+        let fst = fst::Map::from_iter(keys)
+            .expect("BTreeMap keys are sorted and unique")
+            .into_fst();
         Gazetteer {
-            fst: map.into_fst(),
+            fst,
             entries,
             first_bytes,
-            lower_first,
+            trie,
             lower_pairs,
         }
     }
@@ -145,25 +168,87 @@ impl Gazetteer {
     }
 
     /// The longest key starting at token `start`: (end token, entry).
+    ///
+    /// ```
+    /// use polner::gazetteer::{parse_tsv, Gazetteer};
+    /// let g = Gazetteer::new(parse_tsv("t", "Nowy Sącz\tLOC\nNowy Targ\tLOC\nNowy\tPER\n").unwrap());
+    /// let text = "Nowy Targ i Nowy Jork";
+    /// let tokens = polner::tokenize(text);
+    /// assert_eq!(g.longest_at(text, &tokens, 0), Some((2, 1)));
+    /// assert_eq!(g.longest_at(text, &tokens, 3), Some((4, 2)));
+    /// assert_eq!(g.longest_at(text, &tokens, 1), None);
+    /// ```
+    #[inline]
     pub fn longest_at(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        // the cheap rejections of most tokens, inlined into the caller's
+        // loop: the first byte, and the first two of a lower-case word
         let token = tokens.get(start)?;
-        let word = token.text(text);
-        let first = word.as_bytes().first()?;
-        if !self.first_bytes[*first as usize] {
+        let bytes = match &token.norm {
+            Some(norm) => norm.as_bytes(),
+            None => text.as_bytes().get(token.span.bytes())?,
+        };
+        let first = *bytes.first()?;
+        if !self.first_bytes[first as usize] {
             return None;
         }
         if token.shape == crate::model::Shape::Lower {
-            let bit = pair_bit(word);
-            if self.lower_pairs[bit / 64] & (1 << (bit % 64)) == 0
-                || !self.lower_first.contains(word)
-            {
+            let bit = (usize::from(first) << 8) | usize::from(bytes.get(1).copied().unwrap_or(0));
+            if self.lower_pairs[bit / 64] & (1 << (bit % 64)) == 0 {
                 return None;
             }
         }
-        let fst = &self.fst;
-        let mut node: Node<'_> = fst.root();
-        let mut out = fst::raw::Output::zero();
+        self.longest_from(bytes, text, tokens, start)
+    }
+
+    /// [`Gazetteer::longest_at`] past its cheap rejections: a hash probe of
+    /// the token, then, while longer keys go on, one of each next token.
+    #[inline(never)]
+    fn longest_from(
+        &self,
+        word: &[u8],
+        text: &str,
+        tokens: &[Token],
+        start: usize,
+    ) -> Option<(usize, usize)> {
+        let lower = tokens[start].shape == crate::model::Shape::Lower;
+        let (mut node, first) = match self.trie.get(ROOT, word) {
+            Some((id, h)) if !lower || h.lower => (id, h),
+            Some(_) => return None,
+            // a token with a space inside (`130 000`) may be the start of a
+            // key's first word: the automaton decides (a lower-case word is
+            // only looked for among the first words)
+            None if !lower && word.contains(&b' ') => return self.walk(text, tokens, start),
+            None => return None,
+        };
+        let mut best = (first.single != NONE).then_some((start + 1, first.single as usize));
+        let mut multi = first.multi;
+        let mut j = start + 1;
+        while multi && let Some(token) = tokens.get(j) {
+            let word = token.text(text).as_bytes();
+            match self.trie.get(node, word) {
+                Some((id, h)) => {
+                    if h.single != NONE {
+                        best = Some((j + 1, h.single as usize));
+                    }
+                    multi = h.multi;
+                    node = id;
+                    j += 1;
+                }
+                // as above, for a word of the key
+                None if word.contains(&b' ') => return self.walk(text, tokens, start),
+                None => break,
+            }
+        }
+        best
+    }
+
+    /// The longest key starting at token `start`, found by walking the
+    /// automaton over the tokens' text joined by spaces.
+    fn walk(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        let mut node = self.fst.root();
+        let mut out = Output::zero();
         let mut best = None;
+        let fst = &self.fst;
         for (j, token) in tokens.iter().enumerate().skip(start) {
             if j > start {
                 // tokens glued without a gap are still joined by one space
@@ -194,12 +279,7 @@ impl Gazetteer {
 }
 
 #[inline]
-fn step<'f>(
-    fst: &'f Fst<Vec<u8>>,
-    node: Node<'f>,
-    out: &mut fst::raw::Output,
-    byte: u8,
-) -> Option<Node<'f>> {
+fn step<'f>(fst: &'f Fst<Vec<u8>>, node: Node<'f>, out: &mut Output, byte: u8) -> Option<Node<'f>> {
     let i = node.find_input(byte)?;
     let t = node.transition(i);
     *out = out.cat(t.out);
@@ -300,6 +380,67 @@ mod tests {
         assert_eq!(
             matched(&g, "Bielsko\u{2011}Biała"),
             [("Bielsko\u{2011}Biała", "Bielsko-Biała")]
+        );
+    }
+
+    /// What `longest_at` answered before the trie: the
+    /// automaton walked from every token, except lower-case tokens that are
+    /// no lower-case key's first word.
+    fn reference_longest_at(
+        g: &Gazetteer,
+        text: &str,
+        tokens: &[Token],
+        start: usize,
+    ) -> Option<(usize, usize)> {
+        let token = &tokens[start];
+        let word = token.text(text);
+        if token.shape == crate::model::Shape::Lower
+            && (word.contains(' ') || !word.chars().next().is_some_and(char::is_lowercase))
+        {
+            return None;
+        }
+        g.walk(text, tokens, start)
+    }
+
+    #[test]
+    fn trie_agrees_with_walking_the_automaton() {
+        let mut text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/resources/examples/gdansk-port.txt"
+        ))
+        .unwrap();
+        text.push_str(
+            " Nowy Sącz, Nowego Sącza, Nowy Jork i Nowy. Rosja-USA, 130 000 zł, 130 000 Ludzi, \
+             Nagroda 100 000 zł, Nagroda Nobla, Nagroda 100 tys., \
+             Unii Europejskiej, brexit, iPhone, NATO, (Kraków) i UE.",
+        );
+        let tokens = crate::tokenize(&text);
+        let builtin = crate::gazetteer::builtin();
+        let small = gazetteer(
+            "Nowy Sącz\tLOC\t\t\tNowego Sącza\nNowy\tPER\n130 000 Ludzi\tORG\nbrexit\tEVT\n\
+             5g\tPRO\nNagroda 100 000\tEVT\nNagroda Nobla\tEVT\n",
+        );
+        let mut found = 0;
+        for g in [builtin, &small] {
+            for i in 0..tokens.len() {
+                let got = g.longest_at(&text, &tokens, i);
+                assert_eq!(got, reference_longest_at(g, &text, &tokens, i), "token {i}");
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 20, "{found}");
+        // a token with a space inside starts a key through the automaton
+        assert_eq!(
+            matched(&small, "Było 130 000 Ludzi."),
+            [("130 000 Ludzi", "130 000 Ludzi")]
+        );
+        // and so does one further on
+        assert_eq!(
+            matched(&small, "Nagroda 100 000 zł i Nagroda Nobla."),
+            [
+                ("Nagroda 100 000", "Nagroda 100 000"),
+                ("Nagroda Nobla", "Nagroda Nobla")
+            ]
         );
     }
 

@@ -34,6 +34,7 @@
 
 mod matcher;
 pub(crate) mod stage;
+mod trie;
 
 pub use matcher::{Gazetteer, GazetteerMatch};
 

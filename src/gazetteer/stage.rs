@@ -1,6 +1,7 @@
 //! The gazetteer stage: proposes a candidate for every gazetteer match.
 
-use super::Gazetteer;
+use super::{Gazetteer, GazetteerEntry};
+use crate::model::{Shape, TokenKind};
 use crate::pipeline::{Candidate, Context, Stage};
 use std::borrow::Cow;
 
@@ -31,32 +32,54 @@ impl Stage for GazetteerStage {
 
     fn run(&self, cx: &mut Context<'_>) {
         if let Some(g) = &self.user {
-            propose(g, USER_GAZETTEER_PRIORITY, cx);
+            propose(g, USER_GAZETTEER_PRIORITY, cx, |e| {
+                e.subtype.clone().map(Cow::Owned)
+            });
         }
         if let Some(g) = self.builtin {
-            propose(g, GAZETTEER_PRIORITY, cx);
+            // the built-in entries live as long as the process: their
+            // subtypes are borrowed, not copied into every candidate
+            propose(g, GAZETTEER_PRIORITY, cx, |e| {
+                e.subtype.as_deref().map(Cow::Borrowed)
+            });
         }
     }
 }
 
-fn propose(gazetteer: &Gazetteer, priority: u8, cx: &mut Context<'_>) {
-    let matches = gazetteer.find(cx.text, &cx.tokens);
+fn propose<'g>(
+    gazetteer: &'g Gazetteer,
+    priority: u8,
+    cx: &mut Context<'_>,
+    subtype: impl Fn(&'g GazetteerEntry) -> Option<Cow<'static, str>>,
+) {
+    let tokens = &cx.tokens;
+    let mut matches = Vec::new();
     // hyphenated compounds of names (`Rosja-USA`, `UE-Rosja`): when the
     // whole token is no name, its parts are matched one by one
-    let mut covered = matches.iter().map(|m| m.tokens.clone()).peekable();
     let mut parts = Vec::new();
-    for (i, token) in cx.tokens.iter().enumerate() {
-        while covered.peek().is_some_and(|r| r.end <= i) {
-            covered.next();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((end, entry)) = gazetteer.longest_at(cx.text, tokens, i) {
+            matches.push((i..end, entry));
+            i = end;
+            continue;
         }
-        if covered.peek().is_some_and(|r| r.start <= i) {
+        let token = &tokens[i];
+        i += 1;
+        // only a part starting with an upper-case letter is looked up, so a
+        // token without one (lower-case, digits, punctuation) is skipped
+        // before its text is searched for a hyphen
+        if token.kind != TokenKind::Word
+            || !matches!(
+                token.shape,
+                Shape::Capitalized | Shape::Upper | Shape::Mixed
+            )
+            || token.norm.is_some()
+        {
             continue;
         }
         let word = token.text(cx.text);
-        if token.kind != crate::model::TokenKind::Word
-            || !word.contains('-')
-            || token.norm.is_some()
-        {
+        if !word.as_bytes().contains(&b'-') {
             continue;
         }
         let mut offset = token.span.byte_start;
@@ -73,7 +96,7 @@ fn propose(gazetteer: &Gazetteer, priority: u8, cx: &mut Context<'_>) {
         cx.candidates.push(Candidate {
             bytes,
             label: entry.label,
-            subtype: entry.subtype.clone().map(Cow::Owned),
+            subtype: subtype(entry),
             lemma: entry.lemma.clone(),
             value: None,
             source: source_of(entry),
@@ -81,26 +104,23 @@ fn propose(gazetteer: &Gazetteer, priority: u8, cx: &mut Context<'_>) {
             priority,
         });
     }
-    {
-        for m in matches {
-            let entry = &gazetteer.entries()[m.entry];
-            let bytes = cx.tokens[m.tokens.start].span.byte_start
-                ..cx.tokens[m.tokens.end - 1].span.byte_end;
-            cx.candidates.push(Candidate {
-                bytes,
-                label: entry.label,
-                subtype: entry.subtype.clone().map(Cow::Owned),
-                lemma: entry.lemma.clone(),
-                value: None,
-                source: source_of(entry),
-                score: 0.9,
-                priority,
-            });
-        }
+    for (m, entry) in matches {
+        let entry = &gazetteer.entries()[entry];
+        let bytes = tokens[m.start].span.byte_start..tokens[m.end - 1].span.byte_end;
+        cx.candidates.push(Candidate {
+            bytes,
+            label: entry.label,
+            subtype: subtype(entry),
+            lemma: entry.lemma.clone(),
+            value: None,
+            source: source_of(entry),
+            score: 0.9,
+            priority,
+        });
     }
 }
 
-fn source_of(entry: &crate::gazetteer::GazetteerEntry) -> Cow<'static, str> {
+fn source_of(entry: &GazetteerEntry) -> Cow<'static, str> {
     if entry.source == "builtin" {
         Cow::Borrowed("gazetteer:builtin")
     } else {

@@ -136,10 +136,21 @@ fn short_key(b: &[u8]) -> Option<usize> {
     }
 }
 
+/// The Bloom filter bit of a word: its length and its first two and last
+/// two bytes, each with bit 0x20 set. That bit is all that tells an ASCII
+/// capital from its small letter, so a word and its ASCII-lower-cased form
+/// share a bit, and no case folding is needed before the test.
 #[inline]
-fn bloom_hash(len: usize, a: u8, b: u8, c: u8, d: u8) -> usize {
-    let x = (len as u64) << 32 | (a as u64) << 24 | (b as u64) << 16 | (c as u64) << 8 | d as u64;
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % (BLOOM_WORDS * 64)
+fn bloom_bit(b: &[u8]) -> usize {
+    let ends = match (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+        (Some(f), Some(l)) => {
+            u32::from(u16::from_le_bytes(*f)) | u32::from(u16::from_le_bytes(*l)) << 16
+        }
+        // one byte (or none): it is all four
+        _ => u32::from(b.first().copied().unwrap_or(0)) * 0x0101_0101,
+    };
+    let key = (b.len() as u64) << 32 | u64::from(ends | 0x2020_2020);
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % (BLOOM_WORDS * 64)
 }
 
 pub(crate) struct Lexicon {
@@ -168,13 +179,7 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
             (Some(form), Some(lex)) if !form.is_empty() && form.len() < 64 => {
                 longest = longest.max(form.len());
                 let b = form.as_bytes();
-                let h = bloom_hash(
-                    b.len(),
-                    b[0],
-                    b[1.min(b.len() - 1)],
-                    b[b.len().saturating_sub(2)],
-                    b[b.len() - 1],
-                );
+                let h = bloom_bit(b);
                 bloom[h / 64] |= 1 << (h % 64);
                 if let Some(k) = short_key(b) {
                     short[k] = Some(lex);
@@ -338,19 +343,32 @@ pub(crate) fn lookup(text: &str, shape: Shape) -> Option<Lex> {
 
 impl Lexicon {
     /// Looks up a token's text, folding case as its `shape` requires.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn lookup(&self, text: &str, shape: Shape) -> Option<Lex> {
+        self.lookup_bytes(text.as_bytes(), shape, || text)
+    }
+
+    /// Looks up a token's text given as bytes, folding case as its `shape`
+    /// requires; `text` gives the same text as a `str`, asked only for the
+    /// rare words that need Unicode case folding (`Środa`, `ŁÓDŹ`).
+    #[inline]
+    pub(crate) fn lookup_bytes<'t>(
+        &self,
+        b: &[u8],
+        shape: Shape,
+        text: impl FnOnce() -> &'t str,
+    ) -> Option<Lex> {
         let lex = self;
-        let b = text.as_bytes();
-        if b.is_empty() || b.len() > lex.longest {
+        let n = b.len();
+        if n == 0 || n > lex.longest {
             return None;
         }
-        if b.len() <= 2 && b.is_ascii() {
+        if n <= 2 && b.is_ascii() {
             let folded = [
                 b[0].to_ascii_lowercase(),
                 b.get(1).map_or(0, u8::to_ascii_lowercase),
             ];
-            return short_key(&folded[..b.len()]).and_then(|k| lex.short[k]);
+            return short_key(&folded[..n]).and_then(|k| lex.short[k]);
         }
         // how to fold: nothing, the first ASCII byte, all ASCII bytes, or the
         // slow Unicode path (`Środa`, `ŁÓDŹ`)
@@ -366,16 +384,10 @@ impl Lexicon {
             _ if b.is_ascii() => Fold::Ascii,
             _ => Fold::Unicode,
         };
-        // cheap rejection of most words: length, first two and last two bytes
-        // (case-folded like the key) against the Bloom filter
+        // cheap rejection of most words against the Bloom filter (which
+        // ASCII case folding cannot change; Unicode folding can)
         if !matches!(fold, Fold::Unicode) {
-            let n = b.len();
-            let f = |k: usize| match fold {
-                Fold::None => b[k],
-                Fold::First if k > 0 => b[k],
-                _ => b[k].to_ascii_lowercase(),
-            };
-            let h = bloom_hash(n, f(0), f(1.min(n - 1)), f(n.saturating_sub(2)), f(n - 1));
+            let h = bloom_bit(b);
             if lex.bloom[h / 64] & (1 << (h % 64)) == 0 {
                 return None;
             }
@@ -385,14 +397,14 @@ impl Lexicon {
         }
         let mut buf = [0u8; 64];
         let key: &[u8] = match fold {
-            Fold::Unicode => super::tense::lower_into(text, &mut buf)?.as_bytes(),
+            Fold::Unicode => super::tense::lower_into(text(), &mut buf)?.as_bytes(),
             _ => {
-                buf[..b.len()].copy_from_slice(b);
+                buf[..n].copy_from_slice(b);
                 match fold {
                     Fold::First => buf[0] = b[0].to_ascii_lowercase(),
-                    _ => buf[..b.len()].make_ascii_lowercase(),
+                    _ => buf[..n].make_ascii_lowercase(),
                 }
-                &buf[..b.len()]
+                &buf[..n]
             }
         };
         lex.map.get(key).copied()

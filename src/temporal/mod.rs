@@ -116,13 +116,11 @@ impl Hit {
     }
 }
 
-/// What the rules read of a token, packed small so that the scan over a
-/// document touches little memory.
+/// What the rules read of a token besides the token itself (kind and
+/// shape are read from the token): four bytes, written once per token.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Info {
     lex: Option<Lex>,
-    kind: TokenKind,
-    shape: Shape,
     /// Whether an expression may start here (see [`Scan::can_start`]).
     start: bool,
 }
@@ -139,6 +137,7 @@ pub(crate) struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
+    #[inline(never)]
     pub(crate) fn new(
         text: &'a str,
         toks: &'a [Token],
@@ -146,78 +145,20 @@ impl<'a> Scan<'a> {
         reference: Option<Date>,
     ) -> Self {
         let lexicon = lexicon::lexicon();
-        let info = toks
-            .iter()
-            .map(|t| {
-                let lex = match t.kind {
-                    TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
-                        lexicon.lookup(t.text(text), t.shape)
-                    }
-                    _ => None,
-                };
-                // refined below, once the next token is known
-                let start = match lex {
-                    Some(Lex::Prep(p)) => {
-                        matches!(p, Prep::Od | Prep::Miedzy)
-                            || matches!(t.shape, Shape::Upper | Shape::Capitalized)
-                                && matches!(text.as_bytes()[t.span.byte_start], b'I' | b'V' | b'X')
-                    }
-                    Some(
-                        Lex::Temu | Lex::ThisYear | Lex::Decade(_) | Lex::DayPart(_) | Lex::Percent,
-                    ) => false,
-                    Some(Lex::Currency(..)) => t.kind == TokenKind::Symbol,
-                    Some(_) => true,
-                    None => match t.kind {
-                        TokenKind::Number | TokenKind::DateTime => true,
-                        // Roman numerals, `15-go`
-                        TokenKind::Word => {
-                            t.shape == Shape::Upper
-                                || text.as_bytes()[t.span.byte_start].is_ascii_digit()
-                                || matches!(t.text(text), "ub" | "b")
-                        }
-                        _ => false,
-                    },
-                };
-                Info {
-                    lex,
-                    kind: t.kind,
-                    shape: t.shape,
-                    start,
-                }
-            })
-            .collect::<Vec<Info>>();
-        let mut info = info;
-        // words that start an expression only with the right neighbour
-        for i in 0..info.len() {
-            if !info[i].start {
-                continue;
+        let raw = text.as_bytes();
+        let mut info: Vec<Info> = Vec::with_capacity(toks.len());
+        // one pass: each token's entry, then the refinement of the one
+        // before it, which needed this one as its right neighbour
+        for (i, t) in toks.iter().enumerate() {
+            info.push(classify(lexicon, text, t));
+            if i > 0 && info[i - 1].start {
+                refine(&mut info, i - 1, raw, toks);
             }
-            let next = info.get(i + 1);
-            let next_lex = next.and_then(|n| n.lex);
-            let next_number = next.is_some_and(|n| {
-                matches!(n.kind, TokenKind::Number | TokenKind::DateTime)
-                    || n.kind == TokenKind::Word
-                        && text.as_bytes()[toks[i + 1].span.byte_start].is_ascii_digit()
-            });
-            let after_za = i > 0 && info[i - 1].lex == Some(Lex::Prep(Prep::Za));
-            info[i].start = match info[i].lex {
-                Some(Lex::Rel(_)) => matches!(next_lex, Some(Lex::Unit(_) | Lex::Weekday(_))),
-                Some(Lex::Num(_)) => {
-                    matches!(next_lex, Some(Lex::Unit(_) | Lex::Mult(_) | Lex::Percent))
-                }
-                Some(Lex::Ordinal(_)) => matches!(
-                    next_lex,
-                    Some(Lex::Unit(Unit::Quarter | Unit::HalfYear) | Lex::Part(_))
-                ),
-                Some(Lex::Mult(_)) => matches!(next_lex, Some(Lex::Currency(..))),
-                Some(Lex::Unit(Unit::Weekend)) => true,
-                Some(Lex::Unit(_)) => {
-                    next_number
-                        || after_za
-                        || matches!(next_lex, Some(Lex::Rel(_) | Lex::Temu | Lex::Decade(_)))
-                }
-                _ => true,
-            };
+        }
+        if let Some(last) = info.len().checked_sub(1)
+            && info[last].start
+        {
+            refine(&mut info, last, raw, toks);
         }
         Scan {
             text,
@@ -245,12 +186,12 @@ impl<'a> Scan<'a> {
 
     #[inline]
     pub(crate) fn kind(&self, i: usize) -> Option<TokenKind> {
-        self.info.get(i).map(|t| t.kind)
+        self.toks.get(i).map(|t| t.kind)
     }
 
     #[inline]
     pub(crate) fn shape(&self, i: usize) -> Option<Shape> {
-        self.info.get(i).map(|t| t.shape)
+        self.toks.get(i).map(|t| t.shape)
     }
 
     #[inline]
@@ -339,6 +280,79 @@ impl<'a> Scan<'a> {
         }
         out
     }
+}
+
+/// The first byte of a token in the input (0 for an empty span).
+#[inline]
+fn first_raw_byte(raw: &[u8], t: &Token) -> u8 {
+    raw.get(t.span.byte_start).copied().unwrap_or(0)
+}
+
+/// A token's word-list entry and whether an expression may start there,
+/// before its right neighbour is known (see [`refine`]).
+#[inline]
+fn classify(lexicon: &lexicon::Lexicon, text: &str, t: &Token) -> Info {
+    let raw = text.as_bytes();
+    let (lex, start) = match t.kind {
+        TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
+            let bytes = match &t.norm {
+                Some(norm) => norm.as_bytes(),
+                None => raw.get(t.span.bytes()).unwrap_or_default(),
+            };
+            let lex = lexicon.lookup_bytes(bytes, t.shape, || t.text(text));
+            let start = match lex {
+                Some(Lex::Prep(p)) => {
+                    matches!(p, Prep::Od | Prep::Miedzy)
+                        || matches!(t.shape, Shape::Upper | Shape::Capitalized)
+                            && matches!(first_raw_byte(raw, t), b'I' | b'V' | b'X')
+                }
+                Some(
+                    Lex::Temu | Lex::ThisYear | Lex::Decade(_) | Lex::DayPart(_) | Lex::Percent,
+                ) => false,
+                Some(Lex::Currency(..)) => t.kind == TokenKind::Symbol,
+                Some(_) => true,
+                // Roman numerals, `15-go`
+                None => {
+                    t.kind == TokenKind::Word
+                        && (t.shape == Shape::Upper
+                            || first_raw_byte(raw, t).is_ascii_digit()
+                            || matches!(bytes, b"ub" | b"b"))
+                }
+            };
+            (lex, start)
+        }
+        TokenKind::Number | TokenKind::DateTime => (None, true),
+        _ => (None, false),
+    };
+    Info { lex, start }
+}
+
+/// Words that start an expression only with the right neighbour: decides
+/// `info[i].start` once `info[i + 1]` (if any) is known.
+#[inline]
+fn refine(info: &mut [Info], i: usize, raw: &[u8], toks: &[Token]) {
+    let next_lex = info.get(i + 1).and_then(|n| n.lex);
+    let next_number = toks.get(i + 1).is_some_and(|n| {
+        matches!(n.kind, TokenKind::Number | TokenKind::DateTime)
+            || n.kind == TokenKind::Word && first_raw_byte(raw, n).is_ascii_digit()
+    });
+    let after_za = i > 0 && info[i - 1].lex == Some(Lex::Prep(Prep::Za));
+    info[i].start = match info[i].lex {
+        Some(Lex::Rel(_)) => matches!(next_lex, Some(Lex::Unit(_) | Lex::Weekday(_))),
+        Some(Lex::Num(_)) => matches!(next_lex, Some(Lex::Unit(_) | Lex::Mult(_) | Lex::Percent)),
+        Some(Lex::Ordinal(_)) => matches!(
+            next_lex,
+            Some(Lex::Unit(Unit::Quarter | Unit::HalfYear) | Lex::Part(_))
+        ),
+        Some(Lex::Mult(_)) => matches!(next_lex, Some(Lex::Currency(..))),
+        Some(Lex::Unit(Unit::Weekend)) => true,
+        Some(Lex::Unit(_)) => {
+            next_number
+                || after_za
+                || matches!(next_lex, Some(Lex::Rel(_) | Lex::Temu | Lex::Decade(_)))
+        }
+        _ => true,
+    };
 }
 
 impl Stage for TemporalStage {
