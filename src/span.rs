@@ -245,7 +245,10 @@ mod tests {
             }
             offsets.reverse();
         }
-        for b in (0..text.len()).step_by(7).chain((0..text.len()).step_by(13).rev()) {
+        for b in (0..text.len())
+            .step_by(7)
+            .chain((0..text.len()).step_by(13).rev())
+        {
             assert_eq!(cursor.span(b..b + 9), index.span(b..b + 9), "bytes {b}..");
         }
     }

@@ -42,8 +42,6 @@ use crate::error::Error;
 use crate::model::Label;
 use crate::resources::tsv_rows;
 
-pub(crate) use crate::hash::FastSet;
-
 /// One entry of a gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GazetteerEntry {

@@ -139,9 +139,8 @@ type CandKey = [u32; 3];
 #[inline]
 fn cand_hash(key: &CandKey) -> u64 {
     use std::hash::BuildHasher;
-    std::hash::BuildHasherDefault::<crate::hash::FastHasher>::default().hash_one((
-        key[0], key[1], key[2],
-    ))
+    std::hash::BuildHasherDefault::<crate::hash::FastHasher>::default()
+        .hash_one((key[0], key[1], key[2]))
 }
 
 #[derive(Debug)]

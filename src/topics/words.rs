@@ -625,7 +625,10 @@ mod tests {
         assert!(!table.hits(table.record(b)).is_empty());
         // past the first growth of the index every form is still found
         let forms: Vec<String> = (0..3000).map(|i| format!("Słowo{i}")).collect();
-        let ids: Vec<u32> = forms.iter().map(|f| table.index_of(f, key_hash(f))).collect();
+        let ids: Vec<u32> = forms
+            .iter()
+            .map(|f| table.index_of(f, key_hash(f)))
+            .collect();
         for (f, &id) in forms.iter().zip(&ids) {
             assert_eq!(table.index_of(f, key_hash(f)), id);
             assert_eq!(table.record(id).form_hash, key_hash(f));
