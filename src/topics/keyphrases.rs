@@ -61,7 +61,7 @@ struct Unit<'a> {
     first_token: u32,
     last_token: u32,
     /// The unit's normalized form for the lemma of a phrase.
-    lemma: Cow<'a, str>,
+    lemma: Text<'a>,
     /// The unit's surface text.
     surface: Cow<'a, str>,
     /// A name (entity or capitalized run).
@@ -75,12 +75,41 @@ struct Unit<'a> {
     prior: f32,
 }
 
+/// A string of the keyphrase code: borrowed, owned, or the lemma or key of
+/// an analyzed form, which is read only when the text is needed (most unit
+/// lemmas and word keys never are, and reading them would cost a cache miss
+/// per word).
+#[derive(Debug, Clone)]
+enum Text<'a> {
+    Str(Cow<'a, str>),
+    Lemma(&'a words::FormStrings),
+    Key(&'a words::FormStrings),
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Str(s) => s,
+            Text::Lemma(f) => &f.lemma,
+            Text::Key(f) => &f.key,
+        }
+    }
+}
+
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
 /// Interns matching keys as small integers.
 #[derive(Debug, Default)]
 struct Interner<'a> {
     /// Ids by [`words::key_hash`] of the key.
     ids: crate::hash::IdTable,
-    keys: Vec<Cow<'a, str>>,
+    keys: Vec<Text<'a>>,
 }
 
 impl<'a> Interner<'a> {
@@ -94,20 +123,20 @@ impl<'a> Interner<'a> {
     /// The id of a word's matching key.
     #[inline]
     fn id_of_word(&mut self, word: &'a WordTok<'a>) -> u32 {
-        self.id_hashed(Cow::Borrowed(&word.strings.key), word.info.key_hash)
+        self.id_hashed(Text::Key(word.strings), word.info.key_hash)
     }
 
     /// The id of a key held in a scratch buffer (copied only when new).
     fn id_of_scratch(&mut self, key: &str) -> u32 {
         let (id, new) = self.ids.id_or_insert(words::key_hash(key));
         if new {
-            self.keys.push(Cow::Owned(key.to_string()));
+            self.keys.push(Text::Str(Cow::Owned(key.to_string())));
         }
         id
     }
 
     #[inline]
-    fn id_hashed(&mut self, key: Cow<'a, str>, hash: u64) -> u32 {
+    fn id_hashed(&mut self, key: Text<'a>, hash: u64) -> u32 {
         let (id, new) = self.ids.id_or_insert(hash);
         if new {
             self.keys.push(key);
@@ -500,7 +529,7 @@ fn units<'a>(
                     sentence: w.sentence,
                     first_token: w.token,
                     last_token: last.token,
-                    lemma: Cow::Borrowed(&e.lemma),
+                    lemma: Text::Str(Cow::Borrowed(&e.lemma)),
                     surface: Cow::Borrowed(&e.text),
                     name: true,
                     pos: WordPos::Noun,
@@ -540,7 +569,10 @@ fn units<'a>(
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: run[run.len() - 1].token,
-                lemma: Cow::Owned(words::name_lemma(&texts, run[0].info.first_name)),
+                lemma: Text::Str(Cow::Owned(words::name_lemma(
+                    &texts,
+                    run[0].info.first_name,
+                ))),
                 surface: if texts.len() == 1 {
                     Cow::Borrowed(texts[0])
                 } else {
@@ -560,7 +592,7 @@ fn units<'a>(
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: w.token,
-                lemma: Cow::Borrowed(&w.strings.lemma),
+                lemma: Text::Lemma(w.strings),
                 surface: Cow::Borrowed(w.text),
                 name: false,
                 pos: w.info.pos,
