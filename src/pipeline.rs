@@ -5,7 +5,8 @@
 //! 1. text — normalize and tokenize ([`crate::tokenize`]), split sentences;
 //! 2. gazetteer — token-level matching of names ([`crate::gazetteer`]);
 //! 3. temporal — dates, times, money and percentages ([`crate::temporal`]);
-//! 4. resolve — one non-overlapping set of entities ([`crate::resolve`]);
+//! 4. resolve — one non-overlapping set of entities (higher priority, then
+//!    longer span, then higher score wins);
 //! 5. topics.
 //!
 //! Each stage proposes [`Candidate`]s; only the resolver decides which become
@@ -37,7 +38,8 @@ pub struct Candidate {
     pub source: Cow<'static, str>,
     /// Confidence in 0..=1.
     pub score: f32,
-    /// Priority class for overlap resolution (higher wins), see [`crate::resolve`].
+    /// Priority class for overlap resolution: a candidate with a higher
+    /// priority wins over any candidate it overlaps.
     pub priority: u8,
 }
 

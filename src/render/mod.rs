@@ -1,7 +1,7 @@
 //! Output formats for people and for other tools: highlighted HTML and CoNLL.
 //!
-//! Both take the input text and the [`Document`] extracted from it, and both
-//! only read the document: they never fail and never panic, even when the
+//! Both take the input text and the [`Document`](crate::Document) extracted
+//! from it, and both only read the document: they never fail and never panic, even when the
 //! document does not belong to the text (spans out of range are skipped).
 //!
 //! - [`html`] highlights entities by label, with base form and value on hover.
