@@ -130,18 +130,10 @@ impl<'t> CharIndex<'t> {
 
     /// A [`Span`] for a byte range of the indexed text.
     pub fn span(&self, bytes: Range<usize>) -> Span {
-        let byte_start = floor_char_boundary(self.text, bytes.start);
-        let byte_end = floor_char_boundary(self.text, bytes.end.max(bytes.start));
-        Span {
-            byte_start,
-            byte_end,
-            start: self.char_offset(byte_start),
-            end: self.char_offset(byte_end),
-        }
+        span_of(self.text, bytes, |b| self.char_offset(b))
     }
 }
 
-/// Number of chars in a byte slice that is valid UTF-8: count non-continuation bytes.
 /// Character offsets of byte offsets visited mostly in increasing order
 /// (entities sorted by start): a cursor that counts the characters between
 /// the last offset and the next one, so a document costs one pass up to its
@@ -189,17 +181,26 @@ impl<'t> CharCursor<'t> {
     /// The [`Span`] of a byte range, in bytes and characters (like
     /// [`CharIndex::span`]).
     pub fn span(&mut self, bytes: Range<usize>) -> Span {
-        let byte_start = floor_char_boundary(self.text, bytes.start);
-        let byte_end = floor_char_boundary(self.text, bytes.end.max(bytes.start));
-        Span {
-            byte_start,
-            byte_end,
-            start: self.char_offset(byte_start),
-            end: self.char_offset(byte_end),
-        }
+        let text = self.text;
+        span_of(text, bytes, |b| self.char_offset(b))
     }
 }
 
+/// The [`Span`] of a byte range of `text`: both ends floored to character
+/// boundaries and clamped (an end before the start becomes the start), the
+/// character offsets from `char_offset`, start first.
+fn span_of(text: &str, bytes: Range<usize>, mut char_offset: impl FnMut(usize) -> usize) -> Span {
+    let byte_start = floor_char_boundary(text, bytes.start);
+    let byte_end = floor_char_boundary(text, bytes.end.max(bytes.start));
+    Span {
+        byte_start,
+        byte_end,
+        start: char_offset(byte_start),
+        end: char_offset(byte_end),
+    }
+}
+
+/// Number of chars in a byte slice that is valid UTF-8: count non-continuation bytes.
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
