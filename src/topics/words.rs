@@ -85,33 +85,20 @@ const CACHE_LIMIT: usize = 200_000;
 /// vocabulary repeats from one article to the next, so most forms of a
 /// document are found here instead of going through the morphology.
 ///
-/// Records sit in one vector and are found by [`key_hash`] of the form
-/// through an open-addressing index of 8-byte slots (upper half of the hash,
-/// record number), so a look-up touches one slot and then the record it
-/// returns, whose full hash confirms the match. The table is per thread, so
-/// a look-up takes no lock and no reference count, and a document borrows
-/// its records for as long as it is processed. Records are pure functions
-/// of the form, so results never depend on what is cached; two of at most
-/// [`FORMS_LIMIT`] forms share a 64-bit hash with a probability near 10⁻⁹.
+/// Records sit in one vector, numbered by a [`crate::hash::IdTable`] keyed
+/// by [`key_hash`] of the form (ids are given in insertion order, so an id is
+/// the record's index). The table is per thread, so a look-up takes no lock
+/// and no reference count, and a document borrows its records for as long
+/// as it is processed. Records are pure functions of the form, so results
+/// never depend on what is cached; two of at most [`FORMS_LIMIT`] forms
+/// share a 64-bit hash with a probability near 10⁻⁹.
+#[derive(Default)]
 pub(crate) struct FormTable {
-    /// `(hash >> 32) << 32 | (record + 1)`; 0 is an empty slot. The length
-    /// is a power of two, at least twice the number of records.
-    slots: Vec<u64>,
+    ids: crate::hash::IdTable,
     records: Vec<Analyzed>,
     strings: Vec<FormStrings>,
     /// Category hits of all records: (category index, weight).
     hits: Vec<(u8, f32)>,
-}
-
-impl Default for FormTable {
-    fn default() -> Self {
-        FormTable {
-            slots: vec![0; 1 << 12],
-            records: Vec::new(),
-            strings: Vec::new(),
-            hits: Vec::new(),
-        }
-    }
 }
 
 impl FormTable {
@@ -119,42 +106,11 @@ impl FormTable {
     /// analyzing the form the first time it is seen.
     #[inline]
     pub(crate) fn index_of(&mut self, word: &str, hash: u64) -> u32 {
-        let mask = self.slots.len() - 1;
-        let tag = hash >> 32 << 32;
-        let mut i = hash as usize & mask;
-        loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                break;
-            }
-            let record = (slot as u32).wrapping_sub(1);
-            if slot & !0xffff_ffff == tag && self.records[record as usize].form_hash == hash {
-                return record;
-            }
-            i = (i + 1) & mask;
+        let (id, new) = self.ids.id_or_insert(hash);
+        if new {
+            self.add(word, hash);
         }
-        let record = self.records.len() as u32;
-        self.add(word, hash);
-        self.slots[i] = tag | (record as u64 + 1);
-        if self.records.len() * 2 > self.slots.len() {
-            self.grow();
-        }
-        record
-    }
-
-    /// Doubles the index and places every record again.
-    fn grow(&mut self) {
-        let len = self.slots.len() * 2;
-        let mask = len - 1;
-        let mut slots = vec![0u64; len];
-        for (r, rec) in self.records.iter().enumerate() {
-            let mut i = rec.form_hash as usize & mask;
-            while slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i] = rec.form_hash >> 32 << 32 | (r as u64 + 1);
-        }
-        self.slots = slots;
+        id
     }
 
     /// The record at `index` (from [`FormTable::index_of`]).
