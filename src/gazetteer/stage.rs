@@ -92,31 +92,24 @@ fn propose<'g>(
             offset += part.len() + 1;
         }
     }
-    for (bytes, entry) in parts {
-        cx.candidates.push(Candidate {
+    let candidate =
+        |bytes: std::ops::Range<usize>, entry: &'g GazetteerEntry, score: f32| Candidate {
             bytes,
             label: entry.label,
             subtype: subtype(entry),
             lemma: entry.lemma.clone(),
             value: None,
             source: source_of(entry),
-            score: 0.8,
+            score,
             priority,
-        });
+        };
+    for (bytes, entry) in parts {
+        cx.candidates.push(candidate(bytes, entry, 0.8));
     }
     for (m, entry) in matches {
         let entry = &gazetteer.entries()[entry];
         let bytes = tokens[m.start].span.byte_start..tokens[m.end - 1].span.byte_end;
-        cx.candidates.push(Candidate {
-            bytes,
-            label: entry.label,
-            subtype: subtype(entry),
-            lemma: entry.lemma.clone(),
-            value: None,
-            source: source_of(entry),
-            score: 0.9,
-            priority,
-        });
+        cx.candidates.push(candidate(bytes, entry, 0.9));
     }
 }
 
