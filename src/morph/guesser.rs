@@ -131,12 +131,16 @@ pub(crate) fn guess(m: &Morphology, word: &str, domain: Domain, out: &mut Vec<Re
     guess_each(m, word, domain, |g| out.push(g.to_reading()));
 }
 
-/// Calls `f` with each guessed reading of `word`, in the order of [`guess`],
-/// without allocating a lemma per reading.
-pub(crate) fn guess_each(m: &Morphology, word: &str, domain: Domain, mut f: impl FnMut(Guess<'_>)) {
-    if word.is_empty() {
-        return;
-    }
+/// The guesses that need no lexicon, first in [`guess_each`]'s order: a
+/// word with a marked ending (`Farage'a`) gets one indeclinable guess, and
+/// then no other; a capitalized word gets an indeclinable guess of itself.
+/// Returns whether the suffix rules should still be tried (not for marked
+/// endings, acronyms, words with digits or fewer than three letters).
+pub(super) fn guess_without_lexicon(
+    word: &str,
+    domain: Domain,
+    f: &mut impl FnMut(Guess<'_>),
+) -> bool {
     // `Farage'a`, `Bush'owi`, `PiS-u`, `NATO-wi`: the part before the mark.
     for mark in ['\'', '’', '-'] {
         if let Some(at) = word.rfind(mark) {
@@ -146,7 +150,7 @@ pub(crate) fn guess_each(m: &Morphology, word: &str, domain: Domain, mut f: impl
             if !base.is_empty() && MARKED_ENDINGS.contains(&ending) && (mark != '-' || acronym_like)
             {
                 f(indeclinable_guess(base, 0.8));
-                return;
+                return false;
             }
         }
     }
@@ -158,13 +162,25 @@ pub(crate) fn guess_each(m: &Morphology, word: &str, domain: Domain, mut f: impl
         digit |= c.is_ascii_digit();
     }
     if letters < 3 || upper > 1 || digit {
-        return;
+        return false;
     }
     let capitalized = upper == 1 && word.chars().next().is_some_and(char::is_uppercase);
     if capitalized {
         let mut g = indeclinable_guess(word, INDECLINABLE_CONFIDENCE);
         g.classes = domain_classes(domain);
         f(g);
+    }
+    true
+}
+
+/// Calls `f` with each guessed reading of `word`, in the order of [`guess`],
+/// without allocating a lemma per reading.
+pub(crate) fn guess_each(m: &Morphology, word: &str, domain: Domain, mut f: impl FnMut(Guess<'_>)) {
+    if word.is_empty() {
+        return;
+    }
+    if !guess_without_lexicon(word, domain, &mut f) {
+        return;
     }
     let Some((set, chars)) = longest_ending(m, word, domain) else {
         return;

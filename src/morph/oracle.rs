@@ -4,10 +4,7 @@
 //! that the fast paths can be compared with it on many words.
 
 use super::format::Entry;
-use super::guesser::{
-    Domain, Guess, INDECLINABLE_CONFIDENCE, MARKED_ENDINGS, domain_classes, indeclinable_guess,
-    length_factor,
-};
+use super::guesser::{Domain, Guess, domain_classes, guess_without_lexicon, length_factor};
 use super::tags::TagInfo;
 use super::{
     Analysis, Casing, CompactAnalysis, FLAG_MARKED, LOWERED, MARKED, Morphology, capitalize,
@@ -223,32 +220,9 @@ fn guess(m: &Morphology, word: &str, domain: Domain, mut f: impl FnMut(Guess<'_>
     if word.is_empty() {
         return;
     }
-    for mark in ['\'', '’', '-'] {
-        if let Some(at) = word.rfind(mark) {
-            let (base, ending) = (&word[..at], &word[at + mark.len_utf8()..]);
-            let acronym_like = base.chars().filter(|c| c.is_uppercase()).count() >= 2
-                || base.chars().last().is_some_and(char::is_uppercase);
-            if !base.is_empty() && MARKED_ENDINGS.contains(&ending) && (mark != '-' || acronym_like)
-            {
-                f(indeclinable_guess(base, 0.8));
-                return;
-            }
-        }
-    }
-    let (mut letters, mut upper, mut digit) = (0usize, 0usize, false);
-    for c in word.chars() {
-        letters += c.is_alphabetic() as usize;
-        upper += c.is_uppercase() as usize;
-        digit |= c.is_ascii_digit();
-    }
-    if letters < 3 || upper > 1 || digit {
+    // (the part without the lexicon is shared: it did not change)
+    if !guess_without_lexicon(word, domain, &mut f) {
         return;
-    }
-    let capitalized = upper == 1 && word.chars().next().is_some_and(char::is_uppercase);
-    if capitalized {
-        let mut g = indeclinable_guess(word, INDECLINABLE_CONFIDENCE);
-        g.classes = domain_classes(domain);
-        f(g);
     }
     let Some((set, chars)) = longest_ending(m, word, domain) else {
         return;
