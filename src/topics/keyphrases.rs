@@ -51,8 +51,12 @@ use crate::model::{Entity, Keyphrase};
 use std::borrow::Cow;
 
 /// One unit of the text: a name entity, a name run or a content word.
-#[derive(Debug, Clone)]
-struct Unit<'a> {
+///
+/// Its surface and lemma are not stored but read from where the unit comes
+/// from ([`Units::surface`], [`Units::lemma`]) for the few units that end up
+/// in a keyphrase.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
     /// Interned matching key.
     key: u32,
     /// Sentence index.
@@ -60,10 +64,11 @@ struct Unit<'a> {
     /// First and last token indices.
     first_token: u32,
     last_token: u32,
-    /// The unit's normalized form for the lemma of a phrase.
-    lemma: Text<'a>,
-    /// The unit's surface text.
-    surface: Cow<'a, str>,
+    /// What the unit is made of.
+    origin: Origin,
+    /// The unit whose lemma this one shows: itself, or the canonical
+    /// variant of its name (see [`merge_name_variants`]).
+    lemma_of: u32,
     /// A name (entity or capitalized run).
     name: bool,
     /// Part of speech (names count as nouns).
@@ -75,14 +80,66 @@ struct Unit<'a> {
     prior: f32,
 }
 
-/// A string of the keyphrase code: borrowed, owned, or the lemma or key of
-/// an analyzed form, which is read only when the text is needed (most unit
-/// lemmas and word keys never are, and reading them would cost a cache miss
-/// per word).
+/// What a unit is made of: an entity (index in the entity list), a run of
+/// capitalized name words or a single word (indices in the word list).
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Entity(u32),
+    Run { first: u32, end: u32 },
+    Word(u32),
+}
+
+/// The units of a document with what their texts are read from.
+struct Units<'a> {
+    list: Vec<Unit>,
+    words: &'a [WordTok<'a>],
+    entities: &'a [Entity],
+}
+
+impl<'a> Units<'a> {
+    /// The unit's surface text (a run's words joined by single spaces).
+    fn surface(&self, unit: &Unit) -> Cow<'a, str> {
+        match unit.origin {
+            Origin::Entity(e) => Cow::Borrowed(&self.entities[e as usize].text),
+            Origin::Word(w) => Cow::Borrowed(self.words[w as usize].text),
+            Origin::Run { first, end } => {
+                let run = &self.words[first as usize..end as usize];
+                if let [w] = run {
+                    return Cow::Borrowed(w.text);
+                }
+                let mut text = String::new();
+                for (n, w) in run.iter().enumerate() {
+                    if n > 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(w.text);
+                }
+                Cow::Owned(text)
+            }
+        }
+    }
+
+    /// The unit's normalized form for the lemma of a phrase.
+    fn lemma(&self, unit: &Unit) -> Cow<'a, str> {
+        let unit = &self.list[unit.lemma_of as usize];
+        match unit.origin {
+            Origin::Entity(e) => Cow::Borrowed(&self.entities[e as usize].lemma),
+            Origin::Word(w) => Cow::Borrowed(&self.words[w as usize].strings.lemma),
+            Origin::Run { first, end } => {
+                let run = &self.words[first as usize..end as usize];
+                let texts: Vec<&str> = run.iter().map(|w| w.text).collect();
+                Cow::Owned(words::name_lemma(&texts, run[0].info.first_name))
+            }
+        }
+    }
+}
+
+/// A matching key: owned, or the key of an analyzed form, which is read
+/// only when the text is needed (most word keys never are, and reading them
+/// would cost a cache miss per word).
 #[derive(Debug, Clone)]
 enum Text<'a> {
-    Str(Cow<'a, str>),
-    Lemma(&'a words::FormStrings),
+    Str(Box<str>),
     Key(&'a words::FormStrings),
 }
 
@@ -92,7 +149,6 @@ impl std::ops::Deref for Text<'_> {
     fn deref(&self) -> &str {
         match self {
             Text::Str(s) => s,
-            Text::Lemma(f) => &f.lemma,
             Text::Key(f) => &f.key,
         }
     }
@@ -130,7 +186,7 @@ impl<'a> Interner<'a> {
     fn id_of_scratch(&mut self, key: &str) -> u32 {
         let (id, new) = self.ids.id_or_insert(words::key_hash(key));
         if new {
-            self.keys.push(Text::Str(Cow::Owned(key.to_string())));
+            self.keys.push(Text::Str(key.into()));
         }
         id
     }
@@ -200,10 +256,49 @@ pub(crate) fn extract(
         return Vec::new();
     }
     let mut interner = Interner::with_capacity(words.len());
-    let units = units(words, entities, &mut interner);
+    let all = units(words, entities, &mut interner);
+    let units = &all.list;
+    let weight = unit_weights(units, interner.keys.len(), n_sentences);
+    let cands = candidates(units, interner.keys.len());
+    let chosen = best(&cands, &weight, k);
+    // For each unit, the next unit with the same key (u32::MAX: none).
+    let mut next_same = vec![u32::MAX; units.len()];
+    let mut last_seen = vec![u32::MAX; interner.keys.len()];
+    for (i, u) in units.iter().enumerate().rev() {
+        next_same[i] = last_seen[u.key as usize];
+        last_seen[u.key as usize] = i as u32;
+    }
+    chosen
+        .into_iter()
+        .map(|(score, c)| {
+            // Every occurrence from the first accepted one on: the
+            // stretches of adjacent units with the same keys.
+            let keys = c.keys();
+            let chain = std::iter::successors(Some(c.first), |&i| {
+                Some(next_same[i as usize]).filter(|&n| n != u32::MAX)
+            });
+            let starts = chain
+                .map(|i| i as usize)
+                .filter(|&i| i + c.len <= units.len())
+                .filter(|&i| {
+                    let s = &units[i..i + c.len];
+                    s.iter().zip(keys).all(|(u, &k)| u.key == k)
+                        && s.windows(2).all(|w| {
+                            w[0].sentence == w[1].sentence
+                                && w[1].first_token == w[0].last_token + 1
+                        })
+                });
+            let (text, lemma) = text_and_lemma(&all, starts, c.len);
+            Keyphrase { text, lemma, score }
+        })
+        .collect()
+}
+
+/// The weight `W` of every unit key (see the module documentation).
+fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize) -> Vec<f32> {
     // Unit statistics.
-    let mut stats: Vec<UnitStats> = vec![UnitStats::default(); interner.keys.len()];
-    for u in &units {
+    let mut stats: Vec<UnitStats> = vec![UnitStats::default(); n_keys];
+    for u in units {
         let s = &mut stats[u.key as usize];
         if s.tf == 0 {
             s.prior = u.prior;
@@ -232,11 +327,17 @@ pub(crate) fn extract(
         })
         .collect();
 
+    weight
+}
+
+/// The candidates: stretches of 1..=3 adjacent units holding a noun or name,
+/// each distinct sequence of keys once, in order of first occurrence.
+fn candidates(units: &[Unit], n_keys: usize) -> Vec<Cand> {
     // Candidates: stretches of 1..=3 adjacent units holding a noun or name.
     let mut cands: Vec<Cand> = Vec::with_capacity(units.len() * 2);
     // candidates of one unit by key id; longer ones by the hash of their
     // keys (64 bits, as words and keys are told apart; see `words::key_hash`)
-    let mut single: Vec<u32> = vec![u32::MAX; interner.keys.len()];
+    let mut single: Vec<u32> = vec![u32::MAX; n_keys];
     let mut multi = crate::hash::IdTable::with_capacity(units.len());
     let mut multi_cand: Vec<u32> = Vec::with_capacity(units.len());
     let mut start = 0;
@@ -290,6 +391,11 @@ pub(crate) fn extract(
         start = end;
     }
 
+    cands
+}
+
+/// The `k` best candidates, near-duplicates dropped, best first.
+fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)> {
     let mut scored: Vec<(f32, &Cand)> = cands
         .iter()
         .map(|c| {
@@ -335,37 +441,7 @@ pub(crate) fn extract(
             chosen.push((score, c));
         }
     }
-    // For each unit, the next unit with the same key (u32::MAX: none).
-    let mut next_same = vec![u32::MAX; units.len()];
-    let mut last_seen = vec![u32::MAX; interner.keys.len()];
-    for (i, u) in units.iter().enumerate().rev() {
-        next_same[i] = last_seen[u.key as usize];
-        last_seen[u.key as usize] = i as u32;
-    }
     chosen
-        .into_iter()
-        .map(|(score, c)| {
-            // Every occurrence from the first accepted one on: the
-            // stretches of adjacent units with the same keys.
-            let keys = c.keys();
-            let chain = std::iter::successors(Some(c.first), |&i| {
-                Some(next_same[i as usize]).filter(|&n| n != u32::MAX)
-            });
-            let starts = chain
-                .map(|i| i as usize)
-                .filter(|&i| i + c.len <= units.len())
-                .filter(|&i| {
-                    let s = &units[i..i + c.len];
-                    s.iter().zip(keys).all(|(u, &k)| u.key == k)
-                        && s.windows(2).all(|w| {
-                            w[0].sentence == w[1].sentence
-                                && w[1].first_token == w[0].last_token + 1
-                        })
-                });
-            let (text, lemma) = text_and_lemma(&units, starts, c.len);
-            Keyphrase { text, lemma, score }
-        })
-        .collect()
 }
 
 /// The `text` and `lemma` of a keyphrase from its occurrences (start units
@@ -373,11 +449,12 @@ pub(crate) fn extract(
 /// sequence, and the most frequent lemma over the occurrences (each
 /// distinct surface sequence is lemmatized once); ties go to the first seen.
 fn text_and_lemma(
-    units: &[Unit<'_>],
+    units: &Units<'_>,
     starts: impl Iterator<Item = usize>,
     len: usize,
 ) -> (String, String) {
-    let surfaces = |start: usize| units[start..start + len].iter().map(|u| u.surface.as_ref());
+    let list = &units.list;
+    let surfaces = |start: usize| list[start..start + len].iter().map(|u| units.surface(u));
     // Distinct surface sequences (by their first start) with their counts.
     let mut distinct: Vec<(usize, usize)> = Vec::with_capacity(8);
     for start in starts {
@@ -395,16 +472,16 @@ fn text_and_lemma(
     else {
         return (String::new(), String::new());
     };
-    let mut text = String::with_capacity(surfaces(best).map(|s| s.len() + 1).sum());
+    let mut text = String::new();
     for (i, surface) in surfaces(best).enumerate() {
         if i > 0 {
             text.push(' ');
         }
-        text.push_str(surface);
+        text.push_str(&surface);
     }
     let mut lemmas: Vec<(String, usize)> = Vec::with_capacity(distinct.len());
     for &(start, count) in &distinct {
-        let lemma = phrase_lemma(&units[start..start + len]);
+        let lemma = phrase_lemma(units, &list[start..start + len]);
         match lemmas.iter_mut().find(|(l, _)| *l == lemma) {
             Some(entry) => entry.1 += count,
             None => lemmas.push((lemma, count)),
@@ -424,8 +501,8 @@ fn text_and_lemma(
 /// (`Londyn Bruksela` is two things); and it does not end in an adjective
 /// that belongs to the noun right after it (`budowa nowego` in `budowa
 /// nowego gazociągu`).
-fn acceptable(stretch: &[Unit<'_>], next: Option<&Unit<'_>>) -> bool {
-    let is_noun = |u: &Unit<'_>| u.name || u.pos == WordPos::Noun;
+fn acceptable(stretch: &[Unit], next: Option<&Unit>) -> bool {
+    let is_noun = |u: &Unit| u.name || u.pos == WordPos::Noun;
     let Some(head) = stretch.iter().position(is_noun) else {
         return false;
     };
@@ -449,14 +526,12 @@ fn acceptable(stretch: &[Unit<'_>], next: Option<&Unit<'_>>) -> bool {
 /// unit keeps its own lemma; a phrase goes through the morphology's phrase
 /// lemmatizer (head and agreeing adjectives to the nominative, genitive
 /// complements as they are).
-fn phrase_lemma(stretch: &[Unit<'_>]) -> String {
+fn phrase_lemma(units: &Units<'_>, stretch: &[Unit]) -> String {
     if let [u] = stretch {
-        return u.lemma.to_string();
+        return units.lemma(u).into_owned();
     }
-    let words: Vec<&str> = stretch
-        .iter()
-        .flat_map(|u| u.surface.split_whitespace())
-        .collect();
+    let surfaces: Vec<Cow<'_, str>> = stretch.iter().map(|u| units.surface(u)).collect();
+    let words: Vec<&str> = surfaces.iter().flat_map(|s| s.split_whitespace()).collect();
     words::phrase_lemma(&words, stretch[0].name)
 }
 
@@ -465,7 +540,7 @@ fn units<'a>(
     words: &'a [WordTok<'a>],
     entities: &'a [Entity],
     interner: &mut Interner<'a>,
-) -> Vec<Unit<'a>> {
+) -> Units<'a> {
     // A capitalized word is a name when its key is seen capitalized inside a
     // sentence and never in lower case.
     let ids: Vec<u32> = words.iter().map(|w| interner.id_of_word(w)).collect();
@@ -493,7 +568,7 @@ fn units<'a>(
     // scratch for an entity's key and lower-cased lemma
     let (mut key, mut lower) = (String::new(), String::new());
 
-    let mut out: Vec<Unit<'a>> = Vec::with_capacity(words.len());
+    let mut out: Vec<Unit> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
@@ -529,8 +604,8 @@ fn units<'a>(
                     sentence: w.sentence,
                     first_token: w.token,
                     last_token: last.token,
-                    lemma: Text::Str(Cow::Borrowed(&e.lemma)),
-                    surface: Cow::Borrowed(&e.text),
+                    origin: Origin::Entity(ei),
+                    lemma_of: out.len() as u32,
                     name: true,
                     pos: WordPos::Noun,
                     genitive: false,
@@ -563,21 +638,16 @@ fn units<'a>(
                 }
                 interner.id_of_scratch(&key)
             };
-            let texts: Vec<&str> = run.iter().map(|w| w.text).collect();
             out.push(Unit {
                 key: id,
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: run[run.len() - 1].token,
-                lemma: Text::Str(Cow::Owned(words::name_lemma(
-                    &texts,
-                    run[0].info.first_name,
-                ))),
-                surface: if texts.len() == 1 {
-                    Cow::Borrowed(texts[0])
-                } else {
-                    Cow::Owned(texts.join(" "))
+                origin: Origin::Run {
+                    first: i as u32,
+                    end: j as u32,
                 },
+                lemma_of: out.len() as u32,
                 name: true,
                 pos: WordPos::Noun,
                 genitive: false,
@@ -592,8 +662,8 @@ fn units<'a>(
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: w.token,
-                lemma: Text::Lemma(w.strings),
-                surface: Cow::Borrowed(w.text),
+                origin: Origin::Word(i as u32),
+                lemma_of: out.len() as u32,
                 name: false,
                 pos: w.info.pos,
                 genitive: w.info.genitive,
@@ -603,14 +673,18 @@ fn units<'a>(
         i += 1;
     }
     merge_name_variants(&mut out, interner);
-    out
+    Units {
+        list: out,
+        words,
+        entities,
+    }
 }
 
 /// Makes the mentions of one name share a key and lemma: inflected variants
 /// of a multi-word name (`Asi Bibi`, `Asię Bibi` → the most frequent) and a
 /// lone last word of it (`Bibi`, `Kowalski` after `Jan Kowalski`) when only
 /// one multi-word name ends in it.
-fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
+fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
     struct Variant {
         key: u32,
         /// The unit where the variant first occurs (its lemma is the variant's).
@@ -682,17 +756,11 @@ fn merge_name_variants(units: &mut [Unit<'_>], interner: &mut Interner<'_>) {
             canon.insert(*last, best);
         }
     }
-    // (a canonical unit keeps its own lemma, so reading it while others
-    // change gives the same text)
-    for i in 0..units.len() {
-        if !units[i].name {
-            continue;
-        }
-        if let Some(&(key, source)) = canon.get(&units[i].key) {
-            units[i].key = key;
-            if units[i].lemma != units[source].lemma {
-                units[i].lemma = units[source].lemma.clone();
-            }
+    // (a canonical unit keeps its own lemma)
+    for u in units.iter_mut().filter(|u| u.name) {
+        if let Some(&(key, source)) = canon.get(&u.key) {
+            u.key = key;
+            u.lemma_of = source as u32;
         }
     }
 }
