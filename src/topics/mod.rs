@@ -137,19 +137,16 @@ pub fn compute(
     options: &TopicsOptions,
 ) -> Topics {
     words::with_forms(|forms| {
-        let raw = word_tokens(text, tokens, sentences, entities);
-        // one tight pass of look-ups, so that their cache misses overlap
-        let records: Vec<u32> = raw.iter().map(|w| forms.index_of(w.text, w.hash)).collect();
+        let raw = word_tokens(text, tokens, sentences, entities, forms);
         let forms: &words::FormTable = forms;
         let words: Vec<WordTok<'_>> = raw
             .into_iter()
-            .zip(records)
-            .map(|(w, record)| WordTok {
+            .map(|w| WordTok {
                 token: w.token,
                 sentence: w.sentence,
                 text: w.text,
-                info: forms.record(record),
-                strings: forms.strings(record),
+                info: forms.record(w.record),
+                strings: forms.strings(w.record),
                 cap_inside: w.cap_inside,
                 cap: w.cap,
                 entity: w.entity,
@@ -194,19 +191,21 @@ struct RawWord<'a> {
     token: u32,
     sentence: u32,
     text: &'a str,
-    hash: u64,
+    /// The form's record in the [`words::FormTable`].
+    record: u32,
     cap_inside: bool,
     cap: bool,
     entity: Option<u32>,
 }
 
-/// The document's word tokens, each with the [`words::key_hash`] of its
-/// form.
+/// The document's word tokens, each with the record of its form (analyzed
+/// and added to `forms` when new).
 fn word_tokens<'a>(
     text: &'a str,
     tokens: &'a [Token],
     sentences: &[Sentence],
     entities: &[Entity],
+    forms: &mut words::FormTable,
 ) -> Vec<RawWord<'a>> {
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut ent = 0usize;
@@ -239,7 +238,7 @@ fn word_tokens<'a>(
                 token: ti as u32,
                 sentence: si as u32,
                 text: surface,
-                hash: words::key_hash(surface),
+                record: forms.index_of(surface, words::key_hash(surface)),
                 cap_inside: cap && !first,
                 cap,
                 entity,
