@@ -140,6 +140,7 @@ impl<'a> Units<'a> {
 #[derive(Debug, Clone)]
 enum Text<'a> {
     Str(Box<str>),
+    Borrowed(&'a str),
     Key(&'a words::FormStrings),
 }
 
@@ -149,6 +150,7 @@ impl std::ops::Deref for Text<'_> {
     fn deref(&self) -> &str {
         match self {
             Text::Str(s) => s,
+            Text::Borrowed(s) => s,
             Text::Key(f) => &f.key,
         }
     }
@@ -249,6 +251,7 @@ impl Cand {
 pub(crate) fn extract(
     words: &[WordTok<'_>],
     entities: &[Entity],
+    entity_keys: &[Option<&words::EntityKey>],
     n_sentences: usize,
     k: usize,
 ) -> Vec<Keyphrase> {
@@ -256,7 +259,7 @@ pub(crate) fn extract(
         return Vec::new();
     }
     let mut interner = Interner::with_capacity(words.len());
-    let all = units(words, entities, &mut interner);
+    let all = units(words, entities, entity_keys, &mut interner);
     let units = &all.list;
     let weight = unit_weights(units, interner.keys.len(), n_sentences);
     let cands = candidates(units, interner.keys.len());
@@ -539,6 +542,7 @@ fn phrase_lemma(units: &Units<'_>, stretch: &[Unit]) -> String {
 fn units<'a>(
     words: &'a [WordTok<'a>],
     entities: &'a [Entity],
+    entity_keys: &[Option<&'a words::EntityKey>],
     interner: &mut Interner<'a>,
 ) -> Units<'a> {
     // A capitalized word is a name when its key is seen capitalized inside a
@@ -564,9 +568,8 @@ fn units<'a>(
             && pos_ok
             && w.text.chars().nth(1).is_some()
     };
-    let mut entity_ids: FastMap<&'a str, Option<u32>> = FastMap::default();
-    // scratch for an entity's key and lower-cased lemma
-    let (mut key, mut lower) = (String::new(), String::new());
+    // scratch for the key of a name run
+    let mut key = String::new();
 
     let mut out: Vec<Unit> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -580,24 +583,9 @@ fn units<'a>(
             }
             let e = &entities[ei as usize];
             let last = &words[j - 1];
-            let id = match entity_ids.get(e.lemma.as_str()) {
-                Some(&id) => id,
-                None => {
-                    key.clear();
-                    for (n, word) in e.lemma.split_whitespace().enumerate() {
-                        if n > 0 {
-                            key.push('_');
-                        }
-                        words::stem_into(word, &mut key);
-                    }
-                    lower.clear();
-                    words::lower_into(&e.lemma, &mut lower);
-                    let ok = !key.is_empty() && !words::is_stopword(&lower);
-                    let id = ok.then(|| interner.id_of_scratch(&key));
-                    entity_ids.insert(&e.lemma, id);
-                    id
-                }
-            };
+            let id = entity_keys[ei as usize]
+                .and_then(|k| Some((k.get()?, k.hash)))
+                .map(|(key, hash)| interner.id_hashed(Text::Borrowed(key), hash));
             if let Some(id) = id {
                 out.push(Unit {
                     key: id,

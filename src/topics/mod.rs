@@ -138,7 +138,21 @@ pub fn compute(
 ) -> Topics {
     words::with_forms(|forms| {
         let raw = word_tokens(text, tokens, sentences, entities, forms);
+        let entity_keys: Vec<u32> = entities
+            .iter()
+            .map(|e| {
+                if e.label.is_name() {
+                    forms.entity_key_index(&e.lemma)
+                } else {
+                    u32::MAX
+                }
+            })
+            .collect();
         let forms: &words::FormTable = forms;
+        let entity_keys: Vec<Option<&words::EntityKey>> = entity_keys
+            .into_iter()
+            .map(|i| (i != u32::MAX).then(|| forms.entity_key(i)))
+            .collect();
         let words: Vec<WordTok<'_>> = raw
             .into_iter()
             .map(|w| WordTok {
@@ -152,7 +166,7 @@ pub fn compute(
                 entity: w.entity,
             })
             .collect();
-        topics_of(&words, forms, sentences, entities, options)
+        topics_of(&words, forms, sentences, entities, &entity_keys, options)
     })
 }
 
@@ -162,6 +176,7 @@ fn topics_of(
     forms: &words::FormTable,
     sentences: &[Sentence],
     entities: &[Entity],
+    entity_keys: &[Option<&words::EntityKey>],
     options: &TopicsOptions,
 ) -> Topics {
     let mut scorer = categories::CategoryScorer::default();
@@ -180,7 +195,7 @@ fn topics_of(
     }
     let n_sentences = sentences.len().max(1);
     Topics {
-        keyphrases: keyphrases::extract(words, entities, n_sentences, options.keyphrases),
+        keyphrases: keyphrases::extract(words, entities, entity_keys, n_sentences, options.keyphrases),
         categories: scorer.finish(options.categories),
         entities: salience::salient(entities, n_sentences, &sentence_of, options.entities),
     }

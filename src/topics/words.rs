@@ -99,6 +99,46 @@ pub(crate) struct FormTable {
     strings: Vec<FormStrings>,
     /// Category hits of all records: (category index, weight).
     hits: Vec<(u8, f32)>,
+    /// Entity lemmas seen, numbered by [`key_hash`] of the lemma.
+    entity_ids: crate::hash::IdTable,
+    entity_keys: Vec<EntityKey>,
+}
+
+/// The matching key of an entity lemma: the stems of its words joined by
+/// `_` (`Nord Stream` → `nord_stream`), or none for a lemma that is a
+/// stopword.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EntityKey {
+    /// The key; empty when the entity can't be a keyphrase unit.
+    pub key: Box<str>,
+    /// [`key_hash`] of the key.
+    pub hash: u64,
+}
+
+impl EntityKey {
+    fn of(lemma: &str) -> EntityKey {
+        let mut key = String::new();
+        for (n, word) in lemma.split_whitespace().enumerate() {
+            if n > 0 {
+                key.push('_');
+            }
+            stem_into(word, &mut key);
+        }
+        let mut lower = String::new();
+        lower_into(lemma, &mut lower);
+        if is_stopword(&lower) {
+            key.clear();
+        }
+        EntityKey {
+            hash: key_hash(&key),
+            key: key.into_boxed_str(),
+        }
+    }
+
+    /// The key, if the entity may be a keyphrase unit.
+    pub(crate) fn get(&self) -> Option<&str> {
+        (!self.key.is_empty()).then_some(&*self.key)
+    }
 }
 
 impl FormTable {
@@ -130,6 +170,22 @@ impl FormTable {
     pub(crate) fn hits(&self, record: &Analyzed) -> &[(u8, f32)] {
         let at = record.hits_at as usize;
         &self.hits[at..at + record.hits_len as usize]
+    }
+
+    /// The number of the [`EntityKey`] of an entity lemma (computed the
+    /// first time the lemma is seen).
+    pub(crate) fn entity_key_index(&mut self, lemma: &str) -> u32 {
+        let (id, new) = self.entity_ids.id_or_insert(key_hash(lemma));
+        if new {
+            self.entity_keys.push(EntityKey::of(lemma));
+        }
+        id
+    }
+
+    /// The entity key numbered `index` (from [`FormTable::entity_key_index`]).
+    #[inline]
+    pub(crate) fn entity_key(&self, index: u32) -> &EntityKey {
+        &self.entity_keys[index as usize]
     }
 
     /// Analyzes a form and appends its record.
@@ -165,7 +221,7 @@ impl FormTable {
 
     /// Empties the table when it has grown past its limit.
     pub(crate) fn trim(&mut self) {
-        if self.records.len() >= FORMS_LIMIT {
+        if self.records.len() >= FORMS_LIMIT || self.entity_keys.len() >= FORMS_LIMIT {
             *self = FormTable::default();
         }
     }
