@@ -222,7 +222,8 @@ fn word_tokens<'a>(
     entities: &[Entity],
     forms: &mut words::FormTable,
 ) -> Vec<RawWord<'a>> {
-    let mut out = Vec::with_capacity(tokens.len() / 2);
+    let mut out: Vec<RawWord<'a>> = Vec::with_capacity(tokens.len() / 2);
+    let generation = forms.generation();
     let mut ent = 0usize;
     for (si, s) in sentences.iter().enumerate() {
         let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
@@ -259,6 +260,12 @@ fn word_tokens<'a>(
                 entity,
             });
             first = false;
+        }
+    }
+    if forms.generation() != generation {
+        // the table grew while the words were looked up: the records moved
+        for w in &mut out {
+            w.record = forms.find(words::key_hash(w.text)).unwrap_or(w.record);
         }
     }
     out

@@ -42,10 +42,10 @@ pub(crate) struct WordInfo {
 }
 
 /// What every word of a document reads about its form: hashes, flags and
-/// where its category hits are, in 32 aligned bytes, so that one cache line
-/// holds whole records (the strings are in [`FormStrings`], read only for
-/// the words that become keyphrases). Computed once per form and kept
-/// across documents (see [`FormTable`]).
+/// where its category hits and strings are, in 32 aligned bytes, so that
+/// one cache line holds whole records (the strings are in [`FormStrings`],
+/// read only for the words that become keyphrases). Computed once per form
+/// and kept across documents in the slots of a [`FormTable`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[repr(C, align(32))]
 pub(crate) struct Analyzed {
@@ -55,7 +55,11 @@ pub(crate) struct Analyzed {
     pub key_hash: u64,
     /// The lemma's category lexicon hits: `FormTable::hits[hits_at..][..hits_len]`.
     hits_at: u32,
+    /// Index of the form's [`FormStrings`] in `FormTable::strings`.
+    strings_at: u32,
     hits_len: u8,
+    /// False for an empty slot of the table.
+    filled: bool,
     /// True when the form or its lemma is a stopword.
     pub stop: bool,
     /// Coarse part of speech (see [`WordInfo`] for this and the flags below).
@@ -63,6 +67,23 @@ pub(crate) struct Analyzed {
     pub genitive: bool,
     pub proper: bool,
     pub first_name: bool,
+}
+
+impl Analyzed {
+    /// An empty slot.
+    const EMPTY: Analyzed = Analyzed {
+        form_hash: 0,
+        key_hash: 0,
+        hits_at: 0,
+        strings_at: 0,
+        hits_len: 0,
+        filled: false,
+        stop: false,
+        pos: WordPos::Other,
+        genitive: false,
+        proper: false,
+        first_name: false,
+    };
 }
 
 /// The strings of an analyzed form (see [`Analyzed`]).
@@ -85,17 +106,23 @@ const CACHE_LIMIT: usize = 200_000;
 /// vocabulary repeats from one article to the next, so most forms of a
 /// document are found here instead of going through the morphology.
 ///
-/// Records sit in one vector, numbered by a [`crate::hash::IdTable`] keyed
-/// by [`key_hash`] of the form (ids are given in insertion order, so an id is
-/// the record's index). The table is per thread, so a look-up takes no lock
-/// and no reference count, and a document borrows its records for as long
-/// as it is processed. Records are pure functions of the form, so results
-/// never depend on what is cached; two of at most [`FORMS_LIMIT`] forms
-/// share a 64-bit hash with a probability near 10⁻⁹.
+/// Records sit in the slots of an open-addressing table keyed by
+/// [`key_hash`] of the form (linear probing, at most half full), so finding
+/// a form reads one cache line, the one of its record. A record's index is
+/// its slot, valid while the table keeps its [`FormTable::generation`]
+/// (growing moves every record). The table is per thread, so a look-up
+/// takes no lock and no reference count, and a document borrows its records
+/// for as long as it is processed. Records are pure functions of the form,
+/// so results never depend on what is cached; two of at most
+/// [`FORMS_LIMIT`] forms share a 64-bit hash with a probability near 10⁻⁹.
 #[derive(Default)]
 pub(crate) struct FormTable {
-    ids: crate::hash::IdTable,
-    records: Vec<Analyzed>,
+    /// A power of two of slots once the first form is added.
+    slots: Vec<Analyzed>,
+    /// Filled slots.
+    len: usize,
+    /// Changes whenever the records move.
+    generation: u32,
     strings: Vec<FormStrings>,
     /// Category hits of all records: (category index, weight).
     hits: Vec<(u8, f32)>,
@@ -141,28 +168,83 @@ impl EntityKey {
     }
 }
 
+/// Slots of a table when its first form is added.
+const INITIAL_SLOTS: usize = 1 << 12;
+
 impl FormTable {
     /// The record index of a word form whose [`key_hash`] is `hash`,
-    /// analyzing the form the first time it is seen.
+    /// analyzing the form the first time it is seen. Adding a form may grow
+    /// the table, which changes its [`FormTable::generation`].
     #[inline]
     pub(crate) fn index_of(&mut self, word: &str, hash: u64) -> u32 {
-        let (id, new) = self.ids.id_or_insert(hash);
-        if new {
-            self.add(word, hash);
+        match self.probe(hash) {
+            Ok(index) => index as u32,
+            Err(_) if (self.len + 1) * 2 > self.slots.len() => {
+                self.grow();
+                self.index_of(word, hash)
+            }
+            Err(slot) => {
+                self.slots[slot] = self.analyzed(word, hash);
+                self.len += 1;
+                slot as u32
+            }
         }
-        id
+    }
+
+    /// The record index of a form already in the table.
+    pub(crate) fn find(&self, hash: u64) -> Option<u32> {
+        self.probe(hash).ok().map(|i| i as u32)
+    }
+
+    /// The slot holding the form (`Ok`) or the empty slot where it would go
+    /// (`Err`; `usize::MAX` while the table has no slots).
+    #[inline]
+    fn probe(&self, hash: u64) -> Result<usize, usize> {
+        if self.slots.is_empty() {
+            return Err(usize::MAX);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if !slot.filled {
+                return Err(i);
+            }
+            if slot.form_hash == hash {
+                return Ok(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the slots (or makes the first ones) and moves every record.
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(INITIAL_SLOTS);
+        let old = std::mem::replace(&mut self.slots, vec![Analyzed::EMPTY; n]);
+        for record in old.into_iter().filter(|r| r.filled) {
+            if let Err(slot) = self.probe(record.form_hash) {
+                self.slots[slot] = record;
+            }
+        }
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    /// Changes whenever records move: record indices taken under another
+    /// generation must be looked up again ([`FormTable::find`]).
+    pub(crate) fn generation(&self) -> u32 {
+        self.generation
     }
 
     /// The record at `index` (from [`FormTable::index_of`]).
     #[inline]
     pub(crate) fn record(&self, index: u32) -> &Analyzed {
-        &self.records[index as usize]
+        &self.slots[index as usize]
     }
 
     /// The strings of the record at `index`.
     #[inline]
     pub(crate) fn strings(&self, index: u32) -> &FormStrings {
-        &self.strings[index as usize]
+        &self.strings[self.slots[index as usize].strings_at as usize]
     }
 
     /// The category lexicon hits of a record: (category index, weight).
@@ -188,8 +270,8 @@ impl FormTable {
         &self.entity_keys[index as usize]
     }
 
-    /// Analyzes a form and appends its record.
-    fn add(&mut self, word: &str, form_hash: u64) {
+    /// Analyzes a form: its record, whose strings and hits are appended.
+    fn analyzed(&mut self, word: &str, form_hash: u64) -> Analyzed {
         let info = analyze(word);
         let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
         let key = stem(&info.lemma).into_boxed_str();
@@ -202,27 +284,32 @@ impl FormTable {
         let hits = &hits[..hits.len().min(u8::MAX as usize)];
         let hits_at = self.hits.len() as u32;
         self.hits.extend_from_slice(hits);
-        self.records.push(Analyzed {
+        let record = Analyzed {
             form_hash,
             key_hash: key_hash(&key),
             hits_at,
+            strings_at: self.strings.len() as u32,
             hits_len: hits.len() as u8,
+            filled: true,
             stop,
             pos: info.pos,
             genitive: info.genitive,
             proper: info.proper,
             first_name: info.first_name,
-        });
+        };
         self.strings.push(FormStrings {
             lemma: info.lemma.into_boxed_str(),
             key,
         });
+        record
     }
 
     /// Empties the table when it has grown past its limit.
     pub(crate) fn trim(&mut self) {
-        if self.records.len() >= FORMS_LIMIT || self.entity_keys.len() >= FORMS_LIMIT {
+        if self.len >= FORMS_LIMIT || self.entity_keys.len() >= FORMS_LIMIT {
+            let generation = self.generation.wrapping_add(1);
             *self = FormTable::default();
+            self.generation = generation;
         }
     }
 }
@@ -635,17 +722,24 @@ mod tests {
         assert_eq!(&*table.strings(b).lemma, "szpital");
         assert_eq!(table.record(a).key_hash, table.record(b).key_hash);
         assert!(!table.hits(table.record(b)).is_empty());
-        // past the first growth of the index every form is still found
-        let forms: Vec<String> = (0..3000).map(|i| format!("Słowo{i}")).collect();
-        let ids: Vec<u32> = forms
-            .iter()
-            .map(|f| table.index_of(f, key_hash(f)))
-            .collect();
-        for (f, &id) in forms.iter().zip(&ids) {
+        // growing moves the records: the generation says so, and every form
+        // is still found, with its own record
+        let generation = table.generation();
+        let forms: Vec<String> = (0..5000).map(|i| format!("Słowo{i}")).collect();
+        for f in &forms {
+            table.index_of(f, key_hash(f));
+        }
+        assert_ne!(table.generation(), generation);
+        let generation = table.generation();
+        for f in &forms {
+            let id = table.find(key_hash(f)).unwrap();
             assert_eq!(table.index_of(f, key_hash(f)), id);
             assert_eq!(table.record(id).form_hash, key_hash(f));
         }
-        assert_eq!(table.index_of("Szpitala", key_hash("Szpitala")), a);
+        let b = table.find(key_hash("szpital")).unwrap();
+        assert_eq!(&*table.strings(b).lemma, "szpital");
+        assert_eq!(table.generation(), generation);
+        assert_eq!(table.find(key_hash("Szpitalom")), None);
     }
 
     #[test]
