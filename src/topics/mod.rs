@@ -185,19 +185,32 @@ fn topics_of(
             scorer.add_hits(forms.hits(w.info), position_factor(w.sentence as usize));
         }
     }
-    let sentence_of = |byte: usize| {
-        sentences
-            .partition_point(|s| s.span.byte_end <= byte)
-            .min(sentences.len().saturating_sub(1))
-    };
-    for e in entities {
-        scorer.add_entity(e, position_factor(sentence_of(e.span.byte_start)));
+    // The sentence of each entity: the first one not ending before it
+    // (entities come in text order, so one forward pass finds them all; the
+    // pass starts over should one come earlier than the one before).
+    let last = sentences.len().saturating_sub(1);
+    let (mut s, mut previous) = (0, 0);
+    let entity_sentences: Vec<u32> = entities
+        .iter()
+        .map(|e| {
+            if e.span.byte_start < previous {
+                s = 0;
+            }
+            previous = e.span.byte_start;
+            while s < last && sentences[s].span.byte_end <= e.span.byte_start {
+                s += 1;
+            }
+            s as u32
+        })
+        .collect();
+    for (e, &s) in entities.iter().zip(&entity_sentences) {
+        scorer.add_entity(e, position_factor(s as usize));
     }
     let n_sentences = sentences.len().max(1);
     Topics {
         keyphrases: keyphrases::extract(words, entities, entity_keys, n_sentences, options.keyphrases),
         categories: scorer.finish(options.categories),
-        entities: salience::salient(entities, n_sentences, &sentence_of, options.entities),
+        entities: salience::salient(entities, &entity_sentences, n_sentences, options.entities),
     }
 }
 

@@ -10,11 +10,12 @@
 
 use crate::model::{Entity, Label, SalientEntity};
 
-/// Groups and scores the name entities; best first, at most `k`.
+/// Groups and scores the name entities (`entity_sentences`: the sentence
+/// index of each); best first, at most `k`.
 pub(crate) fn salient(
     entities: &[Entity],
+    entity_sentences: &[u32],
     n_sentences: usize,
-    sentence_of: &dyn Fn(usize) -> usize,
     k: usize,
 ) -> Vec<SalientEntity> {
     struct Group<'a> {
@@ -35,7 +36,7 @@ pub(crate) fn salient(
         if !e.label.is_name() || e.lemma.trim().is_empty() {
             continue;
         }
-        let s = sentence_of(e.span.byte_start);
+        let s = entity_sentences.get(i).map_or(0, |&s| s as usize);
         let g = *index.entry((e.lemma.as_str(), e.label)).or_insert_with(|| {
             groups.push(Group {
                 lemma: &e.lemma,
