@@ -482,7 +482,11 @@ fn text_and_lemma(
         }
         text.push_str(&surface);
     }
-    let mut lemmas: Vec<(String, usize)> = Vec::with_capacity(distinct.len());
+    if let [(start, _)] = distinct[..] {
+        // (the most frequent lemma of one surface sequence is its own)
+        return (text, phrase_lemma(units, &list[start..start + len]).into_owned());
+    }
+    let mut lemmas: Vec<(Cow<'_, str>, usize)> = Vec::with_capacity(distinct.len());
     for &(start, count) in &distinct {
         let lemma = phrase_lemma(units, &list[start..start + len]);
         match lemmas.iter_mut().find(|(l, _)| *l == lemma) {
@@ -493,7 +497,7 @@ fn text_and_lemma(
     let lemma = lemmas
         .into_iter()
         .reduce(|best, l| if l.1 > best.1 { l } else { best })
-        .map(|l| l.0)
+        .map(|l| l.0.into_owned())
         .unwrap_or_default();
     (text, lemma)
 }
@@ -529,13 +533,13 @@ fn acceptable(stretch: &[Unit], next: Option<&Unit>) -> bool {
 /// unit keeps its own lemma; a phrase goes through the morphology's phrase
 /// lemmatizer (head and agreeing adjectives to the nominative, genitive
 /// complements as they are).
-fn phrase_lemma(units: &Units<'_>, stretch: &[Unit]) -> String {
+fn phrase_lemma<'a>(units: &Units<'a>, stretch: &[Unit]) -> Cow<'a, str> {
     if let [u] = stretch {
-        return units.lemma(u).into_owned();
+        return units.lemma(u);
     }
     let surfaces: Vec<Cow<'_, str>> = stretch.iter().map(|u| units.surface(u)).collect();
     let words: Vec<&str> = surfaces.iter().flat_map(|s| s.split_whitespace()).collect();
-    words::phrase_lemma(&words, stretch[0].name)
+    Cow::Owned(words::phrase_lemma(&words, stretch[0].name))
 }
 
 /// Cuts the word tokens into units (see the module documentation).
