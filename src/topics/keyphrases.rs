@@ -46,7 +46,7 @@
 //! `Kraków`). The result is deterministic: ties go to the earlier candidate.
 
 use super::words::{self, WordPos};
-use super::{FastMap, WordTok};
+use super::WordTok;
 use crate::model::{Entity, Keyphrase};
 use std::borrow::Cow;
 
@@ -684,21 +684,33 @@ fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
         count: usize,
     }
     // Multi-word name keys, grouped by last word key.
+    let n_keys = interner.keys.len();
     let mut by_last: Vec<(u32, Vec<Variant>)> = Vec::new();
-    let mut group_of: FastMap<u32, usize> = FastMap::default();
+    // group index by last word key id (a last word that is not a key of
+    // its own starts a group each time)
+    let mut group_of: Vec<u32> = Vec::new();
     for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.name) {
         let key = &interner.keys[u.key as usize];
         let Some((_, last)) = key.rsplit_once('_') else {
             continue;
         };
-        let last = match interner.get(last) {
-            Some(id) => id,
-            None => u32::MAX - 1 - by_last.len() as u32,
+        let gi = match interner.get(last) {
+            Some(id) => {
+                if group_of.is_empty() {
+                    group_of = vec![u32::MAX; n_keys];
+                }
+                let slot = &mut group_of[id as usize];
+                if *slot == u32::MAX {
+                    *slot = by_last.len() as u32;
+                    by_last.push((id, Vec::new()));
+                }
+                *slot as usize
+            }
+            None => {
+                by_last.push((u32::MAX, Vec::new()));
+                by_last.len() - 1
+            }
         };
-        let gi = *group_of.entry(last).or_insert_with(|| {
-            by_last.push((last, Vec::new()));
-            by_last.len() - 1
-        });
         let group = &mut by_last[gi].1;
         match group.iter_mut().find(|v| v.key == u.key) {
             Some(v) => v.count += 1,
@@ -721,7 +733,8 @@ fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
                 .all(|(x, y)| x.chars().take(3).eq(y.chars().take(3)))
     };
     // key -> (canonical key, unit holding the canonical lemma)
-    let mut canon: FastMap<u32, (u32, usize)> = FastMap::default();
+    const NO_CANON: (u32, usize) = (u32::MAX, usize::MAX);
+    let mut canon: Vec<(u32, usize)> = vec![NO_CANON; n_keys];
     for (last, group) in &by_last {
         // Clusters of variants that agree on every word's first letters.
         let mut clusters: Vec<Vec<usize>> = Vec::new();
@@ -740,17 +753,17 @@ fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
                 }
             });
             for &i in c {
-                canon.insert(group[i].key, (group[best].key, group[best].first));
+                canon[group[i].key as usize] = (group[best].key, group[best].first);
             }
         }
-        if clusters.len() == 1 && (*last as usize) < interner.keys.len() {
-            let best = canon[&group[clusters[0][0]].key];
-            canon.insert(*last, best);
+        if clusters.len() == 1 && (*last as usize) < n_keys {
+            canon[*last as usize] = canon[group[clusters[0][0]].key as usize];
         }
     }
     // (a canonical unit keeps its own lemma)
     for u in units.iter_mut().filter(|u| u.name) {
-        if let Some(&(key, source)) = canon.get(&u.key) {
+        let (key, source) = canon[u.key as usize];
+        if key != NO_CANON.0 {
             u.key = key;
             u.lemma_of = source as u32;
         }
