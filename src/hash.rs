@@ -141,6 +141,18 @@ impl IdTable {
     }
 
     /// The id of `hash`, and whether it is new (then it is `len() - 1`).
+    /// Empties the table and sizes it as [`IdTable::with_capacity`] would,
+    /// keeping its allocation when the size is the same.
+    pub(crate) fn reset(&mut self, n: usize) {
+        let slots = (n * 2).max(16).next_power_of_two();
+        if self.slots.len() == slots {
+            self.slots.fill(Self::EMPTY);
+        } else {
+            self.slots = vec![Self::EMPTY; slots];
+        }
+        self.len = 0;
+    }
+
     #[inline]
     pub(crate) fn id_or_insert(&mut self, hash: u64) -> (u32, bool) {
         let mask = self.slots.len() - 1;
@@ -249,6 +261,19 @@ mod tests {
         hashes.sort_unstable();
         hashes.dedup();
         assert_eq!(hashes.len(), n);
+    }
+
+    #[test]
+    fn a_reset_id_table_starts_over() {
+        let mut t = IdTable::with_capacity(4);
+        t.id_or_insert(7);
+        t.id_or_insert(9);
+        t.reset(4);
+        assert_eq!(t.get(7), None);
+        assert_eq!(t.id_or_insert(9), (0, true));
+        t.reset(1000);
+        assert_eq!(t.get(9), None);
+        assert_eq!(t.id_or_insert(7), (0, true));
     }
 
     #[test]

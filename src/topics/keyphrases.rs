@@ -45,8 +45,8 @@
 //! in, that of a better candidate is dropped (`miasto Kraków` after
 //! `Kraków`). The result is deterministic: ties go to the earlier candidate.
 
-use super::words::{self, WordPos};
 use super::WordTok;
+use super::words::{self, WordPos};
 use crate::model::{Entity, Keyphrase};
 use std::borrow::Cow;
 
@@ -171,9 +171,11 @@ struct Interner<'a> {
 }
 
 impl<'a> Interner<'a> {
-    fn with_capacity(n: usize) -> Self {
+    /// An interner for about `n` keys, on the id table of a [`Scratch`].
+    fn with_table(mut ids: crate::hash::IdTable, n: usize) -> Self {
+        ids.reset(n);
         Interner {
-            ids: crate::hash::IdTable::with_capacity(n),
+            ids,
             keys: Vec::with_capacity(n),
         }
     }
@@ -247,6 +249,43 @@ impl Cand {
     }
 }
 
+/// The working vectors of [`extract`], kept by each thread from one
+/// document to the next so that a document does not allocate them anew.
+#[derive(Default)]
+struct Scratch {
+    interner_ids: crate::hash::IdTable,
+    ids: Vec<u32>,
+    seen: Vec<(bool, bool)>,
+    units: Vec<Unit>,
+    stats: Vec<UnitStats>,
+    weight: Vec<f32>,
+    cands: Vec<Cand>,
+    single: Vec<u32>,
+    multi: crate::hash::IdTable,
+    multi_cand: Vec<u32>,
+    next_same: Vec<u32>,
+    last_seen: Vec<u32>,
+}
+
+impl Scratch {
+    /// Vectors longer than this are not kept (one huge document should not
+    /// hold its memory for the documents after it).
+    const KEEP: usize = 1 << 16;
+
+    fn trim(&mut self) {
+        if self.units.capacity() > Self::KEEP
+            || self.ids.capacity() > Self::KEEP
+            || self.cands.capacity() > Self::KEEP
+        {
+            *self = Scratch::default();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Extracts the `k` best keyphrases.
 pub(crate) fn extract(
     words: &[WordTok<'_>],
@@ -258,20 +297,51 @@ pub(crate) fn extract(
     if k == 0 || words.is_empty() {
         return Vec::new();
     }
-    let mut interner = Interner::with_capacity(words.len());
-    let all = units(words, entities, entity_keys, &mut interner);
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            scratch.trim();
+            extract_with(&mut scratch, words, entities, entity_keys, n_sentences, k)
+        }
+        Err(_) => extract_with(
+            &mut Scratch::default(),
+            words,
+            entities,
+            entity_keys,
+            n_sentences,
+            k,
+        ),
+    })
+}
+
+/// [`extract`] on the vectors of `scratch`.
+fn extract_with(
+    scratch: &mut Scratch,
+    words: &[WordTok<'_>],
+    entities: &[Entity],
+    entity_keys: &[Option<&words::EntityKey>],
+    n_sentences: usize,
+    k: usize,
+) -> Vec<Keyphrase> {
+    let mut interner = Interner::with_table(std::mem::take(&mut scratch.interner_ids), words.len());
+    let all = units(words, entities, entity_keys, &mut interner, scratch);
     let units = &all.list;
-    let weight = unit_weights(units, interner.keys.len(), n_sentences);
-    let cands = candidates(units, interner.keys.len());
-    let chosen = best(&cands, &weight, k);
+    let n_keys = interner.keys.len();
+    unit_weights(units, n_keys, n_sentences, scratch);
+    candidates(units, n_keys, scratch);
+    let chosen = best(&scratch.cands, &scratch.weight, k);
     // For each unit, the next unit with the same key (u32::MAX: none).
-    let mut next_same = vec![u32::MAX; units.len()];
-    let mut last_seen = vec![u32::MAX; interner.keys.len()];
+    let next_same = &mut scratch.next_same;
+    next_same.clear();
+    next_same.resize(units.len(), u32::MAX);
+    let last_seen = &mut scratch.last_seen;
+    last_seen.clear();
+    last_seen.resize(n_keys, u32::MAX);
     for (i, u) in units.iter().enumerate().rev() {
         next_same[i] = last_seen[u.key as usize];
         last_seen[u.key as usize] = i as u32;
     }
-    chosen
+    let next_same = &scratch.next_same;
+    let keyphrases = chosen
         .into_iter()
         .map(|(score, c)| {
             // Every occurrence from the first accepted one on: the
@@ -294,13 +364,18 @@ pub(crate) fn extract(
             let (text, lemma) = text_and_lemma(&all, starts, c.len);
             Keyphrase { text, lemma, score }
         })
-        .collect()
+        .collect();
+    scratch.units = all.list;
+    scratch.interner_ids = interner.ids;
+    keyphrases
 }
 
 /// The weight `W` of every unit key (see the module documentation).
-fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize) -> Vec<f32> {
+fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut Scratch) {
     // Unit statistics.
-    let mut stats: Vec<UnitStats> = vec![UnitStats::default(); n_keys];
+    let stats = &mut scratch.stats;
+    stats.clear();
+    stats.resize(n_keys, UnitStats::default());
     for u in units {
         let s = &mut stats[u.key as usize];
         if s.tf == 0 {
@@ -317,32 +392,28 @@ fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize) -> Vec<f32> {
         }
     }
     let n = n_sentences.max(1) as f32;
-    let weight: Vec<f32> = stats
-        .iter()
-        .map(|s| {
-            let spread = s.sentences as f32 / n;
-            let case = if s.name { NAME_BOOST } else { 1.0 };
-            ln_1p(s.wtf)
-                * (1.0 + spread)
-                * (1.0 + POSITION / (1.0 + s.first as f32))
-                * case
-                * s.prior
-        })
-        .collect();
-
-    weight
+    scratch.weight.clear();
+    scratch.weight.extend(stats.iter().map(|s| {
+        let spread = s.sentences as f32 / n;
+        let case = if s.name { NAME_BOOST } else { 1.0 };
+        ln_1p(s.wtf) * (1.0 + spread) * (1.0 + POSITION / (1.0 + s.first as f32)) * case * s.prior
+    }));
 }
 
 /// The candidates: stretches of 1..=3 adjacent units holding a noun or name,
 /// each distinct sequence of keys once, in order of first occurrence.
-fn candidates(units: &[Unit], n_keys: usize) -> Vec<Cand> {
-    // Candidates: stretches of 1..=3 adjacent units holding a noun or name.
-    let mut cands: Vec<Cand> = Vec::with_capacity(units.len() * 2);
+fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
+    let cands = &mut scratch.cands;
+    cands.clear();
     // candidates of one unit by key id; longer ones by the hash of their
     // keys (64 bits, as words and keys are told apart; see `words::key_hash`)
-    let mut single: Vec<u32> = vec![u32::MAX; n_keys];
-    let mut multi = crate::hash::IdTable::with_capacity(units.len());
-    let mut multi_cand: Vec<u32> = Vec::with_capacity(units.len());
+    let single = &mut scratch.single;
+    single.clear();
+    single.resize(n_keys, u32::MAX);
+    let multi = &mut scratch.multi;
+    multi.reset(units.len());
+    let multi_cand = &mut scratch.multi_cand;
+    multi_cand.clear();
     let mut start = 0;
     while start < units.len() {
         let mut end = start + 1;
@@ -393,8 +464,6 @@ fn candidates(units: &[Unit], n_keys: usize) -> Vec<Cand> {
         }
         start = end;
     }
-
-    cands
 }
 
 /// The `k` best candidates, near-duplicates dropped, best first.
@@ -484,7 +553,10 @@ fn text_and_lemma(
     }
     if let [(start, _)] = distinct[..] {
         // (the most frequent lemma of one surface sequence is its own)
-        return (text, phrase_lemma(units, &list[start..start + len]).into_owned());
+        return (
+            text,
+            phrase_lemma(units, &list[start..start + len]).into_owned(),
+        );
     }
     let mut lemmas: Vec<(Cow<'_, str>, usize)> = Vec::with_capacity(distinct.len());
     for &(start, count) in &distinct {
@@ -548,12 +620,18 @@ fn units<'a>(
     entities: &'a [Entity],
     entity_keys: &[Option<&'a words::EntityKey>],
     interner: &mut Interner<'a>,
+    scratch: &mut Scratch,
 ) -> Units<'a> {
     // A capitalized word is a name when its key is seen capitalized inside a
     // sentence and never in lower case.
-    let ids: Vec<u32> = words.iter().map(|w| interner.id_of_word(w)).collect();
-    let mut seen: Vec<(bool, bool)> = vec![(true, false); interner.keys.len()];
-    for (w, &id) in words.iter().zip(&ids) {
+    let ids = &mut scratch.ids;
+    ids.clear();
+    ids.extend(words.iter().map(|w| interner.id_of_word(w)));
+    let ids = &*ids;
+    let seen = &mut scratch.seen;
+    seen.clear();
+    seen.resize(interner.keys.len(), (true, false));
+    for (w, &id) in words.iter().zip(ids) {
         let e = &mut seen[id as usize];
         e.0 &= w.cap;
         e.1 |= w.cap_inside;
@@ -575,7 +653,8 @@ fn units<'a>(
     // scratch for the key of a name run
     let mut key = String::new();
 
-    let mut out: Vec<Unit> = Vec::with_capacity(words.len());
+    let mut out = std::mem::take(&mut scratch.units);
+    out.clear();
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];

@@ -208,7 +208,13 @@ fn topics_of(
     }
     let n_sentences = sentences.len().max(1);
     Topics {
-        keyphrases: keyphrases::extract(words, entities, entity_keys, n_sentences, options.keyphrases),
+        keyphrases: keyphrases::extract(
+            words,
+            entities,
+            entity_keys,
+            n_sentences,
+            options.keyphrases,
+        ),
         categories: scorer.finish(options.categories),
         entities: salience::salient(entities, &entity_sentences, n_sentences, options.entities),
     }
