@@ -258,7 +258,8 @@ impl Extractor {
         if let Some(labels) = &self.config.labels {
             cx.candidates.retain(|c| labels.contains(&c.label));
         }
-        let entities = crate::resolve::resolve(text, std::mem::take(&mut cx.candidates));
+        let entities =
+            crate::resolve::resolve(text, &cx.tokens, std::mem::take(&mut cx.candidates));
         let topics = if self.config.no_topics {
             Default::default()
         } else {

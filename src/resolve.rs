@@ -8,7 +8,7 @@
 //!
 //! Accepted entities never overlap and are returned sorted by start.
 
-use crate::model::Entity;
+use crate::model::{Entity, Token};
 use crate::pipeline::Candidate;
 use crate::span::CharCursor;
 
@@ -29,7 +29,7 @@ fn sort_key(c: &Candidate) -> u128 {
 /// Chooses non-overlapping candidates and turns them into entities.
 // (out of line, like the stages, so that profiles show what it costs)
 #[inline(never)]
-pub(crate) fn resolve(text: &str, mut candidates: Vec<Candidate>) -> Vec<Entity> {
+pub(crate) fn resolve(text: &str, tokens: &[Token], mut candidates: Vec<Candidate>) -> Vec<Entity> {
     // One flat sort key per candidate (cheaper than comparing through the
     // candidate list): higher priority, longer span, higher score first, then
     // earlier start, then proposal order.
@@ -60,8 +60,13 @@ pub(crate) fn resolve(text: &str, mut candidates: Vec<Candidate>) -> Vec<Entity>
     }
     // accepted spans do not overlap, so their starts are distinct
     chosen.sort_unstable_by_key(|&i| candidates[i].bytes.start);
-    // spans come in text order: a cursor counts each character once
-    let mut chars = CharCursor::new(text);
+    // spans come in text order: a cursor counts each character once, and
+    // jumps over whole tokens, whose character offsets are known
+    let mut chars = TokenCursor {
+        tokens,
+        next: 0,
+        chars: CharCursor::new(text),
+    };
     chosen
         .into_iter()
         .map(|i| {
@@ -85,6 +90,57 @@ pub(crate) fn resolve(text: &str, mut candidates: Vec<Candidate>) -> Vec<Entity>
             }
         })
         .collect()
+}
+
+/// Character offsets of byte offsets visited in increasing order, from
+/// the tokens' own character offsets: the cursor moves to the last token
+/// boundary at or before the offset, then counts what is left (nothing,
+/// when the offset is a token boundary).
+struct TokenCursor<'a> {
+    tokens: &'a [Token],
+    /// The first token that does not end at or before the last offset.
+    next: usize,
+    chars: CharCursor<'a>,
+}
+
+impl TokenCursor<'_> {
+    fn char_offset(&mut self, byte: usize) -> usize {
+        let tokens = self.tokens;
+        while let Some(t) = tokens.get(self.next)
+            && t.span.byte_end <= byte
+        {
+            self.next += 1;
+        }
+        // the last token boundary at or before `byte`
+        let known = match tokens.get(self.next) {
+            Some(t) if t.span.byte_start <= byte => Some((t.span.byte_start, t.span.start)),
+            _ => self
+                .next
+                .checked_sub(1)
+                .map(|i| (tokens[i].span.byte_end, tokens[i].span.end)),
+        };
+        match known {
+            // the usual case: an entity starts and ends at token boundaries
+            Some((b, c)) if b == byte => c,
+            Some((b, c)) => {
+                self.chars.skip_to(b, c);
+                self.chars.char_offset(byte)
+            }
+            None => self.chars.char_offset(byte),
+        }
+    }
+
+    /// The span of a byte range whose ends are character boundaries.
+    fn span(&mut self, bytes: std::ops::Range<usize>) -> crate::span::Span {
+        let start = self.char_offset(bytes.start);
+        let end = self.char_offset(bytes.end);
+        crate::span::Span {
+            byte_start: bytes.start,
+            byte_end: bytes.end,
+            start,
+            end,
+        }
+    }
 }
 
 /// The bits `start..end` of a bit set (`start < end`, in range).
@@ -145,6 +201,7 @@ mod tests {
         let text = "abcdefghij";
         let out = resolve(
             text,
+            &crate::tokenize(text),
             vec![
                 cand(0..5, 1, "long"),
                 cand(3..4, 2, "prio"),
@@ -213,7 +270,7 @@ mod tests {
                 })
                 .collect();
             let expected = reference(&text, &candidates);
-            let got: Vec<(usize, usize, String)> = resolve(&text, candidates)
+            let got: Vec<(usize, usize, String)> = resolve(&text, &[], candidates)
                 .into_iter()
                 .map(|e| (e.span.byte_start, e.span.byte_end, e.lemma))
                 .collect();
@@ -226,6 +283,7 @@ mod tests {
         let text = "abcdefghij".repeat(20);
         let out = resolve(
             &text,
+            &[],
             vec![
                 cand(60..64, 1, "a"),
                 cand(64..130, 1, "b"),
@@ -234,8 +292,37 @@ mod tests {
         );
         let lemmas: Vec<&str> = out.iter().map(|e| e.lemma.as_str()).collect();
         assert_eq!(lemmas, ["a", "b", "c"]);
-        let out = resolve(&text, vec![cand(64..130, 2, "b"), cand(129..140, 1, "c")]);
+        let out = resolve(
+            &text,
+            &[],
+            vec![cand(64..130, 2, "b"), cand(129..140, 1, "c")],
+        );
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn character_offsets_inside_between_and_across_tokens() {
+        let text = "Zażółć gęślą jaźń, „Łódź” i 😀 Kraków-Wrocław.";
+        let tokens = crate::tokenize(text);
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .collect();
+        // every pair of boundaries, one entity each (so the cursor starts afresh)
+        for (k, &a) in boundaries.iter().enumerate() {
+            for &b in &boundaries[k + 1..] {
+                let out = resolve(text, &tokens, vec![cand(a..b, 1, "x")]);
+                let span = &out[0].span;
+                assert_eq!(span.start, text[..a].chars().count(), "{a}..{b}");
+                assert_eq!(span.end, text[..b].chars().count(), "{a}..{b}");
+            }
+        }
+        // many entities in one pass, in and out of tokens
+        let picks: Vec<usize> = boundaries.iter().copied().step_by(3).collect();
+        let candidates = picks.windows(2).map(|w| cand(w[0]..w[1], 1, "x")).collect();
+        for e in resolve(text, &tokens, candidates) {
+            assert_eq!(e.span.start, text[..e.span.byte_start].chars().count());
+            assert_eq!(e.span.end, text[..e.span.byte_end].chars().count());
+        }
     }
 
     #[test]
@@ -243,6 +330,7 @@ mod tests {
         let text = "żółw";
         let out = resolve(
             text,
+            &crate::tokenize(text),
             vec![cand(1..3, 1, "x"), cand(0..99, 1, "y"), cand(2..2, 1, "z")],
         );
         assert!(out.is_empty());

@@ -178,6 +178,16 @@ impl<'t> CharCursor<'t> {
         self.chars
     }
 
+    /// Moves the cursor forward to `byte`, which the caller knows to be
+    /// character `chars` (a token's boundary); does nothing when the cursor
+    /// is already there or beyond.
+    pub(crate) fn skip_to(&mut self, byte: usize, chars: usize) {
+        if byte > self.byte && byte <= self.text.len() {
+            self.byte = byte;
+            self.chars = chars;
+        }
+    }
+
     /// The [`Span`] of a byte range, in bytes and characters (like
     /// [`CharIndex::span`]).
     pub fn span(&mut self, bytes: Range<usize>) -> Span {
@@ -211,6 +221,9 @@ pub(crate) fn count_chars(bytes: &[u8]) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const PAIRS: u64 = 0x00FF_00FF_00FF_00FF;
     const QUADS: u64 = 0x0001_0001_0001_0001;
+    if bytes.len() < 16 {
+        return bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    }
     let (words, rest) = bytes.split_at(bytes.len() & !7);
     let mut continuation = rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
     for block in words.chunks(8 * 255) {
