@@ -14,49 +14,82 @@ use crate::span::CharCursor;
 
 /// The strength of a candidate as one integer that sorts ascending from
 /// the strongest: reversed priority (bits 120..128), reversed length (bits
-/// 80..120) and reversed score (bits 48..80), then the start (bits 8..48).
-/// Lengths and starts past 2⁴⁰ bytes saturate (no text is that long).
-fn sort_key(c: &Candidate) -> u128 {
+/// 88..120), reversed score (bits 56..88), then the start (bits 24..56) and
+/// the candidate's index (bits 0..24), for a text of at most 2³² bytes and
+/// at most 2²⁴ candidates (longer spans saturate: they are out of the text).
+fn packed_key(c: &Candidate, index: usize) -> u128 {
+    let len = u32::try_from(c.bytes.end.saturating_sub(c.bytes.start)).unwrap_or(u32::MAX);
+    let start = u32::try_from(c.bytes.start).unwrap_or(u32::MAX);
+    u128::from(!c.priority) << 120
+        | u128::from(!len) << 88
+        | u128::from(!total_order_bits(c.score)) << 56
+        | u128::from(start) << 24
+        | (index & INDEX_MASK) as u128
+}
+
+/// The index bits of [`packed_key`].
+const INDEX_MASK: usize = (1 << 24) - 1;
+
+/// [`packed_key`] for any text and any number of candidates: the key
+/// without the index (lengths and starts saturate at 2⁴⁰ bytes), and the
+/// index beside it.
+fn wide_key(c: &Candidate, index: usize) -> (u128, usize) {
     const MAX40: u64 = (1 << 40) - 1;
     let len = (c.bytes.end.saturating_sub(c.bytes.start) as u64).min(MAX40);
     let start = (c.bytes.start as u64).min(MAX40);
-    u128::from(!c.priority) << 120
+    let key = u128::from(!c.priority) << 120
         | u128::from(MAX40 - len) << 80
         | u128::from(!total_order_bits(c.score)) << 48
-        | u128::from(start) << 8
+        | u128::from(start) << 8;
+    (key, index)
 }
 
 /// Chooses non-overlapping candidates and turns them into entities.
 // (out of line, like the stages, so that profiles show what it costs)
 #[inline(never)]
 pub(crate) fn resolve(text: &str, tokens: &[Token], mut candidates: Vec<Candidate>) -> Vec<Entity> {
-    // One flat sort key per candidate (cheaper than comparing through the
-    // candidate list): higher priority, longer span, higher score first, then
-    // earlier start, then proposal order.
-    let mut order: Vec<(u128, usize)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (sort_key(c), i))
-        .collect();
-    order.sort_unstable();
     // the bytes taken by accepted spans, one bit each: a candidate overlaps
     // an accepted span exactly when one of its bytes is taken
     let mut taken = vec![0u64; text.len() / 64 + 1];
     let mut chosen: Vec<usize> = Vec::with_capacity(candidates.len());
-    for (_, i) in order {
-        let c = &candidates[i];
+    let mut consider = |i: usize| {
+        let c: &Candidate = &candidates[i];
         let (start, end) = (c.bytes.start, c.bytes.end);
         if start >= end || end > text.len() {
-            continue;
+            return;
         }
         if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
+            return;
         }
         if any_bit(&taken, start, end) {
-            continue;
+            return;
         }
         set_bits(&mut taken, start, end);
         chosen.push(i);
+    };
+    // Candidates strongest first, by one flat sort key each (cheaper than
+    // comparing through the candidate list): higher priority, longer span,
+    // higher score first, then earlier start, then proposal order.
+    if text.len() <= u32::MAX as usize && candidates.len() <= INDEX_MASK {
+        let mut order: Vec<u128> = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| packed_key(c, i))
+            .collect();
+        order.sort_unstable();
+        for key in order {
+            consider(key as usize & INDEX_MASK);
+        }
+    } else {
+        let mut order: Vec<(u128, usize)> = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| wide_key(c, i))
+            .collect();
+        order.sort_unstable();
+        for (_, i) in order {
+            consider(i);
+        }
     }
     // accepted spans do not overlap, so their starts are distinct
     chosen.sort_unstable_by_key(|&i| candidates[i].bytes.start);
@@ -276,6 +309,36 @@ mod tests {
                 .collect();
             assert_eq!(got, expected, "round {round}");
         }
+    }
+
+    #[test]
+    fn packed_and_wide_keys_sort_alike() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let candidates: Vec<Candidate> = (0..500)
+            .map(|_| {
+                let start = next(100);
+                let mut c = cand(start..start + next(30), next(4) as u8 * 20, "");
+                c.score = [0.0, 0.5, 0.7, 1.0, -0.0][next(5)];
+                c
+            })
+            .collect();
+        let mut packed: Vec<u128> = (0..candidates.len())
+            .map(|i| packed_key(&candidates[i], i))
+            .collect();
+        let mut wide: Vec<(u128, usize)> = (0..candidates.len())
+            .map(|i| wide_key(&candidates[i], i))
+            .collect();
+        packed.sort_unstable();
+        wide.sort_unstable();
+        let packed: Vec<usize> = packed.iter().map(|&k| k as usize & INDEX_MASK).collect();
+        let wide: Vec<usize> = wide.iter().map(|&(_, i)| i).collect();
+        assert_eq!(packed, wide);
     }
 
     #[test]
