@@ -157,10 +157,18 @@ impl<'a> Scan<'a> {
             match t.kind {
                 TokenKind::Number | TokenKind::DateTime => info[i].start = true,
                 TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
-                    // most words: lower-case, as written, and rejected by the
-                    // word list's Bloom filter (what `classify` would find)
+                    // most words: as written, lower-case or capitalized with
+                    // an ASCII capital, and rejected by the word list's Bloom
+                    // filter, which ignores ASCII case (what `classify` would
+                    // find)
                     let bytes = match (t.shape, &t.norm) {
-                        (Shape::Lower, None) => raw.get(t.span.bytes()).unwrap_or_default(),
+                        (Shape::Lower | Shape::Capitalized, None) => {
+                            raw.get(t.span.bytes()).unwrap_or_default()
+                        }
+                        _ => &[],
+                    };
+                    let bytes = match bytes.first() {
+                        Some(b) if b.is_ascii() || t.shape == Shape::Lower => bytes,
                         _ => &[],
                     };
                     if bytes.len() >= 3 && !lexicon.may_contain(bytes) {
