@@ -115,10 +115,10 @@ pub(crate) fn resolve(text: &str, tokens: &[Token], mut candidates: Vec<Candidat
                 span: chars.span(bytes),
                 text: surface.to_string(),
                 label: c.label,
-                subtype: c.subtype.take().map(|s| s.into_owned()),
+                subtype: c.subtype.take(),
                 lemma,
                 value: c.value.take(),
-                source: std::mem::take(&mut c.source).into_owned(),
+                source: std::mem::take(&mut c.source),
                 score: c.score,
             }
         })
