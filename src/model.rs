@@ -6,6 +6,7 @@
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
@@ -140,14 +141,18 @@ pub struct Entity {
     /// What kind of entity it is.
     pub label: Label,
     /// A finer type (`city`, `country`, `institution`, …), when known.
-    pub subtype: Option<String>,
+    /// Borrowed from the built-in lists (no copy per entity), owned when it
+    /// comes from a user gazetteer; read it as a `&str` with `as_deref()`.
+    pub subtype: Option<Cow<'static, str>>,
     /// The base form (`Krakowie` → `Kraków`).
     pub lemma: String,
     /// The normalized value for DATE, TIME, MONEY and PERCENT (see `VALUES` in
     /// the README); `None` for names.
     pub value: Option<String>,
     /// Which gazetteer or rule produced the entity (`gazetteer:builtin`, `rule:date.day_month`, …).
-    pub source: String,
+    /// Borrowed for the built-in gazetteers and the rules (no copy per
+    /// entity), owned for user gazetteers; it derefs to `&str`.
+    pub source: Cow<'static, str>,
     /// Confidence in 0..=1.
     pub score: f32,
 }

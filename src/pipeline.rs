@@ -242,11 +242,14 @@ impl Extractor {
     pub fn extract_with_date(&self, text: &str, reference_date: Option<Date>) -> Document {
         let tokens = crate::tokenize(text);
         let sentences = crate::text::sentences::split(text, &tokens);
+        // (room for the usual number of candidates, about one per seven
+        // tokens of news text, so that the stages rarely grow the list)
+        let candidates = Vec::with_capacity(tokens.len() / 6 + 4);
         let mut cx = Context {
             text,
             tokens,
             sentences,
-            candidates: Vec::new(),
+            candidates,
             reference_date: reference_date.or(self.config.reference_date),
         };
         for stage in self.stages.iter() {
@@ -255,7 +258,8 @@ impl Extractor {
         if let Some(labels) = &self.config.labels {
             cx.candidates.retain(|c| labels.contains(&c.label));
         }
-        let entities = crate::resolve::resolve(text, std::mem::take(&mut cx.candidates));
+        let entities =
+            crate::resolve::resolve(text, &cx.tokens, std::mem::take(&mut cx.candidates));
         let topics = if self.config.no_topics {
             Default::default()
         } else {

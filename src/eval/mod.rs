@@ -271,7 +271,7 @@ pub fn score_document(
         .filter(|e| e.label.is_name())
         .map(|e| {
             let r = e.char_range();
-            (r.start, r.end, e.label, e.lemma.as_str(), e.source.as_str())
+            (r.start, r.end, e.label, e.lemma.as_str(), e.source.as_ref())
         })
         .collect();
     let chars: Vec<(usize, char)> = text.char_indices().collect();

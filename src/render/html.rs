@@ -154,7 +154,7 @@ mod tests {
             subtype: None,
             lemma: lemma.to_string(),
             value: None,
-            source: "test".to_string(),
+            source: "test".into(),
             score: 1.0,
         }
     }

@@ -80,7 +80,7 @@ mod tests {
                     &text[e.byte_range()],
                     e.label,
                     e.lemma.as_str(),
-                    e.source.as_str(),
+                    e.source.as_ref(),
                 )
             })
             .collect();

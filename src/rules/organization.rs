@@ -493,7 +493,7 @@ mod tests {
             .entities
             .into_iter()
             .filter(|e| e.label == Label::Org)
-            .map(|e| (e.text, e.lemma, e.source))
+            .map(|e| (e.text, e.lemma, e.source.into_owned()))
             .collect()
     }
 

@@ -348,6 +348,15 @@ impl Lexicon {
         self.lookup_bytes(text.as_bytes(), shape, || text)
     }
 
+    /// False when no form of the list has the length and the first two
+    /// and last two bytes (ASCII case aside) of `b`: `b` is surely not in
+    /// the list, as written or lower-cased in ASCII.
+    #[inline]
+    pub(crate) fn may_contain(&self, b: &[u8]) -> bool {
+        let h = bloom_bit(b);
+        self.bloom[h / 64] & (1 << (h % 64)) != 0
+    }
+
     /// Looks up a token's text given as bytes, folding case as its `shape`
     /// requires; `text` gives the same text as a `str`, asked only for the
     /// rare words that need Unicode case folding (`Środa`, `ŁÓDŹ`).
@@ -386,11 +395,8 @@ impl Lexicon {
         };
         // cheap rejection of most words against the Bloom filter (which
         // ASCII case folding cannot change; Unicode folding can)
-        if !matches!(fold, Fold::Unicode) {
-            let h = bloom_bit(b);
-            if lex.bloom[h / 64] & (1 << (h % 64)) == 0 {
-                return None;
-            }
+        if !matches!(fold, Fold::Unicode) && !lex.may_contain(b) {
+            return None;
         }
         if let Fold::None = fold {
             return lex.map.get(b).copied();

@@ -344,7 +344,7 @@ fn visible(
         e.subtype.as_deref(),
         &e.lemma,
         e.value.as_deref(),
-        &e.source,
+        e.source.as_ref(),
         e.score,
     )
 }
@@ -355,10 +355,10 @@ fn entity_dict<'py>(py: Python<'py>, e: &polner::Entity) -> PyResult<Bound<'py, 
     d.set_item("end", e.span.end)?;
     d.set_item("text", &e.text)?;
     d.set_item("label", e.label.as_str())?;
-    d.set_item("subtype", &e.subtype)?;
+    d.set_item("subtype", e.subtype.as_deref())?;
     d.set_item("lemma", &e.lemma)?;
     d.set_item("value", &e.value)?;
-    d.set_item("source", &e.source)?;
+    d.set_item("source", e.source.as_ref())?;
     d.set_item("score", convert::score(e.score))?;
     Ok(d)
 }
@@ -394,10 +394,10 @@ impl Entity {
             span,
             text,
             label,
-            subtype,
+            subtype: subtype.map(Into::into),
             lemma,
             value,
-            source: source.unwrap_or_default(),
+            source: source.unwrap_or_default().into(),
             score: score as f32,
         };
         let doc = polner::Document {
@@ -455,7 +455,7 @@ impl Entity {
     /// The gazetteer or rule that produced it.
     #[getter]
     fn source(&self) -> &str {
-        &self.core().source
+        self.core().source.as_ref()
     }
 
     /// Confidence in 0..1.
@@ -515,9 +515,9 @@ impl Entity {
                 e.text.clone(),
                 e.label.as_str(),
                 e.lemma.clone(),
-                e.subtype.clone(),
+                e.subtype.as_deref().map(String::from),
                 e.value.clone(),
-                e.source.clone(),
+                e.source.to_string(),
                 convert::score(e.score),
             ),
         )
