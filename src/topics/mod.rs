@@ -227,6 +227,8 @@ struct RawWord<'a> {
     text: &'a str,
     /// The form's record in the [`words::FormTable`].
     record: u32,
+    /// [`words::key_hash`] of the text.
+    hash: u64,
     cap_inside: bool,
     cap: bool,
     entity: Option<u32>,
@@ -273,7 +275,8 @@ fn word_tokens<'a>(
                 token: ti as u32,
                 sentence: si as u32,
                 text: surface,
-                record: forms.index_of(surface, words::key_hash(surface)),
+                record: 0,
+                hash: words::key_hash(surface),
                 cap_inside: cap && !first,
                 cap,
                 entity,
@@ -281,10 +284,21 @@ fn word_tokens<'a>(
             first = false;
         }
     }
+    // The look-ups, each slot fetched a few words ahead of its use: most
+    // forms are in the table, and its slots are mostly out of the caches.
+    const AHEAD: usize = 8;
+    for i in 0..out.len() {
+        if let Some(later) = out.get(i + AHEAD) {
+            forms.prefetch(later.hash);
+        }
+        let w = &out[i];
+        let record = forms.index_of(w.text, w.hash);
+        out[i].record = record;
+    }
     if forms.generation() != generation {
         // the table grew while the words were looked up: the records moved
         for w in &mut out {
-            w.record = forms.find(words::key_hash(w.text)).unwrap_or(w.record);
+            w.record = forms.find(w.hash).unwrap_or(w.record);
         }
     }
     out

@@ -196,6 +196,17 @@ impl FormTable {
         self.probe(hash).ok().map(|i| i as u32)
     }
 
+    /// Starts loading the slot where the form whose [`key_hash`] is `hash`
+    /// is (or would be), for a look-up a few words later: the table is far
+    /// larger than the processor's caches, and each look-up otherwise waits
+    /// for memory.
+    #[inline]
+    pub(crate) fn prefetch(&self, hash: u64) {
+        if let Some(slot) = self.slots.get(hash as usize & self.slots.len().wrapping_sub(1)) {
+            crate::hash::prefetch(slot);
+        }
+    }
+
     /// The slot holding the form (`Ok`) or the empty slot where it would go
     /// (`Err`; `usize::MAX` while the table has no slots).
     #[inline]
