@@ -234,7 +234,6 @@ fn cand_hash(key: &CandKey) -> u64 {
 
 #[derive(Debug)]
 struct Cand {
-    order: usize,
     key: CandKey,
     len: usize,
     wtf: f32,
@@ -435,7 +434,6 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
                     *slot = u.key;
                 }
                 let new = Cand {
-                    order: cands.len(),
                     key,
                     len,
                     wtf: 0.0,
@@ -468,31 +466,21 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
 
 /// The `k` best candidates, near-duplicates dropped, best first.
 fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)> {
-    let mut scored: Vec<(f32, &Cand)> = cands
+    // Each candidate as one integer that sorts best first: the score's
+    // total order, inverted, above the candidate's index (its order of first
+    // occurrence, the tie-breaker), so that sorting compares plain numbers.
+    let mut scored: Vec<u64> = cands
         .iter()
-        .map(|c| {
-            let mean_w: f32 =
-                c.keys().iter().map(|&k| weight[k as usize]).sum::<f32>() / c.len as f32;
-            let length = match c.len {
-                1 => 1.0,
-                2 => LEN2,
-                _ => LEN3,
-            };
-            let headline = if c.headline { HEADLINE_CAND } else { 1.0 };
-            let score = ln_1p(c.wtf) * mean_w * length * headline;
-            (score, c)
-        })
+        .enumerate()
+        .map(|(i, c)| ((u32::MAX - total_order(score(c, weight))) as u64) << 32 | i as u64)
         .collect();
-    // Best first; `order` is unique, so the order is total and sorting a
-    // selected head gives the same sequence as sorting everything.
-    let best_first =
-        |a: &(f32, &Cand), b: &(f32, &Cand)| b.0.total_cmp(&a.0).then(a.1.order.cmp(&b.1.order));
+    // Sorting a selected head gives the same sequence as sorting everything.
     let head = (k * 8).max(64);
     if scored.len() > head {
-        scored.select_nth_unstable_by(head, best_first);
-        scored[..head].sort_unstable_by(best_first);
+        scored.select_nth_unstable(head);
+        scored[..head].sort_unstable();
     } else {
-        scored.sort_unstable_by(best_first);
+        scored.sort_unstable();
     }
 
     let mut chosen: Vec<(f32, &Cand)> = Vec::new();
@@ -502,18 +490,38 @@ fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)>
         }
         if i == head {
             // the near-duplicates used up the head: order the rest too
-            scored[head..].sort_unstable_by(best_first);
+            scored[head..].sort_unstable();
         }
-        let (score, c) = scored[i];
+        let c = &cands[scored[i] as u32 as usize];
         let dup = chosen.iter().any(|(_, d)| {
             c.keys().iter().all(|k| d.keys().contains(k))
                 || d.keys().iter().all(|k| c.keys().contains(k))
         });
         if !dup {
-            chosen.push((score, c));
+            chosen.push((score(c, weight), c));
         }
     }
     chosen
+}
+
+/// The score of a candidate (see the module documentation).
+#[inline]
+fn score(c: &Cand, weight: &[f32]) -> f32 {
+    let mean_w: f32 = c.keys().iter().map(|&k| weight[k as usize]).sum::<f32>() / c.len as f32;
+    let length = match c.len {
+        1 => 1.0,
+        2 => LEN2,
+        _ => LEN3,
+    };
+    let headline = if c.headline { HEADLINE_CAND } else { 1.0 };
+    ln_1p(c.wtf) * mean_w * length * headline
+}
+
+/// `x` as an unsigned integer in the order of [`f32::total_cmp`].
+#[inline]
+fn total_order(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 { !bits } else { bits | 1 << 31 }
 }
 
 /// The `text` and `lemma` of a keyphrase from its occurrences (start units
@@ -907,6 +915,18 @@ const HEADLINE_CAND: f32 = 1.3;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn total_order_sorts_as_total_cmp() {
+        let values = [
+            f32::NEG_INFINITY, -2.5, -1.0, -0.0, 0.0, 1e-30, 0.5, 1.0, 3.25, f32::INFINITY, f32::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(total_order(a).cmp(&total_order(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn ln_1p_table_gives_the_computed_values() {
