@@ -149,9 +149,10 @@ pub fn compute(
             })
             .collect();
         let forms: &words::FormTable = forms;
-        let entity_keys: Vec<Option<&words::EntityKey>> = entity_keys
-            .into_iter()
-            .map(|i| (i != u32::MAX).then(|| forms.entity_key(i)))
+        let entity_lemma_ids = entity_keys;
+        let entity_keys: Vec<Option<&words::EntityKey>> = entity_lemma_ids
+            .iter()
+            .map(|&i| (i != u32::MAX).then(|| forms.entity_key(i)))
             .collect();
         let words: Vec<WordTok<'_>> = raw
             .into_iter()
@@ -166,7 +167,15 @@ pub fn compute(
                 entity: w.entity,
             })
             .collect();
-        topics_of(&words, forms, sentences, entities, &entity_keys, options)
+        topics_of(
+            &words,
+            forms,
+            sentences,
+            entities,
+            &entity_keys,
+            &entity_lemma_ids,
+            options,
+        )
     })
 }
 
@@ -177,6 +186,7 @@ fn topics_of(
     sentences: &[Sentence],
     entities: &[Entity],
     entity_keys: &[Option<&words::EntityKey>],
+    entity_lemma_ids: &[u32],
     options: &TopicsOptions,
 ) -> Topics {
     let mut scorer = categories::CategoryScorer::default();
@@ -216,7 +226,13 @@ fn topics_of(
             options.keyphrases,
         ),
         categories: scorer.finish(options.categories),
-        entities: salience::salient(entities, &entity_sentences, n_sentences, options.entities),
+        entities: salience::salient(
+            entities,
+            &entity_sentences,
+            entity_lemma_ids,
+            n_sentences,
+            options.entities,
+        ),
     }
 }
 
