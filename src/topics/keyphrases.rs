@@ -71,6 +71,8 @@ struct Unit {
     lemma_of: u32,
     /// A name (entity or capitalized run).
     name: bool,
+    /// A name of several words (its key joins their keys with `_`).
+    multi: bool,
     /// Part of speech (names count as nouns).
     pos: WordPos,
     /// Genitive (for a common noun following the head).
@@ -686,6 +688,7 @@ fn units<'a>(
                     origin: Origin::Entity(ei),
                     lemma_of: out.len() as u32,
                     name: true,
+                    multi: entity_keys[ei as usize].is_some_and(|k| k.multi),
                     pos: WordPos::Noun,
                     genitive: false,
                     prior: backdrop_prior(e),
@@ -728,6 +731,8 @@ fn units<'a>(
                 },
                 lemma_of: out.len() as u32,
                 name: true,
+                // (a word's own key may hold a `_` too)
+                multi: run.len() > 1 || run[0].strings.key.contains('_'),
                 pos: WordPos::Noun,
                 genitive: false,
                 prior: 1.0,
@@ -744,6 +749,7 @@ fn units<'a>(
                 origin: Origin::Word(i as u32),
                 lemma_of: out.len() as u32,
                 name: false,
+                multi: false,
                 pos: w.info.pos,
                 genitive: w.info.genitive,
                 prior: 1.0,
@@ -776,7 +782,7 @@ fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
     // group index by last word key id (a last word that is not a key of
     // its own starts a group each time)
     let mut group_of: Vec<u32> = Vec::new();
-    for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.name) {
+    for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.multi) {
         let key = &interner.keys[u.key as usize];
         let Some((_, last)) = key.rsplit_once('_') else {
             continue;

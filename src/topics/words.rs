@@ -140,6 +140,8 @@ pub(crate) struct EntityKey {
     pub key: Box<str>,
     /// [`key_hash`] of the key.
     pub hash: u64,
+    /// True when the key joins several words.
+    pub multi: bool,
 }
 
 impl EntityKey {
@@ -158,6 +160,7 @@ impl EntityKey {
         }
         EntityKey {
             hash: key_hash(&key),
+            multi: key.contains('_'),
             key: key.into_boxed_str(),
         }
     }
