@@ -121,6 +121,19 @@ impl<'a> Units<'a> {
         }
     }
 
+    /// [`words::key_hash`] of the unit's surface text: equal surfaces, equal
+    /// hashes (a word's is the hash of its form, already at hand).
+    fn surface_hash(&self, unit: &Unit) -> u64 {
+        match unit.origin {
+            Origin::Entity(e) => words::key_hash(&self.entities[e as usize].text),
+            Origin::Word(w) => self.words[w as usize].info.form_hash,
+            Origin::Run { first, end } if end == first + 1 => {
+                self.words[first as usize].info.form_hash
+            }
+            Origin::Run { .. } => words::key_hash(&self.surface(unit)),
+        }
+    }
+
     /// The unit's normalized form for the lemma of a phrase.
     fn lemma(&self, unit: &Unit) -> Cow<'a, str> {
         let unit = &self.list[unit.lemma_of as usize];
@@ -537,15 +550,21 @@ fn text_and_lemma(
 ) -> (String, String) {
     let list = &units.list;
     let surfaces = |start: usize| list[start..start + len].iter().map(|u| units.surface(u));
-    // Distinct surface sequences (by their first start) with their counts.
+    // Distinct surface sequences (by their first start) with their counts,
+    // told apart by the hashes of their units' surfaces.
     let mut distinct: Vec<(usize, usize)> = Vec::with_capacity(8);
+    let mut hashes: Vec<[u64; 3]> = Vec::with_capacity(8);
     for start in starts {
-        match distinct
-            .iter_mut()
-            .find(|(d, _)| surfaces(*d).eq(surfaces(start)))
-        {
-            Some(entry) => entry.1 += 1,
-            None => distinct.push((start, 1)),
+        let mut h = [0u64; 3];
+        for (slot, u) in h.iter_mut().zip(&list[start..start + len]) {
+            *slot = units.surface_hash(u);
+        }
+        match hashes.iter().position(|d| *d == h) {
+            Some(i) => distinct[i].1 += 1,
+            None => {
+                distinct.push((start, 1));
+                hashes.push(h);
+            }
         }
     }
     let Some(&(best, _)) = distinct
