@@ -225,15 +225,28 @@ impl<'a> Interner<'a> {
     }
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct UnitStats {
-    tf: usize,
+    tf: u32,
     wtf: f32,
-    sentences: usize,
-    last_sentence: Option<u32>,
+    sentences: u32,
+    /// The last sentence counted in `sentences`.
+    last_sentence: u32,
     first: u32,
     name: bool,
     prior: f32,
+}
+
+impl UnitStats {
+    const NONE: UnitStats = UnitStats {
+        tf: 0,
+        wtf: 0.0,
+        sentences: 0,
+        last_sentence: u32::MAX,
+        first: 0,
+        name: false,
+        prior: 0.0,
+    };
 }
 
 /// At most three unit keys; unused slots are `u32::MAX`.
@@ -389,7 +402,7 @@ fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut
     // Unit statistics.
     let stats = &mut scratch.stats;
     stats.clear();
-    stats.resize(n_keys, UnitStats::default());
+    stats.resize(n_keys, UnitStats::NONE);
     for u in units {
         let s = &mut stats[u.key as usize];
         if s.tf == 0 {
@@ -400,14 +413,18 @@ fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut
         s.tf += 1;
         s.wtf += occurrence_weight(u.sentence);
         s.name |= u.name;
-        if s.last_sentence != Some(u.sentence) {
+        if s.last_sentence != u.sentence {
             s.sentences += 1;
-            s.last_sentence = Some(u.sentence);
+            s.last_sentence = u.sentence;
         }
     }
     let n = n_sentences.max(1) as f32;
     scratch.weight.clear();
     scratch.weight.extend(stats.iter().map(|s| {
+        if s.tf == 0 {
+            // (a key of no unit, such as a stopword's, is in no candidate)
+            return 0.0;
+        }
         let spread = s.sentences as f32 / n;
         let case = if s.name { NAME_BOOST } else { 1.0 };
         ln_1p(s.wtf) * (1.0 + spread) * (1.0 + POSITION / (1.0 + s.first as f32)) * case * s.prior
