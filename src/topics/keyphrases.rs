@@ -46,6 +46,7 @@
 //! `Kraków`). The result is deterministic: ties go to the earlier candidate.
 
 use super::WordTok;
+use super::ln_1p;
 use super::words::{self, WordPos};
 use crate::model::{Entity, Keyphrase};
 use std::borrow::Cow;
@@ -553,7 +554,11 @@ fn score(c: &Cand, weight: &[f32]) -> f32 {
 #[inline]
 fn total_order(x: f32) -> u32 {
     let bits = x.to_bits();
-    if bits >> 31 == 1 { !bits } else { bits | 1 << 31 }
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
 }
 
 /// The `text` and `lemma` of a keyphrase from its occurrences (start units
@@ -912,20 +917,6 @@ fn backdrop_prior(e: &Entity) -> f32 {
     }
 }
 
-/// `(1 + x).ln()`, from a table when `x` is a small whole number (weighted
-/// occurrence counts are sums of whole weights), computed otherwise; the
-/// table holds the very values the computation gives.
-fn ln_1p(x: f32) -> f32 {
-    static TABLE: once_cell::sync::Lazy<[f32; 256]> =
-        once_cell::sync::Lazy::new(|| std::array::from_fn(|i| (1.0 + i as f32).ln()));
-    let i = x as usize;
-    if i as f32 == x && i < 256 {
-        TABLE[i]
-    } else {
-        (1.0 + x).ln()
-    }
-}
-
 /// An occurrence in the headline counts as `HEADLINE_OCC` occurrences, one
 /// in the lead as `LEAD_OCC`.
 fn occurrence_weight(sentence: u32) -> f32 {
@@ -961,23 +952,26 @@ mod tests {
     #[test]
     fn total_order_sorts_as_total_cmp() {
         let values = [
-            f32::NEG_INFINITY, -2.5, -1.0, -0.0, 0.0, 1e-30, 0.5, 1.0, 3.25, f32::INFINITY, f32::NAN,
+            f32::NEG_INFINITY,
+            -2.5,
+            -1.0,
+            -0.0,
+            0.0,
+            1e-30,
+            0.5,
+            1.0,
+            3.25,
+            f32::INFINITY,
+            f32::NAN,
         ];
         for a in values {
             for b in values {
-                assert_eq!(total_order(a).cmp(&total_order(b)), a.total_cmp(&b), "{a} {b}");
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
             }
-        }
-    }
-
-    #[test]
-    fn ln_1p_table_gives_the_computed_values() {
-        for i in 0..300 {
-            let x = i as f32;
-            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
-        }
-        for x in [0.5f32, 2.25, 255.5, -0.5, 1e9] {
-            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
         }
     }
 }

@@ -86,6 +86,20 @@ impl TopicsOptions {
 
 pub(crate) use crate::hash::FastMap;
 
+/// `(1 + x).ln()`, from a table when `x` is a small whole number (weighted
+/// occurrence counts are sums of whole weights), computed otherwise; the
+/// table holds the very values the computation gives.
+pub(crate) fn ln_1p(x: f32) -> f32 {
+    static TABLE: once_cell::sync::Lazy<[f32; 256]> =
+        once_cell::sync::Lazy::new(|| std::array::from_fn(|i| (1.0 + i as f32).ln()));
+    let i = x as usize;
+    if i as f32 == x && i < 256 {
+        TABLE[i]
+    } else {
+        (1.0 + x).ln()
+    }
+}
+
 /// Weight of a sentence position: headline 2, lead 1.5, body 1.
 pub(crate) fn position_factor(sentence: usize) -> f32 {
     match sentence {
@@ -259,7 +273,7 @@ fn word_tokens<'a>(
     entities: &[Entity],
     forms: &mut words::FormTable,
 ) -> Vec<RawWord<'a>> {
-    let mut out: Vec<RawWord<'a>> = Vec::with_capacity(tokens.len() / 2);
+    let mut out: Vec<RawWord<'a>> = Vec::with_capacity(tokens.len());
     let generation = forms.generation();
     let mut ent = 0usize;
     for (si, s) in sentences.iter().enumerate() {
@@ -326,5 +340,21 @@ impl WordTok<'_> {
         !self.info.stop
             && matches!(self.info.pos, WordPos::Noun | WordPos::Adj)
             && self.text.chars().nth(1).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_1p_table_gives_the_computed_values() {
+        for i in 0..300 {
+            let x = i as f32;
+            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
+        }
+        for x in [0.5f32, 2.25, 255.5, -0.5, 1e9] {
+            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
+        }
     }
 }

@@ -33,9 +33,10 @@ pub(crate) fn salient(
         last_sentence: usize,
         sentences: usize,
     }
-    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut groups: Vec<Group<'_>> = Vec::with_capacity(entities.len());
     // group index by lemma number and label
-    let mut index: super::FastMap<(u32, Label), usize> = super::FastMap::default();
+    let mut index: super::FastMap<(u32, Label), usize> =
+        super::FastMap::with_capacity_and_hasher(entities.len(), Default::default());
     for (i, e) in entities.iter().enumerate() {
         if !e.label.is_name() || e.lemma.trim().is_empty() {
             continue;
@@ -78,7 +79,7 @@ pub(crate) fn salient(
                 0.0
             };
             let spread = g.sentences as f32 / n;
-            let s = (1.0 + g.count as f32).ln() + position + spread;
+            let s = super::ln_1p(g.count as f32) + position + spread;
             let score = 1.0 - (-s).exp();
             (score, g.first, g)
         })

@@ -205,7 +205,10 @@ impl FormTable {
     /// for memory.
     #[inline]
     pub(crate) fn prefetch(&self, hash: u64) {
-        if let Some(slot) = self.slots.get(hash as usize & self.slots.len().wrapping_sub(1)) {
+        if let Some(slot) = self
+            .slots
+            .get(hash as usize & self.slots.len().wrapping_sub(1))
+        {
             crate::hash::prefetch(slot);
         }
     }
