@@ -301,12 +301,15 @@ fn word_tokens<'a>(
                     | crate::model::Shape::Upper
                     | crate::model::Shape::Mixed
             );
+            let hash = words::key_hash(surface);
+            // (the slot is fetched now and read in the look-up pass below)
+            forms.prefetch(hash);
             out.push(RawWord {
                 token: ti as u32,
                 sentence: si as u32,
                 text: surface,
                 record: 0,
-                hash: words::key_hash(surface),
+                hash,
                 cap_inside: cap && !first,
                 cap,
                 entity,
@@ -314,16 +317,11 @@ fn word_tokens<'a>(
             first = false;
         }
     }
-    // The look-ups, each slot fetched a few words ahead of its use: most
-    // forms are in the table, and its slots are mostly out of the caches.
-    const AHEAD: usize = 8;
-    for i in 0..out.len() {
-        if let Some(later) = out.get(i + AHEAD) {
-            forms.prefetch(later.hash);
-        }
-        let w = &out[i];
-        let record = forms.index_of(w.text, w.hash);
-        out[i].record = record;
+    // The look-ups, in a pass of their own so that the slots fetched above
+    // have arrived: the table is larger than the caches, and a look-up right
+    // after the hash would wait for memory for most words.
+    for w in &mut out {
+        w.record = forms.index_of(w.text, w.hash);
     }
     if forms.generation() != generation {
         // the table grew while the words were looked up: the records moved
