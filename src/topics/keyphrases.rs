@@ -699,7 +699,7 @@ fn units<'a>(
             && always
             && (inside || info.proper)
             && pos_ok
-            && w.text.chars().nth(1).is_some()
+            && words::two_chars_or_more(w.text)
     };
     // scratch for the key of a name run
     let mut key = String::new();
@@ -773,7 +773,7 @@ fn units<'a>(
                 lemma_of: out.len() as u32,
                 name: true,
                 // (a word's own key may hold a `_` too)
-                multi: run.len() > 1 || run[0].strings.key.contains('_'),
+                multi: run.len() > 1 || run[0].info.key_has_underscore,
                 pos: WordPos::Noun,
                 genitive: false,
                 prior: 1.0,

@@ -337,7 +337,7 @@ impl WordTok<'_> {
     pub(crate) fn is_content(&self) -> bool {
         !self.info.stop
             && matches!(self.info.pos, WordPos::Noun | WordPos::Adj)
-            && self.text.chars().nth(1).is_some()
+            && words::two_chars_or_more(self.text)
     }
 }
 
