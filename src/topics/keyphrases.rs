@@ -46,6 +46,7 @@
 //! `Kraków`). The result is deterministic: ties go to the earlier candidate.
 
 use super::WordTok;
+use super::ln_1p;
 use super::words::{self, WordPos};
 use crate::model::{Entity, Keyphrase};
 use std::borrow::Cow;
@@ -71,6 +72,8 @@ struct Unit {
     lemma_of: u32,
     /// A name (entity or capitalized run).
     name: bool,
+    /// A name of several words (its key joins their keys with `_`).
+    multi: bool,
     /// Part of speech (names count as nouns).
     pos: WordPos,
     /// Genitive (for a common noun following the head).
@@ -116,6 +119,19 @@ impl<'a> Units<'a> {
                 }
                 Cow::Owned(text)
             }
+        }
+    }
+
+    /// [`words::key_hash`] of the unit's surface text: equal surfaces, equal
+    /// hashes (a word's is the hash of its form, already at hand).
+    fn surface_hash(&self, unit: &Unit) -> u64 {
+        match unit.origin {
+            Origin::Entity(e) => words::key_hash(&self.entities[e as usize].text),
+            Origin::Word(w) => self.words[w as usize].info.form_hash,
+            Origin::Run { first, end } if end == first + 1 => {
+                self.words[first as usize].info.form_hash
+            }
+            Origin::Run { .. } => words::key_hash(&self.surface(unit)),
         }
     }
 
@@ -210,15 +226,28 @@ impl<'a> Interner<'a> {
     }
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct UnitStats {
-    tf: usize,
+    tf: u32,
     wtf: f32,
-    sentences: usize,
-    last_sentence: Option<u32>,
+    sentences: u32,
+    /// The last sentence counted in `sentences`.
+    last_sentence: u32,
     first: u32,
     name: bool,
     prior: f32,
+}
+
+impl UnitStats {
+    const NONE: UnitStats = UnitStats {
+        tf: 0,
+        wtf: 0.0,
+        sentences: 0,
+        last_sentence: u32::MAX,
+        first: 0,
+        name: false,
+        prior: 0.0,
+    };
 }
 
 /// At most three unit keys; unused slots are `u32::MAX`.
@@ -234,7 +263,6 @@ fn cand_hash(key: &CandKey) -> u64 {
 
 #[derive(Debug)]
 struct Cand {
-    order: usize,
     key: CandKey,
     len: usize,
     wtf: f32,
@@ -375,7 +403,7 @@ fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut
     // Unit statistics.
     let stats = &mut scratch.stats;
     stats.clear();
-    stats.resize(n_keys, UnitStats::default());
+    stats.resize(n_keys, UnitStats::NONE);
     for u in units {
         let s = &mut stats[u.key as usize];
         if s.tf == 0 {
@@ -386,14 +414,18 @@ fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut
         s.tf += 1;
         s.wtf += occurrence_weight(u.sentence);
         s.name |= u.name;
-        if s.last_sentence != Some(u.sentence) {
+        if s.last_sentence != u.sentence {
             s.sentences += 1;
-            s.last_sentence = Some(u.sentence);
+            s.last_sentence = u.sentence;
         }
     }
     let n = n_sentences.max(1) as f32;
     scratch.weight.clear();
     scratch.weight.extend(stats.iter().map(|s| {
+        if s.tf == 0 {
+            // (a key of no unit, such as a stopword's, is in no candidate)
+            return 0.0;
+        }
         let spread = s.sentences as f32 / n;
         let case = if s.name { NAME_BOOST } else { 1.0 };
         ln_1p(s.wtf) * (1.0 + spread) * (1.0 + POSITION / (1.0 + s.first as f32)) * case * s.prior
@@ -435,7 +467,6 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
                     *slot = u.key;
                 }
                 let new = Cand {
-                    order: cands.len(),
                     key,
                     len,
                     wtf: 0.0,
@@ -468,31 +499,21 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
 
 /// The `k` best candidates, near-duplicates dropped, best first.
 fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)> {
-    let mut scored: Vec<(f32, &Cand)> = cands
+    // Each candidate as one integer that sorts best first: the score's
+    // total order, inverted, above the candidate's index (its order of first
+    // occurrence, the tie-breaker), so that sorting compares plain numbers.
+    let mut scored: Vec<u64> = cands
         .iter()
-        .map(|c| {
-            let mean_w: f32 =
-                c.keys().iter().map(|&k| weight[k as usize]).sum::<f32>() / c.len as f32;
-            let length = match c.len {
-                1 => 1.0,
-                2 => LEN2,
-                _ => LEN3,
-            };
-            let headline = if c.headline { HEADLINE_CAND } else { 1.0 };
-            let score = ln_1p(c.wtf) * mean_w * length * headline;
-            (score, c)
-        })
+        .enumerate()
+        .map(|(i, c)| ((u32::MAX - total_order(score(c, weight))) as u64) << 32 | i as u64)
         .collect();
-    // Best first; `order` is unique, so the order is total and sorting a
-    // selected head gives the same sequence as sorting everything.
-    let best_first =
-        |a: &(f32, &Cand), b: &(f32, &Cand)| b.0.total_cmp(&a.0).then(a.1.order.cmp(&b.1.order));
+    // Sorting a selected head gives the same sequence as sorting everything.
     let head = (k * 8).max(64);
     if scored.len() > head {
-        scored.select_nth_unstable_by(head, best_first);
-        scored[..head].sort_unstable_by(best_first);
+        scored.select_nth_unstable(head);
+        scored[..head].sort_unstable();
     } else {
-        scored.sort_unstable_by(best_first);
+        scored.sort_unstable();
     }
 
     let mut chosen: Vec<(f32, &Cand)> = Vec::new();
@@ -502,18 +523,42 @@ fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)>
         }
         if i == head {
             // the near-duplicates used up the head: order the rest too
-            scored[head..].sort_unstable_by(best_first);
+            scored[head..].sort_unstable();
         }
-        let (score, c) = scored[i];
+        let c = &cands[scored[i] as u32 as usize];
         let dup = chosen.iter().any(|(_, d)| {
             c.keys().iter().all(|k| d.keys().contains(k))
                 || d.keys().iter().all(|k| c.keys().contains(k))
         });
         if !dup {
-            chosen.push((score, c));
+            chosen.push((score(c, weight), c));
         }
     }
     chosen
+}
+
+/// The score of a candidate (see the module documentation).
+#[inline]
+fn score(c: &Cand, weight: &[f32]) -> f32 {
+    let mean_w: f32 = c.keys().iter().map(|&k| weight[k as usize]).sum::<f32>() / c.len as f32;
+    let length = match c.len {
+        1 => 1.0,
+        2 => LEN2,
+        _ => LEN3,
+    };
+    let headline = if c.headline { HEADLINE_CAND } else { 1.0 };
+    ln_1p(c.wtf) * mean_w * length * headline
+}
+
+/// `x` as an unsigned integer in the order of [`f32::total_cmp`].
+#[inline]
+fn total_order(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
 }
 
 /// The `text` and `lemma` of a keyphrase from its occurrences (start units
@@ -527,15 +572,21 @@ fn text_and_lemma(
 ) -> (String, String) {
     let list = &units.list;
     let surfaces = |start: usize| list[start..start + len].iter().map(|u| units.surface(u));
-    // Distinct surface sequences (by their first start) with their counts.
+    // Distinct surface sequences (by their first start) with their counts,
+    // told apart by the hashes of their units' surfaces.
     let mut distinct: Vec<(usize, usize)> = Vec::with_capacity(8);
+    let mut hashes: Vec<[u64; 3]> = Vec::with_capacity(8);
     for start in starts {
-        match distinct
-            .iter_mut()
-            .find(|(d, _)| surfaces(*d).eq(surfaces(start)))
-        {
-            Some(entry) => entry.1 += 1,
-            None => distinct.push((start, 1)),
+        let mut h = [0u64; 3];
+        for (slot, u) in h.iter_mut().zip(&list[start..start + len]) {
+            *slot = units.surface_hash(u);
+        }
+        match hashes.iter().position(|d| *d == h) {
+            Some(i) => distinct[i].1 += 1,
+            None => {
+                distinct.push((start, 1));
+                hashes.push(h);
+            }
         }
     }
     let Some(&(best, _)) = distinct
@@ -648,7 +699,7 @@ fn units<'a>(
             && always
             && (inside || info.proper)
             && pos_ok
-            && w.text.chars().nth(1).is_some()
+            && words::two_chars_or_more(w.text)
     };
     // scratch for the key of a name run
     let mut key = String::new();
@@ -678,6 +729,7 @@ fn units<'a>(
                     origin: Origin::Entity(ei),
                     lemma_of: out.len() as u32,
                     name: true,
+                    multi: entity_keys[ei as usize].is_some_and(|k| k.multi),
                     pos: WordPos::Noun,
                     genitive: false,
                     prior: backdrop_prior(e),
@@ -720,6 +772,8 @@ fn units<'a>(
                 },
                 lemma_of: out.len() as u32,
                 name: true,
+                // (a word's own key may hold a `_` too)
+                multi: run.len() > 1 || run[0].info.key_has_underscore,
                 pos: WordPos::Noun,
                 genitive: false,
                 prior: 1.0,
@@ -736,6 +790,7 @@ fn units<'a>(
                 origin: Origin::Word(i as u32),
                 lemma_of: out.len() as u32,
                 name: false,
+                multi: false,
                 pos: w.info.pos,
                 genitive: w.info.genitive,
                 prior: 1.0,
@@ -768,7 +823,7 @@ fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
     // group index by last word key id (a last word that is not a key of
     // its own starts a group each time)
     let mut group_of: Vec<u32> = Vec::new();
-    for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.name) {
+    for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.multi) {
         let key = &interner.keys[u.key as usize];
         let Some((_, last)) = key.rsplit_once('_') else {
             continue;
@@ -862,20 +917,6 @@ fn backdrop_prior(e: &Entity) -> f32 {
     }
 }
 
-/// `(1 + x).ln()`, from a table when `x` is a small whole number (weighted
-/// occurrence counts are sums of whole weights), computed otherwise; the
-/// table holds the very values the computation gives.
-fn ln_1p(x: f32) -> f32 {
-    static TABLE: once_cell::sync::Lazy<[f32; 256]> =
-        once_cell::sync::Lazy::new(|| std::array::from_fn(|i| (1.0 + i as f32).ln()));
-    let i = x as usize;
-    if i as f32 == x && i < 256 {
-        TABLE[i]
-    } else {
-        (1.0 + x).ln()
-    }
-}
-
 /// An occurrence in the headline counts as `HEADLINE_OCC` occurrences, one
 /// in the lead as `LEAD_OCC`.
 fn occurrence_weight(sentence: u32) -> f32 {
@@ -909,13 +950,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ln_1p_table_gives_the_computed_values() {
-        for i in 0..300 {
-            let x = i as f32;
-            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
-        }
-        for x in [0.5f32, 2.25, 255.5, -0.5, 1e9] {
-            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
+    fn total_order_sorts_as_total_cmp() {
+        let values = [
+            f32::NEG_INFINITY,
+            -2.5,
+            -1.0,
+            -0.0,
+            0.0,
+            1e-30,
+            0.5,
+            1.0,
+            3.25,
+            f32::INFINITY,
+            f32::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
         }
     }
 }

@@ -86,6 +86,20 @@ impl TopicsOptions {
 
 pub(crate) use crate::hash::FastMap;
 
+/// `(1 + x).ln()`, from a table when `x` is a small whole number (weighted
+/// occurrence counts are sums of whole weights), computed otherwise; the
+/// table holds the very values the computation gives.
+pub(crate) fn ln_1p(x: f32) -> f32 {
+    static TABLE: once_cell::sync::Lazy<[f32; 256]> =
+        once_cell::sync::Lazy::new(|| std::array::from_fn(|i| (1.0 + i as f32).ln()));
+    let i = x as usize;
+    if i as f32 == x && i < 256 {
+        TABLE[i]
+    } else {
+        (1.0 + x).ln()
+    }
+}
+
 /// Weight of a sentence position: headline 2, lead 1.5, body 1.
 pub(crate) fn position_factor(sentence: usize) -> f32 {
     match sentence {
@@ -149,9 +163,10 @@ pub fn compute(
             })
             .collect();
         let forms: &words::FormTable = forms;
-        let entity_keys: Vec<Option<&words::EntityKey>> = entity_keys
-            .into_iter()
-            .map(|i| (i != u32::MAX).then(|| forms.entity_key(i)))
+        let entity_lemma_ids = entity_keys;
+        let entity_keys: Vec<Option<&words::EntityKey>> = entity_lemma_ids
+            .iter()
+            .map(|&i| (i != u32::MAX).then(|| forms.entity_key(i)))
             .collect();
         let words: Vec<WordTok<'_>> = raw
             .into_iter()
@@ -166,7 +181,15 @@ pub fn compute(
                 entity: w.entity,
             })
             .collect();
-        topics_of(&words, forms, sentences, entities, &entity_keys, options)
+        topics_of(
+            &words,
+            forms,
+            sentences,
+            entities,
+            &entity_keys,
+            &entity_lemma_ids,
+            options,
+        )
     })
 }
 
@@ -177,6 +200,7 @@ fn topics_of(
     sentences: &[Sentence],
     entities: &[Entity],
     entity_keys: &[Option<&words::EntityKey>],
+    entity_lemma_ids: &[u32],
     options: &TopicsOptions,
 ) -> Topics {
     let mut scorer = categories::CategoryScorer::default();
@@ -216,7 +240,13 @@ fn topics_of(
             options.keyphrases,
         ),
         categories: scorer.finish(options.categories),
-        entities: salience::salient(entities, &entity_sentences, n_sentences, options.entities),
+        entities: salience::salient(
+            entities,
+            &entity_sentences,
+            entity_lemma_ids,
+            n_sentences,
+            options.entities,
+        ),
     }
 }
 
@@ -227,6 +257,8 @@ struct RawWord<'a> {
     text: &'a str,
     /// The form's record in the [`words::FormTable`].
     record: u32,
+    /// [`words::key_hash`] of the text.
+    hash: u64,
     cap_inside: bool,
     cap: bool,
     entity: Option<u32>,
@@ -241,7 +273,7 @@ fn word_tokens<'a>(
     entities: &[Entity],
     forms: &mut words::FormTable,
 ) -> Vec<RawWord<'a>> {
-    let mut out: Vec<RawWord<'a>> = Vec::with_capacity(tokens.len() / 2);
+    let mut out: Vec<RawWord<'a>> = Vec::with_capacity(tokens.len());
     let generation = forms.generation();
     let mut ent = 0usize;
     for (si, s) in sentences.iter().enumerate() {
@@ -269,11 +301,15 @@ fn word_tokens<'a>(
                     | crate::model::Shape::Upper
                     | crate::model::Shape::Mixed
             );
+            let hash = words::key_hash(surface);
+            // (the slot is fetched now and read in the look-up pass below)
+            forms.prefetch(hash);
             out.push(RawWord {
                 token: ti as u32,
                 sentence: si as u32,
                 text: surface,
-                record: forms.index_of(surface, words::key_hash(surface)),
+                record: 0,
+                hash,
                 cap_inside: cap && !first,
                 cap,
                 entity,
@@ -281,10 +317,16 @@ fn word_tokens<'a>(
             first = false;
         }
     }
+    // The look-ups, in a pass of their own so that the slots fetched above
+    // have arrived: the table is larger than the caches, and a look-up right
+    // after the hash would wait for memory for most words.
+    for w in &mut out {
+        w.record = forms.index_of(w.text, w.hash);
+    }
     if forms.generation() != generation {
         // the table grew while the words were looked up: the records moved
         for w in &mut out {
-            w.record = forms.find(words::key_hash(w.text)).unwrap_or(w.record);
+            w.record = forms.find(w.hash).unwrap_or(w.record);
         }
     }
     out
@@ -295,6 +337,22 @@ impl WordTok<'_> {
     pub(crate) fn is_content(&self) -> bool {
         !self.info.stop
             && matches!(self.info.pos, WordPos::Noun | WordPos::Adj)
-            && self.text.chars().nth(1).is_some()
+            && words::two_chars_or_more(self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_1p_table_gives_the_computed_values() {
+        for i in 0..300 {
+            let x = i as f32;
+            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
+        }
+        for x in [0.5f32, 2.25, 255.5, -0.5, 1e9] {
+            assert_eq!(ln_1p(x).to_bits(), (1.0 + x).ln().to_bits(), "{x}");
+        }
     }
 }

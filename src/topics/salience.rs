@@ -11,10 +11,13 @@
 use crate::model::{Entity, Label, SalientEntity};
 
 /// Groups and scores the name entities (`entity_sentences`: the sentence
-/// index of each); best first, at most `k`.
+/// index of each; `lemma_ids`: a number for each name entity's lemma, equal
+/// for equal lemmas, as [`super::words::FormTable::entity_key_index`] gives
+/// them); best first, at most `k`.
 pub(crate) fn salient(
     entities: &[Entity],
     entity_sentences: &[u32],
+    lemma_ids: &[u32],
     n_sentences: usize,
     k: usize,
 ) -> Vec<SalientEntity> {
@@ -30,14 +33,19 @@ pub(crate) fn salient(
         last_sentence: usize,
         sentences: usize,
     }
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    let mut index: super::FastMap<(&str, Label), usize> = super::FastMap::default();
+    let mut groups: Vec<Group<'_>> = Vec::with_capacity(entities.len());
+    // group index by lemma number and label
+    let mut index: super::FastMap<(u32, Label), usize> =
+        super::FastMap::with_capacity_and_hasher(entities.len(), Default::default());
     for (i, e) in entities.iter().enumerate() {
         if !e.label.is_name() || e.lemma.trim().is_empty() {
             continue;
         }
         let s = entity_sentences.get(i).map_or(0, |&s| s as usize);
-        let g = *index.entry((e.lemma.as_str(), e.label)).or_insert_with(|| {
+        let Some(&lemma_id) = lemma_ids.get(i) else {
+            continue;
+        };
+        let g = *index.entry((lemma_id, e.label)).or_insert_with(|| {
             groups.push(Group {
                 lemma: &e.lemma,
                 label: e.label,
@@ -71,7 +79,7 @@ pub(crate) fn salient(
                 0.0
             };
             let spread = g.sentences as f32 / n;
-            let s = (1.0 + g.count as f32).ln() + position + spread;
+            let s = super::ln_1p(g.count as f32) + position + spread;
             let score = 1.0 - (-s).exp();
             (score, g.first, g)
         })

@@ -67,6 +67,8 @@ pub(crate) struct Analyzed {
     pub genitive: bool,
     pub proper: bool,
     pub first_name: bool,
+    /// True when the matching key holds a `_` (it joins several words).
+    pub key_has_underscore: bool,
 }
 
 impl Analyzed {
@@ -83,6 +85,7 @@ impl Analyzed {
         genitive: false,
         proper: false,
         first_name: false,
+        key_has_underscore: false,
     };
 }
 
@@ -140,6 +143,8 @@ pub(crate) struct EntityKey {
     pub key: Box<str>,
     /// [`key_hash`] of the key.
     pub hash: u64,
+    /// True when the key joins several words.
+    pub multi: bool,
 }
 
 impl EntityKey {
@@ -158,6 +163,7 @@ impl EntityKey {
         }
         EntityKey {
             hash: key_hash(&key),
+            multi: key.contains('_'),
             key: key.into_boxed_str(),
         }
     }
@@ -194,6 +200,20 @@ impl FormTable {
     /// The record index of a form already in the table.
     pub(crate) fn find(&self, hash: u64) -> Option<u32> {
         self.probe(hash).ok().map(|i| i as u32)
+    }
+
+    /// Starts loading the slot where the form whose [`key_hash`] is `hash`
+    /// is (or would be), for a look-up a few words later: the table is far
+    /// larger than the processor's caches, and each look-up otherwise waits
+    /// for memory.
+    #[inline]
+    pub(crate) fn prefetch(&self, hash: u64) {
+        if let Some(slot) = self
+            .slots
+            .get(hash as usize & self.slots.len().wrapping_sub(1))
+        {
+            crate::hash::prefetch(slot);
+        }
     }
 
     /// The slot holding the form (`Ok`) or the empty slot where it would go
@@ -296,6 +316,7 @@ impl FormTable {
             genitive: info.genitive,
             proper: info.proper,
             first_name: info.first_name,
+            key_has_underscore: key.contains('_'),
         };
         self.strings.push(FormStrings {
             lemma: info.lemma.into_boxed_str(),
@@ -328,6 +349,13 @@ pub(crate) fn with_forms<R>(f: impl FnOnce(&mut FormTable) -> R) -> R {
         }
         Err(_) => f(&mut FormTable::default()),
     })
+}
+
+/// True when `word` has two characters or more (a word of more than four
+/// bytes always has: a character takes at most four).
+#[inline]
+pub(crate) fn two_chars_or_more(word: &str) -> bool {
+    word.len() > 4 || word.chars().nth(1).is_some()
 }
 
 /// The hash the topics code identifies word forms and matching keys by
@@ -740,6 +768,23 @@ mod tests {
         assert_eq!(&*table.strings(b).lemma, "szpital");
         assert_eq!(table.generation(), generation);
         assert_eq!(table.find(key_hash("Szpitalom")), None);
+    }
+
+    #[test]
+    fn two_chars_or_more_counts_characters() {
+        for (word, expected) in [
+            ("", false),
+            ("a", false),
+            ("ż", false),
+            ("\u{1F600}", false),
+            ("ab", true),
+            ("żó", true),
+            ("\u{1F600}a", true),
+            ("\u{1F600}\u{1F600}", true),
+        ] {
+            assert_eq!(two_chars_or_more(word), expected, "{word:?}");
+            assert_eq!(word.chars().nth(1).is_some(), expected, "{word:?}");
+        }
     }
 
     #[test]
