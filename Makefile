@@ -39,6 +39,9 @@ compare:
 	$(CARGO) build --release --bin polner --example throughput --example export_gazetteer
 	@[ -x $(COMPARE_VENV)/bin/python ] || python3 -m venv $(COMPARE_VENV)
 	$(COMPARE_VENV)/bin/pip install -q -r benches/compare/requirements-compare.txt
+	# the Python binding, built from this checkout as a user's `pip install` would
+	$(COMPARE_VENV)/bin/pip install -q maturin
+	$(COMPARE_VENV)/bin/pip install -q --force-reinstall --no-deps ./bindings/python
 	$(COMPARE_VENV)/bin/python benches/compare/compare.py
 
 run-example:
