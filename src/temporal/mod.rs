@@ -150,36 +150,39 @@ impl<'a> Scan<'a> {
             lex: None,
             start: false,
         };
-        let mut info: Vec<Info> = vec![none; toks.len()];
+        let mut info: Vec<Info> = Vec::with_capacity(toks.len());
         // one pass: each token's entry, then the refinement of the one
         // before it, which needed this one as its right neighbour
         for (i, t) in toks.iter().enumerate() {
-            match t.kind {
-                TokenKind::Number | TokenKind::DateTime => info[i].start = true,
+            let entry = match t.kind {
+                TokenKind::Number | TokenKind::DateTime => Info {
+                    lex: None,
+                    start: true,
+                },
                 TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
                     // most words: as written, lower-case or capitalized with
                     // an ASCII capital, and rejected by the word list's Bloom
                     // filter, which ignores ASCII case (what `classify` would
                     // find)
-                    let bytes = match (t.shape, &t.norm) {
-                        (Shape::Lower | Shape::Capitalized, None) => {
-                            raw.get(t.span.bytes()).unwrap_or_default()
+                    match raw.get(t.span.bytes()) {
+                        Some(bytes @ [first, _, _, ..])
+                            if t.norm.is_none()
+                                && (t.shape == Shape::Lower
+                                    || t.shape == Shape::Capitalized && first.is_ascii())
+                                && !lexicon.may_contain(bytes) =>
+                        {
+                            // (no entry: only `15-go` and the like start here)
+                            Info {
+                                lex: None,
+                                start: t.kind == TokenKind::Word && first.is_ascii_digit(),
+                            }
                         }
-                        _ => &[],
-                    };
-                    let bytes = match bytes.first() {
-                        Some(b) if b.is_ascii() || t.shape == Shape::Lower => bytes,
-                        _ => &[],
-                    };
-                    if bytes.len() >= 3 && !lexicon.may_contain(bytes) {
-                        // (no entry: only `15-go` and the like start here)
-                        info[i].start = t.kind == TokenKind::Word && bytes[0].is_ascii_digit();
-                    } else {
-                        info[i] = classify(lexicon, text, t);
+                        _ => classify(lexicon, text, t),
                     }
                 }
-                _ => {}
-            }
+                _ => none,
+            };
+            info.push(entry);
             if i > 0 && info[i - 1].start {
                 refine(&mut info, i - 1, raw, toks);
             }
