@@ -150,15 +150,17 @@ impl<'a> Scan<'a> {
             lex: None,
             start: false,
         };
-        let mut info: Vec<Info> = Vec::with_capacity(toks.len());
-        // one pass: each token's entry, then the refinement of the one
-        // before it, which needed this one as its right neighbour
+        let mut info: Vec<Info> = vec![none; toks.len()];
+        // one pass: each token's entry (only tokens with one, or where an
+        // expression may start, are written), then the refinement of the
+        // one before it, which needed this one as its right neighbour
+        let mut before_starts = false;
         for (i, t) in toks.iter().enumerate() {
-            let entry = match t.kind {
-                TokenKind::Number | TokenKind::DateTime => Info {
-                    lex: None,
-                    start: true,
-                },
+            let starts = match t.kind {
+                TokenKind::Number | TokenKind::DateTime => {
+                    info[i].start = true;
+                    true
+                }
                 TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
                     // most words: as written, lower-case or capitalized with
                     // an ASCII capital, and rejected by the word list's Bloom
@@ -172,25 +174,25 @@ impl<'a> Scan<'a> {
                                 && !lexicon.may_contain(bytes) =>
                         {
                             // (no entry: only `15-go` and the like start here)
-                            Info {
-                                lex: None,
-                                start: t.kind == TokenKind::Word && first.is_ascii_digit(),
-                            }
+                            let starts = t.kind == TokenKind::Word && first.is_ascii_digit();
+                            info[i].start = starts;
+                            starts
                         }
-                        _ => classify(lexicon, text, t),
+                        _ => {
+                            info[i] = classify(lexicon, text, t);
+                            info[i].start
+                        }
                     }
                 }
-                _ => none,
+                _ => false,
             };
-            info.push(entry);
-            if i > 0 && info[i - 1].start {
+            if before_starts {
                 refine(&mut info, i - 1, raw, toks);
             }
+            before_starts = starts;
         }
-        if let Some(last) = info.len().checked_sub(1)
-            && info[last].start
-        {
-            refine(&mut info, last, raw, toks);
+        if before_starts {
+            refine(&mut info, toks.len() - 1, raw, toks);
         }
         Scan {
             text,
