@@ -28,16 +28,54 @@ fn key(c: &Candidate, index: usize) -> (u128, usize) {
     (key, index)
 }
 
-/// Chooses non-overlapping candidates and turns them into entities.
-// (out of line, like the stages, so that profiles show what it costs)
-#[inline(never)]
-pub(crate) fn resolve(text: &str, tokens: &[Token], mut candidates: Vec<Candidate>) -> Vec<Entity> {
-    // The valid candidates by start. Candidates that overlap, directly or
-    // through others, form a cluster; the policy (strongest first, kept
-    // unless it overlaps one kept before) decides each cluster alone, since
-    // a candidate only competes with those it overlaps. Most candidates
-    // overlap nothing and are kept without sorting by strength.
-    let mut by_start: Vec<(usize, usize)> = candidates
+/// A candidate's start and index, sortable by start then index.
+trait StartKey: Copy + Ord {
+    fn new(start: usize, index: usize) -> Self;
+    fn start(self) -> usize;
+    fn index(self) -> usize;
+}
+
+/// Start (below 2⁴⁰) and index (below 2²⁴) in one word: cheaper to sort.
+impl StartKey for u64 {
+    #[inline]
+    fn new(start: usize, index: usize) -> u64 {
+        (start as u64) << 24 | index as u64
+    }
+    #[inline]
+    fn start(self) -> usize {
+        (self >> 24) as usize
+    }
+    #[inline]
+    fn index(self) -> usize {
+        (self & ((1 << 24) - 1)) as usize
+    }
+}
+
+/// Any start and index.
+impl StartKey for (usize, usize) {
+    #[inline]
+    fn new(start: usize, index: usize) -> (usize, usize) {
+        (start, index)
+    }
+    #[inline]
+    fn start(self) -> usize {
+        self.0
+    }
+    #[inline]
+    fn index(self) -> usize {
+        self.1
+    }
+}
+
+/// The indices of the candidates the policy keeps, by start.
+///
+/// The valid candidates are taken by start. Candidates that overlap,
+/// directly or through others, form a cluster; the policy (strongest first,
+/// kept unless it overlaps one kept before) decides each cluster alone,
+/// since a candidate only competes with those it overlaps. Most candidates
+/// overlap nothing and are kept without sorting by strength.
+fn choose<K: StartKey>(text: &str, candidates: &[Candidate]) -> Vec<usize> {
+    let mut by_start: Vec<K> = candidates
         .iter()
         .enumerate()
         .filter(|(_, c)| {
@@ -47,30 +85,37 @@ pub(crate) fn resolve(text: &str, tokens: &[Token], mut candidates: Vec<Candidat
                 && text.is_char_boundary(start)
                 && text.is_char_boundary(end)
         })
-        .map(|(i, c)| (c.bytes.start, i))
+        .map(|(i, c)| K::new(c.bytes.start, i))
         .collect();
-    by_start.sort_unstable();
+    // (the stages propose mostly in text order: often nothing to do)
+    if !by_start.is_sorted() {
+        by_start.sort_unstable();
+    }
     let mut chosen: Vec<usize> = Vec::with_capacity(by_start.len());
     let mut cluster: Vec<(u128, usize)> = Vec::new();
     let mut kept: Vec<usize> = Vec::new();
     let mut k = 0;
     while k < by_start.len() {
-        let first = by_start[k].1;
+        let first = by_start[k].index();
         let mut end = candidates[first].bytes.end;
         let mut m = k + 1;
         // (every member starts at or before the next candidate's start, so
         // one that starts before the members' furthest end overlaps a member)
-        while let Some(&(start, i)) = by_start.get(m)
-            && start < end
+        while let Some(&next) = by_start.get(m)
+            && next.start() < end
         {
-            end = end.max(candidates[i].bytes.end);
+            end = end.max(candidates[next.index()].bytes.end);
             m += 1;
         }
         if m == k + 1 {
             chosen.push(first);
         } else {
             cluster.clear();
-            cluster.extend(by_start[k..m].iter().map(|&(_, i)| key(&candidates[i], i)));
+            cluster.extend(
+                by_start[k..m]
+                    .iter()
+                    .map(|&s| key(&candidates[s.index()], s.index())),
+            );
             cluster.sort_unstable();
             kept.clear();
             for &(_, i) in &cluster {
@@ -88,6 +133,18 @@ pub(crate) fn resolve(text: &str, tokens: &[Token], mut candidates: Vec<Candidat
         }
         k = m;
     }
+    chosen
+}
+
+/// Chooses non-overlapping candidates and turns them into entities.
+// (out of line, like the stages, so that profiles show what it costs)
+#[inline(never)]
+pub(crate) fn resolve(text: &str, tokens: &[Token], mut candidates: Vec<Candidate>) -> Vec<Entity> {
+    let chosen = if text.len() < 1 << 40 && candidates.len() < 1 << 24 {
+        choose::<u64>(text, &candidates)
+    } else {
+        choose::<(usize, usize)>(text, &candidates)
+    };
     // spans come in text order: a cursor counts each character once, and
     // jumps over whole tokens, whose character offsets are known
     let mut chars = TokenCursor {
@@ -282,6 +339,32 @@ mod tests {
                 .map(|e| (e.span.byte_start, e.span.byte_end, e.lemma))
                 .collect();
             assert_eq!(got, expected, "round {round}");
+        }
+    }
+
+    #[test]
+    fn narrow_and_wide_start_keys_choose_alike() {
+        let text = "x".repeat(300);
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..300 {
+            let candidates: Vec<Candidate> = (0..next(40))
+                .map(|_| {
+                    let start = next(300);
+                    let mut c = cand(start..start + next(20), next(3) as u8, "");
+                    c.score = [0.5, 0.7][next(2)];
+                    c
+                })
+                .collect();
+            assert_eq!(
+                choose::<u64>(&text, &candidates),
+                choose::<(usize, usize)>(&text, &candidates)
+            );
         }
     }
 
