@@ -1,6 +1,7 @@
 //! Runs one stage over the example articles repeated N times, for profilers:
-//! `valgrind --tool=callgrind target/release/examples/profile_extract 50 [floor|tokenize|extract] [FILE]`
-//! (FILE: a text file to use instead of the example articles).
+//! `valgrind --tool=callgrind target/release/examples/profile_extract 50 [floor|tokenize|extract|stages] [FILE]`
+//! (FILE: a text file to use instead of the example articles; `stages` runs
+//! the full extraction without topics, to see the earlier stages alone).
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples");
@@ -24,7 +25,11 @@ fn main() {
         text = std::fs::read_to_string(path).unwrap();
     }
     let text = text.repeat(repeat);
-    let extractor = polner::Extractor::new();
+    let extractor = if mode == "stages" {
+        polner::Extractor::builder().topics(false).build().unwrap()
+    } else {
+        polner::Extractor::new()
+    };
     // Warm up lazily built tables and caches (POLNER_PROFILE_COLD=1 skips it) so that a
     // profile of `run` shows steady-state cost:
     // `valgrind --tool=callgrind --toggle-collect='profile_extract::run' ...`.

@@ -12,28 +12,12 @@ use crate::model::{Entity, Token};
 use crate::pipeline::Candidate;
 use crate::span::CharCursor;
 
-/// The strength of a candidate as one integer that sorts ascending from
-/// the strongest: reversed priority (bits 120..128), reversed length (bits
-/// 88..120), reversed score (bits 56..88), then the start (bits 24..56) and
-/// the candidate's index (bits 0..24), for a text of at most 2³² bytes and
-/// at most 2²⁴ candidates (longer spans saturate: they are out of the text).
-fn packed_key(c: &Candidate, index: usize) -> u128 {
-    let len = u32::try_from(c.bytes.end.saturating_sub(c.bytes.start)).unwrap_or(u32::MAX);
-    let start = u32::try_from(c.bytes.start).unwrap_or(u32::MAX);
-    u128::from(!c.priority) << 120
-        | u128::from(!len) << 88
-        | u128::from(!total_order_bits(c.score)) << 56
-        | u128::from(start) << 24
-        | (index & INDEX_MASK) as u128
-}
-
-/// The index bits of [`packed_key`].
-const INDEX_MASK: usize = (1 << 24) - 1;
-
-/// [`packed_key`] for any text and any number of candidates: the key
-/// without the index (lengths and starts saturate at 2⁴⁰ bytes), and the
-/// index beside it.
-fn wide_key(c: &Candidate, index: usize) -> (u128, usize) {
+/// The strength of a candidate as a key that sorts ascending from the
+/// strongest: reversed priority (bits 120..128), reversed length (bits
+/// 80..120), reversed score (bits 48..80), then the start (bits 8..48; at
+/// most 2⁴⁰ bytes, longer spans and starts saturate: they are out of the
+/// text), and the candidate's index beside it.
+fn key(c: &Candidate, index: usize) -> (u128, usize) {
     const MAX40: u64 = (1 << 40) - 1;
     let len = (c.bytes.end.saturating_sub(c.bytes.start) as u64).min(MAX40);
     let start = (c.bytes.start as u64).min(MAX40);
@@ -44,55 +28,123 @@ fn wide_key(c: &Candidate, index: usize) -> (u128, usize) {
     (key, index)
 }
 
+/// A candidate's start and index, sortable by start then index.
+trait StartKey: Copy + Ord {
+    fn new(start: usize, index: usize) -> Self;
+    fn start(self) -> usize;
+    fn index(self) -> usize;
+}
+
+/// Start (below 2⁴⁰) and index (below 2²⁴) in one word: cheaper to sort.
+impl StartKey for u64 {
+    #[inline]
+    fn new(start: usize, index: usize) -> u64 {
+        (start as u64) << 24 | index as u64
+    }
+    #[inline]
+    fn start(self) -> usize {
+        (self >> 24) as usize
+    }
+    #[inline]
+    fn index(self) -> usize {
+        (self & ((1 << 24) - 1)) as usize
+    }
+}
+
+/// Any start and index.
+impl StartKey for (usize, usize) {
+    #[inline]
+    fn new(start: usize, index: usize) -> (usize, usize) {
+        (start, index)
+    }
+    #[inline]
+    fn start(self) -> usize {
+        self.0
+    }
+    #[inline]
+    fn index(self) -> usize {
+        self.1
+    }
+}
+
+/// The indices of the candidates the policy keeps, by start.
+///
+/// The valid candidates are taken by start. Candidates that overlap,
+/// directly or through others, form a cluster; the policy (strongest first,
+/// kept unless it overlaps one kept before) decides each cluster alone,
+/// since a candidate only competes with those it overlaps. Most candidates
+/// overlap nothing and are kept without sorting by strength.
+fn choose<K: StartKey>(text: &str, candidates: &[Candidate]) -> Vec<usize> {
+    let mut by_start: Vec<K> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            let (start, end) = (c.bytes.start, c.bytes.end);
+            start < end
+                && end <= text.len()
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(end)
+        })
+        .map(|(i, c)| K::new(c.bytes.start, i))
+        .collect();
+    // (the stages propose mostly in text order: often nothing to do)
+    if !by_start.is_sorted() {
+        by_start.sort_unstable();
+    }
+    let mut chosen: Vec<usize> = Vec::with_capacity(by_start.len());
+    let mut cluster: Vec<(u128, usize)> = Vec::new();
+    let mut kept: Vec<usize> = Vec::new();
+    let mut k = 0;
+    while k < by_start.len() {
+        let first = by_start[k].index();
+        let mut end = candidates[first].bytes.end;
+        let mut m = k + 1;
+        // (every member starts at or before the next candidate's start, so
+        // one that starts before the members' furthest end overlaps a member)
+        while let Some(&next) = by_start.get(m)
+            && next.start() < end
+        {
+            end = end.max(candidates[next.index()].bytes.end);
+            m += 1;
+        }
+        if m == k + 1 {
+            chosen.push(first);
+        } else {
+            cluster.clear();
+            cluster.extend(
+                by_start[k..m]
+                    .iter()
+                    .map(|&s| key(&candidates[s.index()], s.index())),
+            );
+            cluster.sort_unstable();
+            kept.clear();
+            for &(_, i) in &cluster {
+                let c = &candidates[i].bytes;
+                if kept.iter().all(|&j| {
+                    let o = &candidates[j].bytes;
+                    o.end <= c.start || c.end <= o.start
+                }) {
+                    kept.push(i);
+                }
+            }
+            // kept spans do not overlap, so their starts are distinct
+            kept.sort_unstable_by_key(|&i| candidates[i].bytes.start);
+            chosen.extend_from_slice(&kept);
+        }
+        k = m;
+    }
+    chosen
+}
+
 /// Chooses non-overlapping candidates and turns them into entities.
 // (out of line, like the stages, so that profiles show what it costs)
 #[inline(never)]
 pub(crate) fn resolve(text: &str, tokens: &[Token], mut candidates: Vec<Candidate>) -> Vec<Entity> {
-    // the bytes taken by accepted spans, one bit each: a candidate overlaps
-    // an accepted span exactly when one of its bytes is taken
-    let mut taken = vec![0u64; text.len() / 64 + 1];
-    let mut chosen: Vec<usize> = Vec::with_capacity(candidates.len());
-    let mut consider = |i: usize| {
-        let c: &Candidate = &candidates[i];
-        let (start, end) = (c.bytes.start, c.bytes.end);
-        if start >= end || end > text.len() {
-            return;
-        }
-        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            return;
-        }
-        if any_bit(&taken, start, end) {
-            return;
-        }
-        set_bits(&mut taken, start, end);
-        chosen.push(i);
-    };
-    // Candidates strongest first, by one flat sort key each (cheaper than
-    // comparing through the candidate list): higher priority, longer span,
-    // higher score first, then earlier start, then proposal order.
-    if text.len() <= u32::MAX as usize && candidates.len() <= INDEX_MASK {
-        let mut order: Vec<u128> = candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| packed_key(c, i))
-            .collect();
-        order.sort_unstable();
-        for key in order {
-            consider(key as usize & INDEX_MASK);
-        }
+    let chosen = if text.len() < 1 << 40 && candidates.len() < 1 << 24 {
+        choose::<u64>(text, &candidates)
     } else {
-        let mut order: Vec<(u128, usize)> = candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| wide_key(c, i))
-            .collect();
-        order.sort_unstable();
-        for (_, i) in order {
-            consider(i);
-        }
-    }
-    // accepted spans do not overlap, so their starts are distinct
-    chosen.sort_unstable_by_key(|&i| candidates[i].bytes.start);
+        choose::<(usize, usize)>(text, &candidates)
+    };
     // spans come in text order: a cursor counts each character once, and
     // jumps over whole tokens, whose character offsets are known
     let mut chars = TokenCursor {
@@ -173,30 +225,6 @@ impl TokenCursor<'_> {
             start,
             end,
         }
-    }
-}
-
-/// The bits `start..end` of a bit set (`start < end`, in range).
-#[inline]
-fn bit_words(start: usize, end: usize) -> impl Iterator<Item = (usize, u64)> {
-    let (first, last) = (start / 64, (end - 1) / 64);
-    (first..=last).map(move |w| {
-        let lo = if w == first { start % 64 } else { 0 };
-        let hi = if w == last { (end - 1) % 64 } else { 63 };
-        // bits lo..=hi
-        (w, (u64::MAX >> (63 - hi)) & (u64::MAX << lo))
-    })
-}
-
-/// Whether any of the bits `start..end` is set.
-fn any_bit(bits: &[u64], start: usize, end: usize) -> bool {
-    bit_words(start, end).any(|(w, mask)| bits[w] & mask != 0)
-}
-
-/// Sets the bits `start..end`.
-fn set_bits(bits: &mut [u64], start: usize, end: usize) {
-    for (w, mask) in bit_words(start, end) {
-        bits[w] |= mask;
     }
 }
 
@@ -292,11 +320,14 @@ mod tests {
             seed ^= seed << 17;
             (seed % n) as usize
         };
-        for round in 0..200 {
+        for round in 0..600 {
+            // long spans (big clusters), short ones (clusters and lone
+            // spans mixed), very short ones (mostly lone spans)
+            let longest = [70, 8, 3][round % 3];
             let candidates: Vec<Candidate> = (0..next(40))
                 .map(|k| {
                     let start = next(290);
-                    let mut c = cand(start..start + next(140) % 70, next(3) as u8, "");
+                    let mut c = cand(start..start + next(140) % longest, next(3) as u8, "");
                     c.lemma = format!("{round}.{k}");
                     c.score = [0.5, 0.7, 0.9][next(3)];
                     c
@@ -312,7 +343,8 @@ mod tests {
     }
 
     #[test]
-    fn packed_and_wide_keys_sort_alike() {
+    fn narrow_and_wide_start_keys_choose_alike() {
+        let text = "x".repeat(300);
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = move |n: u64| {
             seed ^= seed << 13;
@@ -320,25 +352,20 @@ mod tests {
             seed ^= seed << 17;
             (seed % n) as usize
         };
-        let candidates: Vec<Candidate> = (0..500)
-            .map(|_| {
-                let start = next(100);
-                let mut c = cand(start..start + next(30), next(4) as u8 * 20, "");
-                c.score = [0.0, 0.5, 0.7, 1.0, -0.0][next(5)];
-                c
-            })
-            .collect();
-        let mut packed: Vec<u128> = (0..candidates.len())
-            .map(|i| packed_key(&candidates[i], i))
-            .collect();
-        let mut wide: Vec<(u128, usize)> = (0..candidates.len())
-            .map(|i| wide_key(&candidates[i], i))
-            .collect();
-        packed.sort_unstable();
-        wide.sort_unstable();
-        let packed: Vec<usize> = packed.iter().map(|&k| k as usize & INDEX_MASK).collect();
-        let wide: Vec<usize> = wide.iter().map(|&(_, i)| i).collect();
-        assert_eq!(packed, wide);
+        for _ in 0..300 {
+            let candidates: Vec<Candidate> = (0..next(40))
+                .map(|_| {
+                    let start = next(300);
+                    let mut c = cand(start..start + next(20), next(3) as u8, "");
+                    c.score = [0.5, 0.7][next(2)];
+                    c
+                })
+                .collect();
+            assert_eq!(
+                choose::<u64>(&text, &candidates),
+                choose::<(usize, usize)>(&text, &candidates)
+            );
+        }
     }
 
     #[test]

@@ -53,14 +53,31 @@ fn propose<'g>(
     subtype: impl Fn(&'g GazetteerEntry) -> Option<Cow<'static, str>>,
 ) {
     let tokens = &cx.tokens;
-    let mut matches = Vec::new();
+    let candidates = &mut cx.candidates;
+    // the candidates of the matches go straight into the list; those of
+    // the parts (rare) are kept aside and put before them at the end, the
+    // order the resolver's tie-break and the rules expect
+    let base = candidates.len();
+    let candidate =
+        |bytes: std::ops::Range<usize>, entry: &'g GazetteerEntry, score: f32| Candidate {
+            bytes,
+            label: entry.label,
+            subtype: subtype(entry),
+            lemma: entry.lemma.clone(),
+            value: None,
+            source: source_of(entry),
+            score,
+            priority,
+        };
     // hyphenated compounds of names (`Rosja-USA`, `UE-Rosja`): when the
     // whole token is no name, its parts are matched one by one
     let mut parts = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some((end, entry)) = gazetteer.longest_at(cx.text, tokens, i) {
-            matches.push((i..end, entry));
+            let entry = &gazetteer.entries()[entry];
+            let bytes = tokens[i].span.byte_start..tokens[end - 1].span.byte_end;
+            candidates.push(candidate(bytes, entry, 0.9));
             i = end;
             continue;
         }
@@ -86,30 +103,14 @@ fn propose<'g>(
         for part in word.split('-') {
             if part.chars().next().is_some_and(char::is_uppercase) {
                 if let Some(entry) = gazetteer.get(part) {
-                    parts.push((offset..offset + part.len(), entry));
+                    parts.push(candidate(offset..offset + part.len(), entry, 0.8));
                 }
             }
             offset += part.len() + 1;
         }
     }
-    let candidate =
-        |bytes: std::ops::Range<usize>, entry: &'g GazetteerEntry, score: f32| Candidate {
-            bytes,
-            label: entry.label,
-            subtype: subtype(entry),
-            lemma: entry.lemma.clone(),
-            value: None,
-            source: source_of(entry),
-            score,
-            priority,
-        };
-    for (bytes, entry) in parts {
-        cx.candidates.push(candidate(bytes, entry, 0.8));
-    }
-    for (m, entry) in matches {
-        let entry = &gazetteer.entries()[entry];
-        let bytes = tokens[m.start].span.byte_start..tokens[m.end - 1].span.byte_end;
-        cx.candidates.push(candidate(bytes, entry, 0.9));
+    if !parts.is_empty() {
+        candidates.splice(base..base, parts);
     }
 }
 

@@ -150,7 +150,16 @@ impl<'a> View<'a> {
                         }
                         Shape::Capitalized | Shape::Upper | Shape::Mixed => {
                             let mut flags = 0;
-                            if t.text(text).chars().next().is_some_and(char::is_uppercase) {
+                            // (an ASCII first byte as written tells, unless
+                            // the token's text differs)
+                            let first_upper =
+                                match (&t.norm, text.as_bytes().get(t.span.byte_start)) {
+                                    (None, Some(&b)) if b.is_ascii() => b.is_ascii_uppercase(),
+                                    _ => {
+                                        t.text(text).chars().next().is_some_and(char::is_uppercase)
+                                    }
+                                };
+                            if first_upper {
                                 flags = CAP;
                                 caps.push(i);
                             }

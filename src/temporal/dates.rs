@@ -59,11 +59,13 @@ pub(crate) fn roman(s: &str) -> Option<u32> {
         }
     }
     // reject non-canonical forms such as IIII or VX
-    (to_roman(total) == s).then_some(total)
+    is_written_as(total, s.as_bytes()).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
-    let mut s = String::new();
+/// Whether `s` is `n` written in Roman numerals the canonical way (compared
+/// as it is written out, without building the string).
+fn is_written_as(mut n: u32, s: &[u8]) -> bool {
+    let mut rest = s;
     for (v, r) in [
         (50, "L"),
         (40, "XL"),
@@ -74,11 +76,14 @@ fn to_roman(mut n: u32) -> String {
         (1, "I"),
     ] {
         while n >= v {
-            s.push_str(r);
+            match rest.strip_prefix(r.as_bytes()) {
+                Some(after) => rest = after,
+                None => return false,
+            }
             n -= v;
         }
     }
-    s
+    rest.is_empty()
 }
 
 /// Digits only, at most `max` of them.
@@ -494,13 +499,17 @@ impl Scan<'_> {
 
     /// `XIX wieku`, `XXI w.`, `19. wieku` → the century's first two digits.
     pub(crate) fn century_at(&self, i: usize) -> Option<(When, usize)> {
+        // (the word after first: it rules out most starts cheaply)
+        if self.lex(i + 1) != Some(Lex::Unit(Unit::Century)) {
+            return None;
+        }
         let c = self.roman_at(i).or_else(|| {
             let s = self.s(i);
             (self.kind(i) == Some(TokenKind::Number))
                 .then(|| small_number(s.strip_suffix('.').unwrap_or(s), 2))
                 .flatten()
         })?;
-        if !(1..=30).contains(&c) || self.lex(i + 1) != Some(Lex::Unit(Unit::Century)) {
+        if !(1..=30).contains(&c) {
             return None;
         }
         Some((When::Century(c as i32 - 1), i + 2))
@@ -783,6 +792,67 @@ impl Scan<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `roman` as it was written first: the canonical form built as a
+    /// string and compared.
+    fn reference_roman(s: &str) -> Option<u32> {
+        if s.is_empty() || s.len() > 7 {
+            return None;
+        }
+        let (mut total, mut prev) = (0u32, 0u32);
+        for c in s.bytes().rev() {
+            let v = match c {
+                b'I' => 1,
+                b'V' => 5,
+                b'X' => 10,
+                b'L' => 50,
+                _ => return None,
+            };
+            if v < prev {
+                total = total.checked_sub(v)?;
+            } else {
+                total += v;
+                prev = v;
+            }
+        }
+        let mut n = total;
+        let mut written = String::new();
+        for (v, r) in [
+            (50, "L"),
+            (40, "XL"),
+            (10, "X"),
+            (9, "IX"),
+            (5, "V"),
+            (4, "IV"),
+            (1, "I"),
+        ] {
+            while n >= v {
+                written.push_str(r);
+                n -= v;
+            }
+        }
+        (written == s).then_some(total)
+    }
+
+    #[test]
+    fn roman_agrees_with_building_the_canonical_form() {
+        // every string of up to five of `IVXLC` and a few longer ones
+        let mut words = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|w| "IVXLC".chars().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        words.extend(
+            ["LLLLLLL", "XXXVIII", "XXXVIII.", "xix", "XIXX", "LXXXVIII"].map(String::from),
+        );
+        for w in &words {
+            assert_eq!(roman(w), reference_roman(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn roman_numerals() {

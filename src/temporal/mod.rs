@@ -151,43 +151,48 @@ impl<'a> Scan<'a> {
             start: false,
         };
         let mut info: Vec<Info> = vec![none; toks.len()];
-        // one pass: each token's entry, then the refinement of the one
-        // before it, which needed this one as its right neighbour
+        // one pass: each token's entry (only tokens with one, or where an
+        // expression may start, are written), then the refinement of the
+        // one before it, which needed this one as its right neighbour
+        let mut before_starts = false;
         for (i, t) in toks.iter().enumerate() {
-            match t.kind {
-                TokenKind::Number | TokenKind::DateTime => info[i].start = true,
+            let starts = match t.kind {
+                TokenKind::Number | TokenKind::DateTime => {
+                    info[i].start = true;
+                    true
+                }
                 TokenKind::Word | TokenKind::Abbreviation | TokenKind::Symbol => {
                     // most words: as written, lower-case or capitalized with
                     // an ASCII capital, and rejected by the word list's Bloom
                     // filter, which ignores ASCII case (what `classify` would
                     // find)
-                    let bytes = match (t.shape, &t.norm) {
-                        (Shape::Lower | Shape::Capitalized, None) => {
-                            raw.get(t.span.bytes()).unwrap_or_default()
+                    match raw.get(t.span.bytes()) {
+                        Some(bytes @ [first, _, _, ..])
+                            if t.norm.is_none()
+                                && (t.shape == Shape::Lower
+                                    || t.shape == Shape::Capitalized && first.is_ascii())
+                                && !lexicon.may_contain(bytes) =>
+                        {
+                            // (no entry: only `15-go` and the like start here)
+                            let starts = t.kind == TokenKind::Word && first.is_ascii_digit();
+                            info[i].start = starts;
+                            starts
                         }
-                        _ => &[],
-                    };
-                    let bytes = match bytes.first() {
-                        Some(b) if b.is_ascii() || t.shape == Shape::Lower => bytes,
-                        _ => &[],
-                    };
-                    if bytes.len() >= 3 && !lexicon.may_contain(bytes) {
-                        // (no entry: only `15-go` and the like start here)
-                        info[i].start = t.kind == TokenKind::Word && bytes[0].is_ascii_digit();
-                    } else {
-                        info[i] = classify(lexicon, text, t);
+                        _ => {
+                            info[i] = classify(lexicon, text, t);
+                            info[i].start
+                        }
                     }
                 }
-                _ => {}
-            }
-            if i > 0 && info[i - 1].start {
+                _ => false,
+            };
+            if before_starts {
                 refine(&mut info, i - 1, raw, toks);
             }
+            before_starts = starts;
         }
-        if let Some(last) = info.len().checked_sub(1)
-            && info[last].start
-        {
-            refine(&mut info, last, raw, toks);
+        if before_starts {
+            refine(&mut info, toks.len() - 1, raw, toks);
         }
         Scan {
             text,

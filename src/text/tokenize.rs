@@ -214,7 +214,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if class == C_LETTER
             || class == C_LATIN && latin_letter_flags(b, bytes.get(pos + 1)) != 0
         {
-            word(&scanner, &mut tokens, pos, char_pos)
+            // (the space after a word, its usual end, is skipped here
+            // rather than by another turn of the loop)
+            let (end, end_char) = word(&scanner, &mut tokens, pos, char_pos);
+            skip_space(bytes, end, end_char)
         } else if class == C_PUNCT && (b != b'.' || bytes.get(pos + 1) != Some(&b'.')) {
             push(
                 &mut tokens,
@@ -224,7 +227,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 TokenKind::Punct,
                 Shape::Other,
                 None,
-            )
+            );
+            skip_space(bytes, pos + 1, char_pos + 1)
         } else if class == C_SYMBOL {
             push(
                 &mut tokens,
@@ -299,6 +303,18 @@ fn push(
         norm,
     });
     (end, start_char + chars)
+}
+
+/// Past one ASCII space at byte `pos` (char `char_pos`), if there is one
+/// there: what the tokenizer's loop would do with it, without a turn of the
+/// loop.
+#[inline(always)]
+fn skip_space(bytes: &[u8], pos: usize, char_pos: usize) -> (usize, usize) {
+    if bytes.get(pos) == Some(&b' ') {
+        (pos + 1, char_pos + 1)
+    } else {
+        (pos, char_pos)
+    }
 }
 
 /// Chars in a valid UTF-8 byte slice: its non-continuation bytes.
