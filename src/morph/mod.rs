@@ -33,7 +33,7 @@ mod tags;
 pub use tags::{Case, Gender, NameClass, NameClasses, Number, Pos};
 
 use crate::model::Label;
-use format::{Blob, Entry, FastMap, Rule};
+use format::{Blob, Entry, FastMap, Rule, Span};
 use once_cell::sync::Lazy;
 use std::hash::Hasher;
 use tags::TagInfo;
@@ -653,11 +653,24 @@ impl Morphology {
         known
     }
 
-    /// The analysis set of a key of the main map (a lower-case form),
-    /// through the look-up cache.
+    /// The entries of the analysis set of a key of the main map (a
+    /// lower-case form), through the look-up cache.
     #[inline]
-    fn main_set(&self, key: &str, cache: &mut FormCache) -> Option<u64> {
-        cache.get_or_insert(self.id, key.as_bytes(), || self.forms.get(key.as_bytes()))
+    fn main_set(&self, key: &str, cache: &mut FormCache) -> Option<Span> {
+        cache.get_or_insert(self.id, key.as_bytes(), || {
+            self.forms
+                .get(key.as_bytes())
+                .map(|set| self.blob.sets.span(set))
+        })
+    }
+
+    /// The entries of the analysis set of `word` in the map of other forms.
+    #[inline]
+    fn exact_set(&self, word: &str) -> Option<Span> {
+        self.blob
+            .exact
+            .get(word)
+            .map(|set| self.blob.sets.span(set))
     }
 
     /// Calls `f(entry)` for every lexicon entry of `word` exactly as written.
@@ -670,12 +683,12 @@ impl Morphology {
                     lowercase_into(word, &self.letters, &mut s.lower);
                     self.main_set(&s.lower, &mut s.cache)
                 }
-                Casing::Upper | Casing::Mixed => self.blob.exact.get(word),
+                Casing::Upper | Casing::Mixed => self.exact_set(word),
             };
             let Some(set) = set else {
                 return;
             };
-            for e in self.blob.sets.get(set) {
+            for e in self.blob.sets.entries(set) {
                 let keep = match casing {
                     Casing::Lower => !e.capitalized(),
                     Casing::Capitalized => e.capitalized(),
@@ -717,7 +730,7 @@ impl Morphology {
         let casing = casing(word, &self.letters);
         if casing == Casing::Lower {
             if let Some(set) = self.main_set(word, cache) {
-                for e in self.blob.sets.get(set) {
+                for e in self.blob.sets.entries(set) {
                     if !e.capitalized() {
                         emit(word, e, 1.0);
                     }
@@ -726,9 +739,9 @@ impl Morphology {
             return found;
         }
         if matches!(casing, Casing::Upper | Casing::Mixed)
-            && let Some(set) = self.blob.exact.get(word)
+            && let Some(set) = self.exact_set(word)
         {
-            for e in self.blob.sets.get(set) {
+            for e in self.blob.sets.entries(set) {
                 emit(word, e, 1.0);
             }
         }
@@ -737,7 +750,7 @@ impl Morphology {
         let Some(set) = self.main_set(lower, cache) else {
             return found;
         };
-        let entries = || self.blob.sets.get(set);
+        let entries = || self.blob.sets.entries(set);
         match casing {
             Casing::Capitalized => {
                 for e in entries().filter(|e| e.capitalized()) {
@@ -1233,7 +1246,8 @@ struct CacheSlot {
     /// The [`Morphology::id`] of the lexicon, shifted left by 8, and the
     /// key's length; `u32::MAX` for an empty slot.
     meta: u32,
-    /// The analysis set; `u32::MAX` for a form the lexicon does not have.
+    /// The entries of the analysis set ([`Span::pack`]); `u32::MAX` for a
+    /// form the lexicon does not have.
     set: u32,
 }
 
@@ -1281,15 +1295,15 @@ struct FormCache {
 }
 
 impl FormCache {
-    /// The cached set of `key` for lexicon `owner`, or `lookup()` (then
+    /// The cached entries of `key` for lexicon `owner`, or `lookup()` (then
     /// cached when the key is short enough).
     #[inline]
     fn get_or_insert(
         &mut self,
         owner: u64,
         key: &[u8],
-        lookup: impl FnOnce() -> Option<u64>,
-    ) -> Option<u64> {
+        lookup: impl FnOnce() -> Option<Span>,
+    ) -> Option<Span> {
         if key.len() > CACHE_KEY || !self.enabled || owner >= 0xff_ffff {
             return lookup();
         }
@@ -1307,7 +1321,7 @@ impl FormCache {
         let Some(ways) = self.slots.get_mut(at..at + CACHE_WAYS) else {
             return lookup();
         };
-        let found = |set: u32| (set != u32::MAX).then_some(set as u64);
+        let found = |set: u32| (set != u32::MAX).then(|| Span::unpack(set));
         if let Some(i) = ways
             .iter()
             .position(|slot| slot.key == packed && slot.meta == meta)
@@ -1319,9 +1333,9 @@ impl FormCache {
         let set = lookup();
         let stored = match set {
             None => u32::MAX,
-            Some(set) => match u32::try_from(set) {
-                Ok(set) if set != u32::MAX => set,
-                _ => return Some(set),
+            Some(span) => match span.pack() {
+                Some(packed) => packed,
+                None => return set,
             },
         };
         // The least recently used goes.
