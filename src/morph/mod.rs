@@ -657,7 +657,7 @@ impl Morphology {
     /// lower-case form), through the look-up cache.
     #[inline]
     fn main_set(&self, key: &str, cache: &mut FormCache) -> Option<Span> {
-        cache.get_or_insert(self.id, key.as_bytes(), || {
+        cache.get_or_insert(self.id, 0, key.as_bytes(), || {
             self.forms
                 .get(key.as_bytes())
                 .map(|set| self.blob.sets.span(set))
@@ -896,7 +896,10 @@ impl Morphology {
             n += combos.len();
         });
         if !found {
-            guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+            let ending = |m: &Morphology, word: &str, domain: guesser::Domain| {
+                cached_ending(m, word, domain, cache)
+            };
+            guesser::guess_each_with(self, word, guesser::Domain::of(word), ending, |g| {
                 n = self.expand_guess(&g, work, spares, n);
             });
         }
@@ -1024,7 +1027,10 @@ impl Morphology {
             n += 1;
         });
         if !found {
-            guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+            let ending = |m: &Morphology, word: &str, domain: guesser::Domain| {
+                cached_ending(m, word, domain, cache)
+            };
+            guesser::guess_each_with(self, word, guesser::Domain::of(word), ending, |g| {
                 next(out, n);
                 let Some(r) = out.get_mut(n) else {
                     return;
@@ -1243,11 +1249,13 @@ const SPARES: usize = 256;
 struct CacheSlot {
     /// The key's bytes, packed by [`pack_key`].
     key: [u64; 3],
-    /// The [`Morphology::id`] of the lexicon, shifted left by 8, and the
-    /// key's length; `u32::MAX` for an empty slot.
+    /// The [`Morphology::id`] of the lexicon, shifted left by 8, the kind
+    /// of look-up (bits 5 to 7, see [`Cached`]) and the key's length;
+    /// `u32::MAX` for an empty slot.
     meta: u32,
-    /// The entries of the analysis set ([`Span::pack`]); `u32::MAX` for a
-    /// form the lexicon does not have.
+    /// The value ([`Cached::pack`]): the entries of the form's analysis set
+    /// ([`Span`]) or the longest ending of a word the guesser has to read
+    /// ([`Ending`]); `u32::MAX` for none.
     set: u32,
 }
 
@@ -1283,11 +1291,12 @@ fn pack_key(key: &[u8]) -> [u64; 3] {
     }
 }
 
-/// A per-thread cache of `forms` look-ups: running text repeats its words
-/// (a few thousand types make most of the tokens), and a hit costs a hash
-/// and a compare instead of a walk through the fst. Four-way
-/// set-associative (the least recently used entry of a set goes), keyed by
-/// the look-up key and the lexicon; 4096 entries of 32 bytes (128 KB).
+/// A per-thread cache of `forms` look-ups (and of the guesser's look-ups
+/// of endings): running text repeats its words (a few thousand types make
+/// most of the tokens), and a hit costs a hash and a compare instead of a
+/// walk through the fst. Four-way set-associative (the least recently used
+/// entry of a set goes), keyed by the look-up key, its kind and the
+/// lexicon; 4096 entries of 32 bytes (128 KB).
 struct FormCache {
     slots: Vec<CacheSlot>,
     /// Off for the fresh scratch of a re-entrant call (it would be thrown away).
@@ -1295,15 +1304,18 @@ struct FormCache {
 }
 
 impl FormCache {
-    /// The cached entries of `key` for lexicon `owner`, or `lookup()` (then
-    /// cached when the key is short enough).
+    /// The cached value of `key` for lexicon `owner`, or `lookup()` (then
+    /// cached when the key is short enough and the value packs into a
+    /// slot). `V::KIND` and `kind` keep the keys of different look-ups
+    /// apart.
     #[inline]
-    fn get_or_insert(
+    fn get_or_insert<V: Cached>(
         &mut self,
         owner: u64,
+        kind: u32,
         key: &[u8],
-        lookup: impl FnOnce() -> Option<Span>,
-    ) -> Option<Span> {
+        lookup: impl FnOnce() -> Option<V>,
+    ) -> Option<V> {
         if key.len() > CACHE_KEY || !self.enabled || owner >= 0xff_ffff {
             return lookup();
         }
@@ -1311,7 +1323,7 @@ impl FormCache {
             self.slots = vec![EMPTY_SLOT; CACHE_SLOTS];
         }
         let packed = pack_key(key);
-        let meta = (owner as u32) << 8 | key.len() as u32;
+        let meta = (owner as u32) << 8 | (V::KIND | kind) << 5 | key.len() as u32;
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let h = ((packed[0].wrapping_mul(K) ^ packed[1]).wrapping_mul(K)
             ^ packed[2]
@@ -1321,7 +1333,7 @@ impl FormCache {
         let Some(ways) = self.slots.get_mut(at..at + CACHE_WAYS) else {
             return lookup();
         };
-        let found = |set: u32| (set != u32::MAX).then(|| Span::unpack(set));
+        let found = |set: u32| (set != u32::MAX).then(|| V::unpack(set));
         if let Some(i) = ways
             .iter()
             .position(|slot| slot.key == packed && slot.meta == meta)
@@ -1333,7 +1345,7 @@ impl FormCache {
         let set = lookup();
         let stored = match set {
             None => u32::MAX,
-            Some(span) => match span.pack() {
+            Some(value) => match value.pack() {
                 Some(packed) => packed,
                 None => return set,
             },
@@ -1346,6 +1358,42 @@ impl FormCache {
             set: stored,
         };
         set
+    }
+}
+
+/// A value of the look-up cache: packed into a `u32` other than
+/// `u32::MAX` (which stands for none), when it fits.
+trait Cached: Copy {
+    /// Tells the kinds of value apart (with the `kind` of a look-up): 0 to 7.
+    const KIND: u32;
+    fn pack(self) -> Option<u32>;
+    fn unpack(packed: u32) -> Self;
+}
+
+impl Cached for Span {
+    const KIND: u32 = 0;
+    fn pack(self) -> Option<u32> {
+        Span::pack(self)
+    }
+    fn unpack(packed: u32) -> Span {
+        Span::unpack(packed)
+    }
+}
+
+/// The longest ending of a word in the guesser's table: its guess set and
+/// its length in chars (see `guesser::longest_ending`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ending(u64, usize);
+
+impl Cached for Ending {
+    /// Plus the domain (0 to 3).
+    const KIND: u32 = 4;
+    fn pack(self) -> Option<u32> {
+        // Endings have at most seven chars.
+        (self.0 < 1 << 28 && self.1 < 16).then_some((self.1 as u32) << 28 | self.0 as u32)
+    }
+    fn unpack(packed: u32) -> Ending {
+        Ending((packed & 0xfff_ffff) as u64, (packed >> 28) as usize)
     }
 }
 
@@ -1449,6 +1497,24 @@ fn release<T>(out: &mut Vec<T>, spares: &mut Vec<T>, n: usize) {
             _ => {}
         }
     }
+}
+
+/// [`guesser::longest_ending`] through the look-up cache: unknown words
+/// (names, mostly) come back in running text as the known ones do, and the
+/// walk through the guesser's table costs as much as the rest of a guess.
+#[inline]
+fn cached_ending(
+    m: &Morphology,
+    word: &str,
+    domain: guesser::Domain,
+    cache: &mut FormCache,
+) -> Option<(u64, usize)> {
+    let kind = domain as u32;
+    cache
+        .get_or_insert(m.id, kind, word.as_bytes(), || {
+            guesser::longest_ending(m, word, domain).map(|(set, chars)| Ending(set, chars))
+        })
+        .map(|Ending(set, chars)| (set, chars))
 }
 
 /// Sets the fields of a compact reading other than its lemma.
