@@ -1236,7 +1236,7 @@ fn for_each_combination(
 }
 
 /// Number of entries of the per-thread look-up cache.
-const CACHE_SLOTS: usize = 4096;
+const CACHE_SLOTS: usize = 32768;
 /// Entries per set of the cache (a set is two 64-byte lines).
 const CACHE_WAYS: usize = 4;
 /// Longest key the cache holds, in bytes (the key and its length fill 24).
@@ -1296,7 +1296,11 @@ fn pack_key(key: &[u8]) -> [u64; 3] {
 /// most of the tokens), and a hit costs a hash and a compare instead of a
 /// walk through the fst. Four-way set-associative (the least recently used
 /// entry of a set goes), keyed by the look-up key, its kind and the
-/// lexicon; 4096 entries of 32 bytes (128 KB).
+/// lexicon; 32 768 entries of 32 bytes (1 MB, allocated on first use).
+/// A few thousand entries catch the most frequent words; the rest of a
+/// text's vocabulary (tens of thousands of types in a few hundred
+/// articles) then misses, and a miss, a walk through the 5 MB fst, costs as
+/// much as a dozen hits.
 struct FormCache {
     slots: Vec<CacheSlot>,
     /// Off for the fresh scratch of a re-entrant call (it would be thrown away).
