@@ -664,6 +664,28 @@ impl Morphology {
         })
     }
 
+    /// What [`Morphology::lexicon_entries_in`] keeps in the look-up cache
+    /// for `word` as written: its letter case and the entries of its
+    /// lower-case form, for a word in lower case or capitalized; `Other`
+    /// for the rest (not cached); `None` when the lexicon has no such form.
+    /// `lower` is scratch space.
+    #[inline]
+    fn written_set(&self, word: &str, lower: &mut String) -> Option<Written> {
+        let span = |key: &str| {
+            self.forms
+                .get(key.as_bytes())
+                .map(|set| self.blob.sets.span(set))
+        };
+        match casing(word, &self.letters) {
+            Casing::Lower => span(word).map(Written::Lower),
+            Casing::Capitalized => {
+                lowercase_into(word, &self.letters, lower);
+                span(lower).map(Written::Capitalized)
+            }
+            Casing::Upper | Casing::Mixed => Some(Written::Other),
+        }
+    }
+
     /// The entries of the analysis set of `word` in the map of other forms.
     #[inline]
     fn exact_set(&self, word: &str) -> Option<Span> {
@@ -706,9 +728,12 @@ impl Morphology {
     /// capitalized when it is upper-case; `variant` is the spelling the entry
     /// is for. Returns true when any was found.
     ///
-    /// Lower-case and capitalized forms share one key (the lower-case form),
-    /// so a capitalized word costs one look-up for both of its readings.
-    /// `cache` and `lower` are the thread's (see [`Scratch`]).
+    /// Lower-case and capitalized forms share one key in the lexicon (the
+    /// lower-case form), so a capitalized word costs one look-up for both
+    /// of its readings; the look-up cache keeps them by the word as written,
+    /// with its letter case, so that a hit needs neither the letter case
+    /// worked out nor the word lower-cased (unless a lower-case reading
+    /// needs it). `cache` and `lower` are the thread's (see [`Scratch`]).
     #[inline]
     fn lexicon_entries_in(
         &self,
@@ -727,17 +752,40 @@ impl Morphology {
             f(variant, e, conf);
             found = true;
         };
-        let casing = casing(word, &self.letters);
-        if casing == Casing::Lower {
-            if let Some(set) = self.main_set(word, cache) {
+        // Words in lower case or capitalized (nearly all) through the cache
+        // keyed by the word as written, which also keeps the letter case.
+        let written = cache.get_or_insert(self.id, 0, word.as_bytes(), || {
+            self.written_set(word, lower)
+        });
+        match written {
+            None => return false,
+            Some(Written::Lower(set)) => {
                 for e in self.blob.sets.entries(set) {
                     if !e.capitalized() {
                         emit(word, e, 1.0);
                     }
                 }
+                return found;
             }
-            return found;
+            Some(Written::Capitalized(set)) => {
+                let entries = || self.blob.sets.entries(set);
+                for e in entries().filter(|e| e.capitalized()) {
+                    emit(word, e, 1.0);
+                }
+                // The lower-case form, when an entry needs it.
+                let mut lowered = false;
+                for e in entries().filter(|e| !e.capitalized()) {
+                    if !lowered {
+                        lowercase_into(word, &self.letters, lower);
+                        lowered = true;
+                    }
+                    emit(lower, e, LOWERED);
+                }
+                return found;
+            }
+            Some(Written::Other) => {}
         }
+        let casing = casing(word, &self.letters);
         if matches!(casing, Casing::Upper | Casing::Mixed)
             && let Some(set) = self.exact_set(word)
         {
@@ -1381,6 +1429,40 @@ impl Cached for Span {
     }
     fn unpack(packed: u32) -> Span {
         Span::unpack(packed)
+    }
+}
+
+/// A word as written, in the look-up cache: its letter case and the
+/// entries of its lower-case form (see [`Morphology::written_set`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    Lower(Span),
+    Capitalized(Span),
+    /// Upper or mixed case: looked up otherwise, never cached.
+    Other,
+}
+
+impl Cached for Written {
+    const KIND: u32 = 1;
+    fn pack(self) -> Option<u32> {
+        // The top bit tells the case; the span keeps 23 bits of start.
+        match self {
+            Written::Lower(span) => span.pack().filter(|p| p >> 31 == 0),
+            Written::Capitalized(span) => span
+                .pack()
+                .filter(|p| p >> 31 == 0)
+                .map(|p| p | 1 << 31)
+                .filter(|&p| p != u32::MAX),
+            Written::Other => None,
+        }
+    }
+    fn unpack(packed: u32) -> Written {
+        let span = Span::unpack(packed & !(1 << 31));
+        if packed >> 31 == 0 {
+            Written::Lower(span)
+        } else {
+            Written::Capitalized(span)
+        }
     }
 }
 
