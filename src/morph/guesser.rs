@@ -142,7 +142,9 @@ pub(super) fn guess_without_lexicon(
     f: &mut impl FnMut(Guess<'_>),
 ) -> bool {
     // `Farage'a`, `Bush'owi`, `PiS-u`, `NATO-wi`: the part before the mark.
-    for mark in ['\'', '’', '-'] {
+    // Most words have none of the marks (`’` starts with byte 0xE2).
+    let marked = word.bytes().any(|b| b == b'\'' || b == b'-' || b == 0xE2);
+    for mark in ['\'', '’', '-'].into_iter().filter(|_| marked) {
         if let Some(at) = word.rfind(mark) {
             let (base, ending) = (&word[..at], &word[at + mark.len_utf8()..]);
             let acronym_like = base.chars().filter(|c| c.is_uppercase()).count() >= 2

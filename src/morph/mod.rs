@@ -1682,7 +1682,7 @@ fn grow(out: &mut Vec<Analysis>, spares: &mut Vec<Analysis>, len: usize) {
 
 /// Writes the expansions of one entry: `first` (which already holds the
 /// lemma) and `rest`, as many as `combos`.
-#[inline]
+#[inline(always)]
 fn expand(first: &mut Analysis, rest: &mut [Analysis], shared: &Shared, combos: &[Combination]) {
     let set = |a: &mut Analysis, &(case, number, gender): &Combination| {
         a.pos = shared.info.pos;
