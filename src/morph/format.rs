@@ -145,14 +145,27 @@ pub(crate) struct Rule<'a> {
 }
 
 impl<'a> Rule<'a> {
+    /// The part of `word` the rule keeps; `None` when the rule does not
+    /// fit `word`.
+    #[inline(always)]
+    fn stem<'w>(&self, word: &'w str) -> Option<&'w str> {
+        // `get` checks the bounds and the char boundaries; a suffix longer
+        // than the word wraps to an end past it.
+        word.get(self.prefix..word.len().wrapping_sub(self.suffix))
+    }
+
+    /// True when the rule fits `word` ([`Rule::apply`] succeeds).
+    #[inline]
+    pub fn fits(&self, word: &str) -> bool {
+        self.stem(word).is_some()
+    }
+
     /// Applies the rule to `word`, writing into `out` (cleared first).
     /// Returns false, leaving `out` empty, when the rule does not fit `word`.
     #[inline(always)]
     pub fn apply(&self, word: &str, out: &mut String) -> bool {
         out.clear();
-        // `get` checks the bounds and the char boundaries; a suffix longer
-        // than the word wraps to an end past it.
-        let Some(stem) = word.get(self.prefix..word.len().wrapping_sub(self.suffix)) else {
+        let Some(stem) = self.stem(word) else {
             return false;
         };
         if !self.prepend.is_empty() {

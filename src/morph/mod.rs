@@ -676,11 +676,34 @@ impl Morphology {
                 .get(key.as_bytes())
                 .map(|set| self.blob.sets.span(set))
         };
+        // The analyses of the entries whose rule fits the spelling it
+        // applies to (as `analyze_in` counts them).
+        let analyses = |span: Span, capitalized: bool, variant: &str| -> u32 {
+            self.blob
+                .sets
+                .entries(span)
+                .filter(|e| e.capitalized() == capitalized)
+                .filter(|e| {
+                    self.rules
+                        .get(e.rule() as usize)
+                        .is_some_and(|rule| rule.fits(variant))
+                })
+                .map(|e| self.tag_and_combos(e.tag()).1.len() as u32)
+                .sum()
+        };
         match casing(word, &self.letters) {
-            Casing::Lower => span(word).map(Written::Lower),
+            Casing::Lower => span(word).map(|span| Written::Known {
+                capitalized: false,
+                span,
+                analyses: analyses(span, false, word),
+            }),
             Casing::Capitalized => {
                 lowercase_into(word, &self.letters, lower);
-                span(lower).map(Written::Capitalized)
+                span(lower).map(|span| Written::Known {
+                    capitalized: true,
+                    span,
+                    analyses: analyses(span, true, word) + analyses(span, false, lower),
+                })
             }
             Casing::Upper | Casing::Mixed => Some(Written::Other),
         }
@@ -759,16 +782,24 @@ impl Morphology {
         });
         match written {
             None => return false,
-            Some(Written::Lower(set)) => {
-                for e in self.blob.sets.entries(set) {
+            Some(Written::Known {
+                capitalized: false,
+                span,
+                ..
+            }) => {
+                for e in self.blob.sets.entries(span) {
                     if !e.capitalized() {
                         emit(word, e, 1.0);
                     }
                 }
                 return found;
             }
-            Some(Written::Capitalized(set)) => {
-                let entries = || self.blob.sets.entries(set);
+            Some(Written::Known {
+                capitalized: true,
+                span,
+                ..
+            }) => {
+                let entries = || self.blob.sets.entries(span);
                 for e in entries().filter(|e| e.capitalized()) {
                     emit(word, e, 1.0);
                 }
@@ -912,6 +943,25 @@ impl Morphology {
             work,
             ..
         } = s;
+        // A word in lower case or capitalized that the lexicon has: the
+        // cache knows how many analyses it gets, so they are written in
+        // place into `out` once it has that length.
+        if word.len() <= CACHE_KEY
+            && let Some(Written::Known {
+                capitalized,
+                span,
+                analyses,
+            }) = cache.get_or_insert(self.id, 0, word.as_bytes(), || {
+                self.written_set(word, lower)
+            })
+            && analyses > 0
+        {
+            let n = analyses as usize;
+            resize(out, n, spares, pool);
+            if self.write_known(word, capitalized, span, out, lower) == n {
+                return;
+            }
+        }
         let mut n = 0usize;
         let found = self.lexicon_entries_in(word, cache, lower, |variant, e, confidence| {
             // A rule out of range never applies.
@@ -955,6 +1005,76 @@ impl Morphology {
         if let Some(done) = work.get_mut(..n) {
             out.swap_with_slice(done);
         }
+    }
+
+    /// Writes the analyses of the entries `span` of `word` (in lower case,
+    /// or `capitalized`) into `out`, in the order of
+    /// [`Morphology::lexicon_entries_in`]; returns how many it wrote, which
+    /// is the count [`Morphology::written_set`] gives when `out` is as long
+    /// (each entry's rule fits as it counted).
+    #[inline]
+    fn write_known(
+        &self,
+        word: &str,
+        capitalized: bool,
+        span: Span,
+        out: &mut [Analysis],
+        lower: &mut String,
+    ) -> usize {
+        let mut at = 0;
+        let mut write = |variant: &str, e: Entry, factor: f32| {
+            // A rule out of range never applies.
+            let Some(rule) = self.rules.get(e.rule() as usize) else {
+                return;
+            };
+            let tag = e.tag();
+            let (info, combos) = self.tag_and_combos(tag);
+            let Some((first, rest)) = out
+                .get_mut(at..at + combos.len())
+                .and_then(|run| run.split_first_mut())
+            else {
+                return;
+            };
+            // The lemma once, into the first expansion; the others copy it.
+            if !rule.apply(variant, &mut first.lemma) {
+                return;
+            }
+            let confidence = if e.flags() & FLAG_MARKED != 0 {
+                factor * MARKED
+            } else {
+                factor
+            };
+            let (name_classes, name_class) = self.class_and_main(e.class());
+            let shared = Shared {
+                tag,
+                info,
+                name_classes,
+                name_class,
+                confidence,
+                guessed: false,
+            };
+            expand(first, rest, &shared, combos);
+            at += combos.len();
+        };
+        let entries = || self.blob.sets.entries(span);
+        if capitalized {
+            for e in entries().filter(|e| e.capitalized()) {
+                write(word, e, 1.0);
+            }
+            let mut lowered = false;
+            for e in entries().filter(|e| !e.capitalized()) {
+                if !lowered {
+                    lowercase_into(word, &self.letters, lower);
+                    lowered = true;
+                }
+                write(lower, e, LOWERED);
+            }
+        } else {
+            for e in entries().filter(|e| !e.capitalized()) {
+                write(word, e, 1.0);
+            }
+        }
+        at
     }
 
     /// Expands a guessed reading into `out[n..]`; returns the new length.
@@ -1432,39 +1552,56 @@ impl Cached for Span {
     }
 }
 
-/// A word as written, in the look-up cache: its letter case and the
-/// entries of its lower-case form (see [`Morphology::written_set`]).
+/// A word as written, in the look-up cache (see
+/// [`Morphology::written_set`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Written {
-    Lower(Span),
-    Capitalized(Span),
-    /// Upper or mixed case: looked up otherwise, never cached.
+    /// A word in lower case or capitalized: the entries of its lower-case
+    /// form, and how many analyses `analyze` gives for them.
+    Known {
+        capitalized: bool,
+        span: Span,
+        analyses: u32,
+    },
+    /// Upper or mixed case: looked up otherwise.
     Other,
 }
 
 impl Cached for Written {
     const KIND: u32 = 1;
     fn pack(self) -> Option<u32> {
-        // The top bit tells the case; the span keeps 23 bits of start.
+        // capitalized:1 | analyses:7 | start:18 | count:6, when they fit
+        // (in the embedded lexicon, all but the words of many readings).
         match self {
-            Written::Lower(span) => span.pack().filter(|p| p >> 31 == 0),
-            Written::Capitalized(span) => span
-                .pack()
-                .filter(|p| p >> 31 == 0)
-                .map(|p| p | 1 << 31)
-                .filter(|&p| p != u32::MAX),
-            Written::Other => None,
+            Written::Known {
+                capitalized,
+                span,
+                analyses,
+            } if span.start < 1 << 18 && span.len < 1 << 6 && analyses < 0x7f => {
+                Some((capitalized as u32) << 31 | analyses << 24 | span.start << 6 | span.len)
+            }
+            Written::Known { .. } => None,
+            Written::Other => Some(OTHER_WRITTEN),
         }
     }
     fn unpack(packed: u32) -> Written {
-        let span = Span::unpack(packed & !(1 << 31));
-        if packed >> 31 == 0 {
-            Written::Lower(span)
-        } else {
-            Written::Capitalized(span)
+        if packed == OTHER_WRITTEN {
+            return Written::Other;
+        }
+        Written::Known {
+            capitalized: packed >> 31 != 0,
+            span: Span {
+                start: packed >> 6 & 0x3_ffff,
+                len: packed & 0x3f,
+            },
+            analyses: packed >> 24 & 0x7f,
         }
     }
 }
+
+/// [`Written::Other`] in the cache (a count of analyses no known word
+/// gets packed with).
+const OTHER_WRITTEN: u32 = 0x7f << 24 | 0x3f;
 
 /// The longest ending of a word in the guesser's table: its guess set and
 /// its length in chars (see `guesser::longest_ending`).
@@ -1833,6 +1970,46 @@ mod tests {
                 .any(|x| !x.guessed)
         );
         assert!(!a.is_known("krakowie") && a.is_known("Krakowie"));
+    }
+
+    /// Values of the look-up cache come back as they went in, or are not
+    /// kept; none packs to the empty value.
+    #[test]
+    fn cached_values_pack_and_unpack() {
+        let known = |capitalized, start, len, analyses| Written::Known {
+            capitalized,
+            span: Span { start, len },
+            analyses,
+        };
+        for w in [
+            known(false, 0, 0, 1),
+            known(true, 0, 0, 1),
+            known(false, (1 << 18) - 1, 63, 126),
+            known(true, (1 << 18) - 1, 63, 126),
+            known(false, 0, 63, 126),
+            Written::Other,
+        ] {
+            let packed = w.pack().unwrap();
+            assert_ne!(packed, u32::MAX);
+            assert_eq!(Written::unpack(packed), w);
+        }
+        for w in [
+            known(false, 1 << 18, 1, 1),
+            known(false, 0, 64, 1),
+            known(true, 0, 63, 127),
+        ] {
+            assert_eq!(w.pack(), None, "{w:?}");
+        }
+        for (set, chars) in [(0, 1), ((1 << 28) - 1, 7)] {
+            let packed = Cached::pack(Ending(set, chars)).unwrap();
+            assert_ne!(packed, u32::MAX);
+            assert_eq!(<Ending as Cached>::unpack(packed), Ending(set, chars));
+        }
+        let span = Span {
+            start: 0xff_fffe,
+            len: 255,
+        };
+        assert_eq!(Span::unpack(Span::pack(span).unwrap()), span);
     }
 
     #[test]
