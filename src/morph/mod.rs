@@ -691,22 +691,33 @@ impl Morphology {
                 .map(|e| self.tag_and_combos(e.tag()).1.len() as u32)
                 .sum()
         };
-        match casing(word, &self.letters) {
-            Casing::Lower => span(word).map(|span| Written::Known {
-                capitalized: false,
-                span,
-                analyses: analyses(span, false, word),
-            }),
+        // A word the lexicon does not have goes to the guesser.
+        let unknown = || {
+            let ending = guesser::longest_ending(self, word, guesser::Domain::of(word));
+            Written::Unknown(ending.map(|(set, chars)| Ending(set, chars)))
+        };
+        Some(match casing(word, &self.letters) {
+            Casing::Lower => match span(word) {
+                Some(span) => Written::Known {
+                    capitalized: false,
+                    span,
+                    analyses: analyses(span, false, word),
+                },
+                None => unknown(),
+            },
             Casing::Capitalized => {
                 lowercase_into(word, &self.letters, lower);
-                span(lower).map(|span| Written::Known {
-                    capitalized: true,
-                    span,
-                    analyses: analyses(span, true, word) + analyses(span, false, lower),
-                })
+                match span(lower) {
+                    Some(span) => Written::Known {
+                        capitalized: true,
+                        span,
+                        analyses: analyses(span, true, word) + analyses(span, false, lower),
+                    },
+                    None => unknown(),
+                }
             }
-            Casing::Upper | Casing::Mixed => Some(Written::Other),
-        }
+            Casing::Upper | Casing::Mixed => Written::Other,
+        })
     }
 
     /// The entries of the analysis set of `word` in the map of other forms.
@@ -781,7 +792,7 @@ impl Morphology {
             self.written_set(word, lower)
         });
         match written {
-            None => return false,
+            None | Some(Written::Unknown(_)) => return false,
             Some(Written::Known {
                 capitalized: false,
                 span,
@@ -995,7 +1006,7 @@ impl Morphology {
         });
         if !found {
             let ending = |m: &Morphology, word: &str, domain: guesser::Domain| {
-                cached_ending(m, word, domain, cache)
+                cached_ending(m, word, domain, cache, lower)
             };
             guesser::guess_each_with(self, word, guesser::Domain::of(word), ending, |g| {
                 n = self.expand_guess(&g, work, spares, n);
@@ -1196,7 +1207,7 @@ impl Morphology {
         });
         if !found {
             let ending = |m: &Morphology, word: &str, domain: guesser::Domain| {
-                cached_ending(m, word, domain, cache)
+                cached_ending(m, word, domain, cache, lower)
             };
             guesser::guess_each_with(self, word, guesser::Domain::of(word), ending, |g| {
                 next(out, n);
@@ -1563,6 +1574,10 @@ enum Written {
         span: Span,
         analyses: u32,
     },
+    /// A word in lower case or capitalized that the lexicon does not have:
+    /// the longest ending the guesser finds for it (in the domain of
+    /// [`guesser::Domain::of`]), so that a guess needs no second look-up.
+    Unknown(Option<Ending>),
     /// Upper or mixed case: looked up otherwise.
     Other,
 }
@@ -1581,12 +1596,25 @@ impl Cached for Written {
                 Some((capitalized as u32) << 31 | analyses << 24 | span.start << 6 | span.len)
             }
             Written::Known { .. } => None,
+            // 1 | 0x7f | ending found:1 | chars:3 | set:20.
+            Written::Unknown(None) => Some(UNKNOWN_WRITTEN),
+            Written::Unknown(Some(Ending(set, chars))) if set < 0xf_ffff && chars < 8 => {
+                Some(UNKNOWN_WRITTEN | 1 << 23 | (chars as u32) << 20 | set as u32)
+            }
+            Written::Unknown(Some(_)) => None,
             Written::Other => Some(OTHER_WRITTEN),
         }
     }
     fn unpack(packed: u32) -> Written {
         if packed == OTHER_WRITTEN {
             return Written::Other;
+        }
+        if packed & UNKNOWN_WRITTEN == UNKNOWN_WRITTEN {
+            let ending = (packed >> 23 & 1 != 0).then_some(Ending(
+                (packed & 0xf_ffff) as u64,
+                (packed >> 20 & 7) as usize,
+            ));
+            return Written::Unknown(ending);
         }
         Written::Known {
             capitalized: packed >> 31 != 0,
@@ -1602,6 +1630,10 @@ impl Cached for Written {
 /// [`Written::Other`] in the cache (a count of analyses no known word
 /// gets packed with).
 const OTHER_WRITTEN: u32 = 0x7f << 24 | 0x3f;
+
+/// [`Written::Unknown`] in the cache, without its ending (the bits of a
+/// count of analyses no known word gets packed with, and the top bit).
+const UNKNOWN_WRITTEN: u32 = 1 << 31 | 0x7f << 24;
 
 /// The longest ending of a word in the guesser's table: its guess set and
 /// its length in chars (see `guesser::longest_ending`).
@@ -1731,7 +1763,16 @@ fn cached_ending(
     word: &str,
     domain: guesser::Domain,
     cache: &mut FormCache,
+    lower: &mut String,
 ) -> Option<(u64, usize)> {
+    // A word the lexicon does not have keeps its ending in its own slot.
+    if domain == guesser::Domain::of(word)
+        && word.len() <= CACHE_KEY
+        && let Some(Written::Unknown(ending)) =
+            cache.get_or_insert(m.id, 0, word.as_bytes(), || m.written_set(word, lower))
+    {
+        return ending.map(|Ending(set, chars)| (set, chars));
+    }
     let kind = domain as u32;
     cache
         .get_or_insert(m.id, kind, word.as_bytes(), || {
@@ -1988,6 +2029,9 @@ mod tests {
             known(true, (1 << 18) - 1, 63, 126),
             known(false, 0, 63, 126),
             Written::Other,
+            Written::Unknown(None),
+            Written::Unknown(Some(Ending(0, 0))),
+            Written::Unknown(Some(Ending(0xf_fffe, 7))),
         ] {
             let packed = w.pack().unwrap();
             assert_ne!(packed, u32::MAX);
@@ -1997,6 +2041,8 @@ mod tests {
             known(false, 1 << 18, 1, 1),
             known(false, 0, 64, 1),
             known(true, 0, 63, 127),
+            Written::Unknown(Some(Ending(0xf_ffff, 7))),
+            Written::Unknown(Some(Ending(0, 8))),
         ] {
             assert_eq!(w.pack(), None, "{w:?}");
         }
