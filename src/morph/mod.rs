@@ -1432,8 +1432,9 @@ struct CacheSlot {
     /// of look-up (bits 5 to 7, see [`Cached`]) and the key's length;
     /// `u32::MAX` for an empty slot.
     meta: u32,
-    /// The value ([`Cached::pack`]): the entries of the form's analysis set
-    /// ([`Span`]) or the longest ending of a word the guesser has to read
+    /// The value ([`Cached::pack`]): what is known of a word as written
+    /// ([`Written`]), the entries of a lower-case form's analysis set
+    /// ([`Span`]) or the longest ending of a word for the guesser
     /// ([`Ending`]); `u32::MAX` for none.
     set: u32,
 }
@@ -1470,12 +1471,14 @@ fn pack_key(key: &[u8]) -> [u64; 3] {
     }
 }
 
-/// A per-thread cache of `forms` look-ups (and of the guesser's look-ups
-/// of endings): running text repeats its words (a few thousand types make
-/// most of the tokens), and a hit costs a hash and a compare instead of a
-/// walk through the fst. Four-way set-associative (the least recently used
-/// entry of a set goes), keyed by the look-up key, its kind and the
-/// lexicon; 32 768 entries of 32 bytes (1 MB, allocated on first use).
+/// A per-thread cache of `forms` look-ups (by the word as written, with
+/// what `analyze` needs to know of it, or by the lower-case form), and of
+/// the guesser's look-ups of endings: running text repeats its words (a
+/// few thousand types make most of the tokens), and a hit costs a hash and
+/// a compare instead of a walk through the fst. Four-way set-associative
+/// (the least recently used entry of a set goes), keyed by the look-up
+/// key, its kind and the lexicon; 32 768 entries of 32 bytes (1 MB,
+/// allocated on first use).
 /// A few thousand entries catch the most frequent words; the rest of a
 /// text's vocabulary (tens of thousands of types in a few hundred
 /// articles) then misses, and a miss, a walk through the 5 MB fst, costs as
