@@ -77,16 +77,60 @@ impl<'a> Sets<'a> {
 
     /// The entries of set `id`; empty for an id out of range.
     pub fn get(&self, id: u64) -> impl ExactSizeIterator<Item = Entry> + 'a {
+        self.entries(self.span(id))
+    }
+
+    /// Where the entries of set `id` are; empty for an id out of range.
+    #[inline]
+    pub fn span(&self, id: u64) -> Span {
         let id = id as usize;
-        let (start, end) = if id < self.len() {
-            (self.offset(id) as usize, self.offset(id + 1) as usize)
+        if id < self.len() {
+            let (start, end) = (self.offset(id), self.offset(id + 1));
+            Span {
+                start,
+                len: end.saturating_sub(start),
+            }
         } else {
-            (0, 0)
-        };
-        let end = end.clamp(start, self.entries.len() / 8);
+            Span { start: 0, len: 0 }
+        }
+    }
+
+    /// The entries of `span` (clamped to the table).
+    #[inline]
+    pub fn entries(&self, span: Span) -> impl ExactSizeIterator<Item = Entry> + 'a {
+        let count = self.entries.len() / 8;
+        let start = (span.start as usize).min(count);
+        let end = start.saturating_add(span.len as usize).min(count);
         self.entries[start * 8..end * 8]
             .chunks_exact(8)
             .map(|b| Entry(<[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes)))
+    }
+}
+
+/// The entries of a set: where they start in the flat array and how many
+/// there are (what the look-up cache keeps, so that a hit does not read the
+/// table of offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Span {
+    /// The span in one `u32` (start in the high 24 bits, count in the low
+    /// 8), when it fits; never `u32::MAX`.
+    #[inline]
+    pub fn pack(self) -> Option<u32> {
+        (self.start < 0xff_ffff && self.len <= 0xff).then_some(self.start << 8 | self.len)
+    }
+
+    /// The span of [`Span::pack`]'s value.
+    #[inline]
+    pub fn unpack(packed: u32) -> Span {
+        Span {
+            start: packed >> 8,
+            len: packed & 0xff,
+        }
     }
 }
 
@@ -101,14 +145,27 @@ pub(crate) struct Rule<'a> {
 }
 
 impl<'a> Rule<'a> {
+    /// The part of `word` the rule keeps; `None` when the rule does not
+    /// fit `word`.
+    #[inline(always)]
+    fn stem<'w>(&self, word: &'w str) -> Option<&'w str> {
+        // `get` checks the bounds and the char boundaries; a suffix longer
+        // than the word wraps to an end past it.
+        word.get(self.prefix..word.len().wrapping_sub(self.suffix))
+    }
+
+    /// True when the rule fits `word` ([`Rule::apply`] succeeds).
+    #[inline]
+    pub fn fits(&self, word: &str) -> bool {
+        self.stem(word).is_some()
+    }
+
     /// Applies the rule to `word`, writing into `out` (cleared first).
     /// Returns false, leaving `out` empty, when the rule does not fit `word`.
     #[inline(always)]
     pub fn apply(&self, word: &str, out: &mut String) -> bool {
         out.clear();
-        // `get` checks the bounds and the char boundaries; a suffix longer
-        // than the word wraps to an end past it.
-        let Some(stem) = word.get(self.prefix..word.len().wrapping_sub(self.suffix)) else {
+        let Some(stem) = self.stem(word) else {
             return false;
         };
         if !self.prepend.is_empty() {

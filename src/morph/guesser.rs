@@ -142,7 +142,9 @@ pub(super) fn guess_without_lexicon(
     f: &mut impl FnMut(Guess<'_>),
 ) -> bool {
     // `Farage'a`, `Bush'owi`, `PiS-u`, `NATO-wi`: the part before the mark.
-    for mark in ['\'', '’', '-'] {
+    // Most words have none of the marks (`’` starts with byte 0xE2).
+    let marked = word.bytes().any(|b| b == b'\'' || b == b'-' || b == 0xE2);
+    for mark in ['\'', '’', '-'].into_iter().filter(|_| marked) {
         if let Some(at) = word.rfind(mark) {
             let (base, ending) = (&word[..at], &word[at + mark.len_utf8()..]);
             let acronym_like = base.chars().filter(|c| c.is_uppercase()).count() >= 2
@@ -175,14 +177,26 @@ pub(super) fn guess_without_lexicon(
 
 /// Calls `f` with each guessed reading of `word`, in the order of [`guess`],
 /// without allocating a lemma per reading.
-pub(crate) fn guess_each(m: &Morphology, word: &str, domain: Domain, mut f: impl FnMut(Guess<'_>)) {
+pub(crate) fn guess_each(m: &Morphology, word: &str, domain: Domain, f: impl FnMut(Guess<'_>)) {
+    guess_each_with(m, word, domain, longest_ending, f);
+}
+
+/// [`guess_each`], finding the longest ending with `ending` (the
+/// analyser passes one that goes through its look-up cache).
+pub(crate) fn guess_each_with(
+    m: &Morphology,
+    word: &str,
+    domain: Domain,
+    ending: impl FnOnce(&Morphology, &str, Domain) -> Option<(u64, usize)>,
+    mut f: impl FnMut(Guess<'_>),
+) {
     if word.is_empty() {
         return;
     }
     if !guess_without_lexicon(word, domain, &mut f) {
         return;
     }
-    let Some((set, chars)) = longest_ending(m, word, domain) else {
+    let Some((set, chars)) = ending(m, word, domain) else {
         return;
     };
     let factor = length_factor(chars);
@@ -241,7 +255,7 @@ pub(crate) fn domain_classes(domain: Domain) -> NameClasses {
 /// The guess set of the longest ending of `word` in the table of `domain`,
 /// with the ending's length in chars. The table is keyed by the domain's
 /// byte and the reversed ending.
-fn longest_ending(m: &Morphology, word: &str, domain: Domain) -> Option<(u64, usize)> {
+pub(super) fn longest_ending(m: &Morphology, word: &str, domain: Domain) -> Option<(u64, usize)> {
     let table = &m.guess_table;
     let mut at = table.next(table.root(), domain.key())?;
     let mut best = None;

@@ -33,7 +33,7 @@ mod tags;
 pub use tags::{Case, Gender, NameClass, NameClasses, Number, Pos};
 
 use crate::model::Label;
-use format::{Blob, Entry, FastMap, Rule};
+use format::{Blob, Entry, FastMap, Rule, Span};
 use once_cell::sync::Lazy;
 use std::hash::Hasher;
 use tags::TagInfo;
@@ -653,11 +653,80 @@ impl Morphology {
         known
     }
 
-    /// The analysis set of a key of the main map (a lower-case form),
-    /// through the look-up cache.
+    /// The entries of the analysis set of a key of the main map (a
+    /// lower-case form), through the look-up cache.
     #[inline]
-    fn main_set(&self, key: &str, cache: &mut FormCache) -> Option<u64> {
-        cache.get_or_insert(self.id, key.as_bytes(), || self.forms.get(key.as_bytes()))
+    fn main_set(&self, key: &str, cache: &mut FormCache) -> Option<Span> {
+        cache.get_or_insert(self.id, 0, key.as_bytes(), || {
+            self.forms
+                .get(key.as_bytes())
+                .map(|set| self.blob.sets.span(set))
+        })
+    }
+
+    /// What [`Morphology::lexicon_entries_in`] keeps in the look-up cache
+    /// for `word` as written: its letter case and the entries of its
+    /// lower-case form, for a word in lower case or capitalized; `Other`
+    /// for the rest (not cached); `None` when the lexicon has no such form.
+    /// `lower` is scratch space.
+    #[inline]
+    fn written_set(&self, word: &str, lower: &mut String) -> Option<Written> {
+        let span = |key: &str| {
+            self.forms
+                .get(key.as_bytes())
+                .map(|set| self.blob.sets.span(set))
+        };
+        // The analyses of the entries whose rule fits the spelling it
+        // applies to (as `analyze_in` counts them).
+        let analyses = |span: Span, capitalized: bool, variant: &str| -> u32 {
+            self.blob
+                .sets
+                .entries(span)
+                .filter(|e| e.capitalized() == capitalized)
+                .filter(|e| {
+                    self.rules
+                        .get(e.rule() as usize)
+                        .is_some_and(|rule| rule.fits(variant))
+                })
+                .map(|e| self.tag_and_combos(e.tag()).1.len() as u32)
+                .sum()
+        };
+        // A word the lexicon does not have goes to the guesser.
+        let unknown = || {
+            let ending = guesser::longest_ending(self, word, guesser::Domain::of(word));
+            Written::Unknown(ending.map(|(set, chars)| Ending(set, chars)))
+        };
+        Some(match casing(word, &self.letters) {
+            Casing::Lower => match span(word) {
+                Some(span) => Written::Known {
+                    capitalized: false,
+                    span,
+                    analyses: analyses(span, false, word),
+                },
+                None => unknown(),
+            },
+            Casing::Capitalized => {
+                lowercase_into(word, &self.letters, lower);
+                match span(lower) {
+                    Some(span) => Written::Known {
+                        capitalized: true,
+                        span,
+                        analyses: analyses(span, true, word) + analyses(span, false, lower),
+                    },
+                    None => unknown(),
+                }
+            }
+            Casing::Upper | Casing::Mixed => Written::Other,
+        })
+    }
+
+    /// The entries of the analysis set of `word` in the map of other forms.
+    #[inline]
+    fn exact_set(&self, word: &str) -> Option<Span> {
+        self.blob
+            .exact
+            .get(word)
+            .map(|set| self.blob.sets.span(set))
     }
 
     /// Calls `f(entry)` for every lexicon entry of `word` exactly as written.
@@ -670,12 +739,12 @@ impl Morphology {
                     lowercase_into(word, &self.letters, &mut s.lower);
                     self.main_set(&s.lower, &mut s.cache)
                 }
-                Casing::Upper | Casing::Mixed => self.blob.exact.get(word),
+                Casing::Upper | Casing::Mixed => self.exact_set(word),
             };
             let Some(set) = set else {
                 return;
             };
-            for e in self.blob.sets.get(set) {
+            for e in self.blob.sets.entries(set) {
                 let keep = match casing {
                     Casing::Lower => !e.capitalized(),
                     Casing::Capitalized => e.capitalized(),
@@ -693,9 +762,12 @@ impl Morphology {
     /// capitalized when it is upper-case; `variant` is the spelling the entry
     /// is for. Returns true when any was found.
     ///
-    /// Lower-case and capitalized forms share one key (the lower-case form),
-    /// so a capitalized word costs one look-up for both of its readings.
-    /// `cache` and `lower` are the thread's (see [`Scratch`]).
+    /// Lower-case and capitalized forms share one key in the lexicon (the
+    /// lower-case form), so a capitalized word costs one look-up for both
+    /// of its readings; the look-up cache keeps them by the word as written,
+    /// with its letter case, so that a hit needs neither the letter case
+    /// worked out nor the word lower-cased (unless a lower-case reading
+    /// needs it). `cache` and `lower` are the thread's (see [`Scratch`]).
     #[inline]
     fn lexicon_entries_in(
         &self,
@@ -714,21 +786,52 @@ impl Morphology {
             f(variant, e, conf);
             found = true;
         };
-        let casing = casing(word, &self.letters);
-        if casing == Casing::Lower {
-            if let Some(set) = self.main_set(word, cache) {
-                for e in self.blob.sets.get(set) {
+        // Words in lower case or capitalized (nearly all) through the cache
+        // keyed by the word as written, which also keeps the letter case.
+        let written = cache.get_or_insert(self.id, 0, word.as_bytes(), || {
+            self.written_set(word, lower)
+        });
+        match written {
+            None | Some(Written::Unknown(_)) => return false,
+            Some(Written::Known {
+                capitalized: false,
+                span,
+                ..
+            }) => {
+                for e in self.blob.sets.entries(span) {
                     if !e.capitalized() {
                         emit(word, e, 1.0);
                     }
                 }
+                return found;
             }
-            return found;
+            Some(Written::Known {
+                capitalized: true,
+                span,
+                ..
+            }) => {
+                let entries = || self.blob.sets.entries(span);
+                for e in entries().filter(|e| e.capitalized()) {
+                    emit(word, e, 1.0);
+                }
+                // The lower-case form, when an entry needs it.
+                let mut lowered = false;
+                for e in entries().filter(|e| !e.capitalized()) {
+                    if !lowered {
+                        lowercase_into(word, &self.letters, lower);
+                        lowered = true;
+                    }
+                    emit(lower, e, LOWERED);
+                }
+                return found;
+            }
+            Some(Written::Other) => {}
         }
+        let casing = casing(word, &self.letters);
         if matches!(casing, Casing::Upper | Casing::Mixed)
-            && let Some(set) = self.blob.exact.get(word)
+            && let Some(set) = self.exact_set(word)
         {
-            for e in self.blob.sets.get(set) {
+            for e in self.blob.sets.entries(set) {
                 emit(word, e, 1.0);
             }
         }
@@ -737,7 +840,7 @@ impl Morphology {
         let Some(set) = self.main_set(lower, cache) else {
             return found;
         };
-        let entries = || self.blob.sets.get(set);
+        let entries = || self.blob.sets.entries(set);
         match casing {
             Casing::Capitalized => {
                 for e in entries().filter(|e| e.capitalized()) {
@@ -851,6 +954,25 @@ impl Morphology {
             work,
             ..
         } = s;
+        // A word in lower case or capitalized that the lexicon has: the
+        // cache knows how many analyses it gets, so they are written in
+        // place into `out` once it has that length.
+        if word.len() <= CACHE_KEY
+            && let Some(Written::Known {
+                capitalized,
+                span,
+                analyses,
+            }) = cache.get_or_insert(self.id, 0, word.as_bytes(), || {
+                self.written_set(word, lower)
+            })
+            && analyses > 0
+        {
+            let n = analyses as usize;
+            resize(out, n, spares, pool);
+            if self.write_known(word, capitalized, span, out, lower) == n {
+                return;
+            }
+        }
         let mut n = 0usize;
         let found = self.lexicon_entries_in(word, cache, lower, |variant, e, confidence| {
             // A rule out of range never applies.
@@ -883,7 +1005,10 @@ impl Morphology {
             n += combos.len();
         });
         if !found {
-            guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+            let ending = |m: &Morphology, word: &str, domain: guesser::Domain| {
+                cached_ending(m, word, domain, cache, lower)
+            };
+            guesser::guess_each_with(self, word, guesser::Domain::of(word), ending, |g| {
                 n = self.expand_guess(&g, work, spares, n);
             });
         }
@@ -891,6 +1016,76 @@ impl Morphology {
         if let Some(done) = work.get_mut(..n) {
             out.swap_with_slice(done);
         }
+    }
+
+    /// Writes the analyses of the entries `span` of `word` (in lower case,
+    /// or `capitalized`) into `out`, in the order of
+    /// [`Morphology::lexicon_entries_in`]; returns how many it wrote, which
+    /// is the count [`Morphology::written_set`] gives when `out` is as long
+    /// (each entry's rule fits as it counted).
+    #[inline]
+    fn write_known(
+        &self,
+        word: &str,
+        capitalized: bool,
+        span: Span,
+        out: &mut [Analysis],
+        lower: &mut String,
+    ) -> usize {
+        let mut at = 0;
+        let mut write = |variant: &str, e: Entry, factor: f32| {
+            // A rule out of range never applies.
+            let Some(rule) = self.rules.get(e.rule() as usize) else {
+                return;
+            };
+            let tag = e.tag();
+            let (info, combos) = self.tag_and_combos(tag);
+            let Some((first, rest)) = out
+                .get_mut(at..at + combos.len())
+                .and_then(|run| run.split_first_mut())
+            else {
+                return;
+            };
+            // The lemma once, into the first expansion; the others copy it.
+            if !rule.apply(variant, &mut first.lemma) {
+                return;
+            }
+            let confidence = if e.flags() & FLAG_MARKED != 0 {
+                factor * MARKED
+            } else {
+                factor
+            };
+            let (name_classes, name_class) = self.class_and_main(e.class());
+            let shared = Shared {
+                tag,
+                info,
+                name_classes,
+                name_class,
+                confidence,
+                guessed: false,
+            };
+            expand(first, rest, &shared, combos);
+            at += combos.len();
+        };
+        let entries = || self.blob.sets.entries(span);
+        if capitalized {
+            for e in entries().filter(|e| e.capitalized()) {
+                write(word, e, 1.0);
+            }
+            let mut lowered = false;
+            for e in entries().filter(|e| !e.capitalized()) {
+                if !lowered {
+                    lowercase_into(word, &self.letters, lower);
+                    lowered = true;
+                }
+                write(lower, e, LOWERED);
+            }
+        } else {
+            for e in entries().filter(|e| !e.capitalized()) {
+                write(word, e, 1.0);
+            }
+        }
+        at
     }
 
     /// Expands a guessed reading into `out[n..]`; returns the new length.
@@ -1011,7 +1206,10 @@ impl Morphology {
             n += 1;
         });
         if !found {
-            guesser::guess_each(self, word, guesser::Domain::of(word), |g| {
+            let ending = |m: &Morphology, word: &str, domain: guesser::Domain| {
+                cached_ending(m, word, domain, cache, lower)
+            };
+            guesser::guess_each_with(self, word, guesser::Domain::of(word), ending, |g| {
                 next(out, n);
                 let Some(r) = out.get_mut(n) else {
                     return;
@@ -1217,7 +1415,7 @@ fn for_each_combination(
 }
 
 /// Number of entries of the per-thread look-up cache.
-const CACHE_SLOTS: usize = 4096;
+const CACHE_SLOTS: usize = 32768;
 /// Entries per set of the cache (a set is two 64-byte lines).
 const CACHE_WAYS: usize = 4;
 /// Longest key the cache holds, in bytes (the key and its length fill 24).
@@ -1230,10 +1428,14 @@ const SPARES: usize = 256;
 struct CacheSlot {
     /// The key's bytes, packed by [`pack_key`].
     key: [u64; 3],
-    /// The [`Morphology::id`] of the lexicon, shifted left by 8, and the
-    /// key's length; `u32::MAX` for an empty slot.
+    /// The [`Morphology::id`] of the lexicon, shifted left by 8, the kind
+    /// of look-up (bits 5 to 7, see [`Cached`]) and the key's length;
+    /// `u32::MAX` for an empty slot.
     meta: u32,
-    /// The analysis set; `u32::MAX` for a form the lexicon does not have.
+    /// The value ([`Cached::pack`]): what is known of a word as written
+    /// ([`Written`]), the entries of a lower-case form's analysis set
+    /// ([`Span`]) or the longest ending of a word for the guesser
+    /// ([`Ending`]); `u32::MAX` for none.
     set: u32,
 }
 
@@ -1269,11 +1471,18 @@ fn pack_key(key: &[u8]) -> [u64; 3] {
     }
 }
 
-/// A per-thread cache of `forms` look-ups: running text repeats its words
-/// (a few thousand types make most of the tokens), and a hit costs a hash
-/// and a compare instead of a walk through the fst. Four-way
-/// set-associative (the least recently used entry of a set goes), keyed by
-/// the look-up key and the lexicon; 4096 entries of 32 bytes (128 KB).
+/// A per-thread cache of `forms` look-ups (by the word as written, with
+/// what `analyze` needs to know of it, or by the lower-case form), and of
+/// the guesser's look-ups of endings: running text repeats its words (a
+/// few thousand types make most of the tokens), and a hit costs a hash and
+/// a compare instead of a walk through the fst. Four-way set-associative
+/// (the least recently used entry of a set goes), keyed by the look-up
+/// key, its kind and the lexicon; 32 768 entries of 32 bytes (1 MB,
+/// allocated on first use).
+/// A few thousand entries catch the most frequent words; the rest of a
+/// text's vocabulary (tens of thousands of types in a few hundred
+/// articles) then misses, and a miss, a walk through the 5 MB fst, costs as
+/// much as a dozen hits.
 struct FormCache {
     slots: Vec<CacheSlot>,
     /// Off for the fresh scratch of a re-entrant call (it would be thrown away).
@@ -1281,15 +1490,18 @@ struct FormCache {
 }
 
 impl FormCache {
-    /// The cached set of `key` for lexicon `owner`, or `lookup()` (then
-    /// cached when the key is short enough).
+    /// The cached value of `key` for lexicon `owner`, or `lookup()` (then
+    /// cached when the key is short enough and the value packs into a
+    /// slot). `V::KIND` and `kind` keep the keys of different look-ups
+    /// apart.
     #[inline]
-    fn get_or_insert(
+    fn get_or_insert<V: Cached>(
         &mut self,
         owner: u64,
+        kind: u32,
         key: &[u8],
-        lookup: impl FnOnce() -> Option<u64>,
-    ) -> Option<u64> {
+        lookup: impl FnOnce() -> Option<V>,
+    ) -> Option<V> {
         if key.len() > CACHE_KEY || !self.enabled || owner >= 0xff_ffff {
             return lookup();
         }
@@ -1297,7 +1509,7 @@ impl FormCache {
             self.slots = vec![EMPTY_SLOT; CACHE_SLOTS];
         }
         let packed = pack_key(key);
-        let meta = (owner as u32) << 8 | key.len() as u32;
+        let meta = (owner as u32) << 8 | (V::KIND | kind) << 5 | key.len() as u32;
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let h = ((packed[0].wrapping_mul(K) ^ packed[1]).wrapping_mul(K)
             ^ packed[2]
@@ -1307,7 +1519,7 @@ impl FormCache {
         let Some(ways) = self.slots.get_mut(at..at + CACHE_WAYS) else {
             return lookup();
         };
-        let found = |set: u32| (set != u32::MAX).then_some(set as u64);
+        let found = |set: u32| (set != u32::MAX).then(|| V::unpack(set));
         if let Some(i) = ways
             .iter()
             .position(|slot| slot.key == packed && slot.meta == meta)
@@ -1319,9 +1531,9 @@ impl FormCache {
         let set = lookup();
         let stored = match set {
             None => u32::MAX,
-            Some(set) => match u32::try_from(set) {
-                Ok(set) if set != u32::MAX => set,
-                _ => return Some(set),
+            Some(value) => match value.pack() {
+                Some(packed) => packed,
+                None => return set,
             },
         };
         // The least recently used goes.
@@ -1332,6 +1544,114 @@ impl FormCache {
             set: stored,
         };
         set
+    }
+}
+
+/// A value of the look-up cache: packed into a `u32` other than
+/// `u32::MAX` (which stands for none), when it fits.
+trait Cached: Copy {
+    /// Tells the kinds of value apart (with the `kind` of a look-up): 0 to 7.
+    const KIND: u32;
+    fn pack(self) -> Option<u32>;
+    fn unpack(packed: u32) -> Self;
+}
+
+impl Cached for Span {
+    const KIND: u32 = 0;
+    fn pack(self) -> Option<u32> {
+        Span::pack(self)
+    }
+    fn unpack(packed: u32) -> Span {
+        Span::unpack(packed)
+    }
+}
+
+/// A word as written, in the look-up cache (see
+/// [`Morphology::written_set`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// A word in lower case or capitalized: the entries of its lower-case
+    /// form, and how many analyses `analyze` gives for them.
+    Known {
+        capitalized: bool,
+        span: Span,
+        analyses: u32,
+    },
+    /// A word in lower case or capitalized that the lexicon does not have:
+    /// the longest ending the guesser finds for it (in the domain of
+    /// [`guesser::Domain::of`]), so that a guess needs no second look-up.
+    Unknown(Option<Ending>),
+    /// Upper or mixed case: looked up otherwise.
+    Other,
+}
+
+impl Cached for Written {
+    const KIND: u32 = 1;
+    fn pack(self) -> Option<u32> {
+        // capitalized:1 | analyses:7 | start:18 | count:6, when they fit
+        // (in the embedded lexicon, all but the words of many readings).
+        match self {
+            Written::Known {
+                capitalized,
+                span,
+                analyses,
+            } if span.start < 1 << 18 && span.len < 1 << 6 && analyses < 0x7f => {
+                Some((capitalized as u32) << 31 | analyses << 24 | span.start << 6 | span.len)
+            }
+            Written::Known { .. } => None,
+            // 1 | 0x7f | ending found:1 | chars:3 | set:20.
+            Written::Unknown(None) => Some(UNKNOWN_WRITTEN),
+            Written::Unknown(Some(Ending(set, chars))) if set < 0xf_ffff && chars < 8 => {
+                Some(UNKNOWN_WRITTEN | 1 << 23 | (chars as u32) << 20 | set as u32)
+            }
+            Written::Unknown(Some(_)) => None,
+            Written::Other => Some(OTHER_WRITTEN),
+        }
+    }
+    fn unpack(packed: u32) -> Written {
+        if packed == OTHER_WRITTEN {
+            return Written::Other;
+        }
+        if packed & UNKNOWN_WRITTEN == UNKNOWN_WRITTEN {
+            let ending = (packed >> 23 & 1 != 0).then_some(Ending(
+                (packed & 0xf_ffff) as u64,
+                (packed >> 20 & 7) as usize,
+            ));
+            return Written::Unknown(ending);
+        }
+        Written::Known {
+            capitalized: packed >> 31 != 0,
+            span: Span {
+                start: packed >> 6 & 0x3_ffff,
+                len: packed & 0x3f,
+            },
+            analyses: packed >> 24 & 0x7f,
+        }
+    }
+}
+
+/// [`Written::Other`] in the cache (a count of analyses no known word
+/// gets packed with).
+const OTHER_WRITTEN: u32 = 0x7f << 24 | 0x3f;
+
+/// [`Written::Unknown`] in the cache, without its ending (the bits of a
+/// count of analyses no known word gets packed with, and the top bit).
+const UNKNOWN_WRITTEN: u32 = 1 << 31 | 0x7f << 24;
+
+/// The longest ending of a word in the guesser's table: its guess set and
+/// its length in chars (see `guesser::longest_ending`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ending(u64, usize);
+
+impl Cached for Ending {
+    /// Plus the domain (0 to 3).
+    const KIND: u32 = 4;
+    fn pack(self) -> Option<u32> {
+        // Endings have at most seven chars.
+        (self.0 < 1 << 28 && self.1 < 16).then_some((self.1 as u32) << 28 | self.0 as u32)
+    }
+    fn unpack(packed: u32) -> Ending {
+        Ending((packed & 0xfff_ffff) as u64, (packed >> 28) as usize)
     }
 }
 
@@ -1437,6 +1757,33 @@ fn release<T>(out: &mut Vec<T>, spares: &mut Vec<T>, n: usize) {
     }
 }
 
+/// [`guesser::longest_ending`] through the look-up cache: unknown words
+/// (names, mostly) come back in running text as the known ones do, and the
+/// walk through the guesser's table costs as much as the rest of a guess.
+#[inline]
+fn cached_ending(
+    m: &Morphology,
+    word: &str,
+    domain: guesser::Domain,
+    cache: &mut FormCache,
+    lower: &mut String,
+) -> Option<(u64, usize)> {
+    // A word the lexicon does not have keeps its ending in its own slot.
+    if domain == guesser::Domain::of(word)
+        && word.len() <= CACHE_KEY
+        && let Some(Written::Unknown(ending)) =
+            cache.get_or_insert(m.id, 0, word.as_bytes(), || m.written_set(word, lower))
+    {
+        return ending.map(|Ending(set, chars)| (set, chars));
+    }
+    let kind = domain as u32;
+    cache
+        .get_or_insert(m.id, kind, word.as_bytes(), || {
+            guesser::longest_ending(m, word, domain).map(|(set, chars)| Ending(set, chars))
+        })
+        .map(|Ending(set, chars)| (set, chars))
+}
+
 /// Sets the fields of a compact reading other than its lemma.
 fn fill_compact(
     r: &mut CompactAnalysis,
@@ -1516,7 +1863,7 @@ fn grow(out: &mut Vec<Analysis>, spares: &mut Vec<Analysis>, len: usize) {
 
 /// Writes the expansions of one entry: `first` (which already holds the
 /// lemma) and `rest`, as many as `combos`.
-#[inline]
+#[inline(always)]
 fn expand(first: &mut Analysis, rest: &mut [Analysis], shared: &Shared, combos: &[Combination]) {
     let set = |a: &mut Analysis, &(case, number, gender): &Combination| {
         a.pos = shared.info.pos;
@@ -1667,6 +2014,51 @@ mod tests {
                 .any(|x| !x.guessed)
         );
         assert!(!a.is_known("krakowie") && a.is_known("Krakowie"));
+    }
+
+    /// Values of the look-up cache come back as they went in, or are not
+    /// kept; none packs to the empty value.
+    #[test]
+    fn cached_values_pack_and_unpack() {
+        let known = |capitalized, start, len, analyses| Written::Known {
+            capitalized,
+            span: Span { start, len },
+            analyses,
+        };
+        for w in [
+            known(false, 0, 0, 1),
+            known(true, 0, 0, 1),
+            known(false, (1 << 18) - 1, 63, 126),
+            known(true, (1 << 18) - 1, 63, 126),
+            known(false, 0, 63, 126),
+            Written::Other,
+            Written::Unknown(None),
+            Written::Unknown(Some(Ending(0, 0))),
+            Written::Unknown(Some(Ending(0xf_fffe, 7))),
+        ] {
+            let packed = w.pack().unwrap();
+            assert_ne!(packed, u32::MAX);
+            assert_eq!(Written::unpack(packed), w);
+        }
+        for w in [
+            known(false, 1 << 18, 1, 1),
+            known(false, 0, 64, 1),
+            known(true, 0, 63, 127),
+            Written::Unknown(Some(Ending(0xf_ffff, 7))),
+            Written::Unknown(Some(Ending(0, 8))),
+        ] {
+            assert_eq!(w.pack(), None, "{w:?}");
+        }
+        for (set, chars) in [(0, 1), ((1 << 28) - 1, 7)] {
+            let packed = Cached::pack(Ending(set, chars)).unwrap();
+            assert_ne!(packed, u32::MAX);
+            assert_eq!(<Ending as Cached>::unpack(packed), Ending(set, chars));
+        }
+        let span = Span {
+            start: 0xff_fffe,
+            len: 255,
+        };
+        assert_eq!(Span::unpack(Span::pack(span).unwrap()), span);
     }
 
     #[test]
