@@ -264,7 +264,8 @@ fn cand_hash(key: &CandKey) -> u64 {
 #[derive(Debug)]
 struct Cand {
     key: CandKey,
-    len: usize,
+    /// Units (1 to 3).
+    len: u8,
     wtf: f32,
     headline: bool,
     /// Start index (in the unit list) of the first accepted occurrence.
@@ -273,7 +274,11 @@ struct Cand {
 
 impl Cand {
     fn keys(&self) -> &[u32] {
-        &self.key[..self.len]
+        &self.key[..self.len()]
+    }
+
+    fn len(&self) -> usize {
+        self.len as usize
     }
 }
 
@@ -380,16 +385,16 @@ fn extract_with(
             });
             let starts = chain
                 .map(|i| i as usize)
-                .filter(|&i| i + c.len <= units.len())
+                .filter(|&i| i + c.len() <= units.len())
                 .filter(|&i| {
-                    let s = &units[i..i + c.len];
+                    let s = &units[i..i + c.len()];
                     s.iter().zip(keys).all(|(u, &k)| u.key == k)
                         && s.windows(2).all(|w| {
                             w[0].sentence == w[1].sentence
                                 && w[1].first_token == w[0].last_token + 1
                         })
                 });
-            let (text, lemma) = text_and_lemma(&all, starts, c.len);
+            let (text, lemma) = text_and_lemma(&all, starts, c.len());
             Keyphrase { text, lemma, score }
         })
         .collect();
@@ -468,7 +473,8 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
                 }
                 let new = Cand {
                     key,
-                    len,
+                    // (1 to 3)
+                    len: len as u8,
                     wtf: 0.0,
                     headline: false,
                     first: i as u32,
@@ -516,7 +522,7 @@ fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)>
         scored.sort_unstable();
     }
 
-    let mut chosen: Vec<(f32, &Cand)> = Vec::new();
+    let mut chosen: Vec<(f32, &Cand)> = Vec::with_capacity(k.min(scored.len()));
     for i in 0..scored.len() {
         if chosen.len() >= k {
             break;
@@ -540,7 +546,7 @@ fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)>
 /// The score of a candidate (see the module documentation).
 #[inline]
 fn score(c: &Cand, weight: &[f32]) -> f32 {
-    let mean_w: f32 = c.keys().iter().map(|&k| weight[k as usize]).sum::<f32>() / c.len as f32;
+    let mean_w: f32 = c.keys().iter().map(|&k| weight[k as usize]).sum::<f32>() / c.len() as f32;
     let length = match c.len {
         1 => 1.0,
         2 => LEN2,
