@@ -38,6 +38,14 @@ impl Pt {
 
 /// Parses a Roman numeral (I … XXXIX), upper case only.
 pub(crate) fn roman(s: &str) -> Option<u32> {
+    // reject non-canonical forms such as IIII or VX
+    roman_value(s).filter(|&total| is_written_as(total, s.as_bytes()))
+}
+
+/// The value of a string of Roman digits (`I`, `V`, `X`, `L`; at most
+/// seven) added up, a smaller digit before a larger one subtracted, whether
+/// or not the numeral is written the canonical way.
+fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 7 {
         return None;
     }
@@ -58,8 +66,7 @@ pub(crate) fn roman(s: &str) -> Option<u32> {
             prev = v;
         }
     }
-    // reject non-canonical forms such as IIII or VX
-    is_written_as(total, s.as_bytes()).then_some(total)
+    Some(total)
 }
 
 /// Whether `s` is `n` written in Roman numerals the canonical way (compared
@@ -796,25 +803,7 @@ mod tests {
     /// `roman` as it was written first: the canonical form built as a
     /// string and compared.
     fn reference_roman(s: &str) -> Option<u32> {
-        if s.is_empty() || s.len() > 7 {
-            return None;
-        }
-        let (mut total, mut prev) = (0u32, 0u32);
-        for c in s.bytes().rev() {
-            let v = match c {
-                b'I' => 1,
-                b'V' => 5,
-                b'X' => 10,
-                b'L' => 50,
-                _ => return None,
-            };
-            if v < prev {
-                total = total.checked_sub(v)?;
-            } else {
-                total += v;
-                prev = v;
-            }
-        }
+        let total = roman_value(s)?;
         let mut n = total;
         let mut written = String::new();
         for (v, r) in [
