@@ -228,8 +228,9 @@ impl TokenCursor<'_> {
     }
 }
 
-/// Maps an `f32` to bits that sort like `f32::total_cmp`.
-fn total_order_bits(x: f32) -> u32 {
+/// Maps an `f32` to bits that sort like `f32::total_cmp` (for sort keys
+/// packed into integers; the keyphrase ranking uses it too).
+pub(crate) fn total_order_bits(x: f32) -> u32 {
     let bits = x.to_bits();
     if bits >> 31 == 1 {
         !bits
@@ -243,6 +244,32 @@ mod tests {
     use super::*;
     use crate::model::Label;
     use std::borrow::Cow;
+
+    #[test]
+    fn total_order_bits_sort_as_total_cmp() {
+        let values = [
+            f32::NEG_INFINITY,
+            -2.5,
+            -1.0,
+            -0.0,
+            0.0,
+            1e-30,
+            0.5,
+            1.0,
+            3.25,
+            f32::INFINITY,
+            f32::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    total_order_bits(a).cmp(&total_order_bits(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     fn cand(bytes: std::ops::Range<usize>, priority: u8, lemma: &str) -> Candidate {
         Candidate {

@@ -49,6 +49,7 @@ use super::WordTok;
 use super::ln_1p;
 use super::words::{self, WordPos};
 use crate::model::{Entity, Keyphrase};
+use crate::resolve::total_order_bits;
 use std::borrow::Cow;
 
 /// One unit of the text: a name entity, a name run or a content word.
@@ -511,7 +512,7 @@ fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)>
     let mut scored: Vec<u64> = cands
         .iter()
         .enumerate()
-        .map(|(i, c)| ((u32::MAX - total_order(score(c, weight))) as u64) << 32 | i as u64)
+        .map(|(i, c)| ((u32::MAX - total_order_bits(score(c, weight))) as u64) << 32 | i as u64)
         .collect();
     // Sorting a selected head gives the same sequence as sorting everything.
     let head = (k * 8).max(64);
@@ -554,17 +555,6 @@ fn score(c: &Cand, weight: &[f32]) -> f32 {
     };
     let headline = if c.headline { HEADLINE_CAND } else { 1.0 };
     ln_1p(c.wtf) * mean_w * length * headline
-}
-
-/// `x` as an unsigned integer in the order of [`f32::total_cmp`].
-#[inline]
-fn total_order(x: f32) -> u32 {
-    let bits = x.to_bits();
-    if bits >> 31 == 1 {
-        !bits
-    } else {
-        bits | 1 << 31
-    }
 }
 
 /// The `text` and `lemma` of a keyphrase from its occurrences (start units
@@ -950,34 +940,3 @@ const LEN2: f32 = 1.1;
 const LEN3: f32 = 0.9;
 /// Factor for a candidate that itself appears in the headline.
 const HEADLINE_CAND: f32 = 1.3;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn total_order_sorts_as_total_cmp() {
-        let values = [
-            f32::NEG_INFINITY,
-            -2.5,
-            -1.0,
-            -0.0,
-            0.0,
-            1e-30,
-            0.5,
-            1.0,
-            3.25,
-            f32::INFINITY,
-            f32::NAN,
-        ];
-        for a in values {
-            for b in values {
-                assert_eq!(
-                    total_order(a).cmp(&total_order(b)),
-                    a.total_cmp(&b),
-                    "{a} {b}"
-                );
-            }
-        }
-    }
-}
