@@ -794,35 +794,9 @@ impl Morphology {
         match written {
             None | Some(Written::Unknown(_)) => return false,
             Some(Written::Known {
-                capitalized: false,
-                span,
-                ..
+                capitalized, span, ..
             }) => {
-                for e in self.blob.sets.entries(span) {
-                    if !e.capitalized() {
-                        emit(word, e, 1.0);
-                    }
-                }
-                return found;
-            }
-            Some(Written::Known {
-                capitalized: true,
-                span,
-                ..
-            }) => {
-                let entries = || self.blob.sets.entries(span);
-                for e in entries().filter(|e| e.capitalized()) {
-                    emit(word, e, 1.0);
-                }
-                // The lower-case form, when an entry needs it.
-                let mut lowered = false;
-                for e in entries().filter(|e| !e.capitalized()) {
-                    if !lowered {
-                        lowercase_into(word, &self.letters, lower);
-                        lowered = true;
-                    }
-                    emit(lower, e, LOWERED);
-                }
+                self.each_written_entry(word, capitalized, span, lower, &mut emit);
                 return found;
             }
             Some(Written::Other) => {}
@@ -1067,10 +1041,30 @@ impl Morphology {
             expand(first, rest, &shared, combos);
             at += combos.len();
         };
+        self.each_written_entry(word, capitalized, span, lower, &mut write);
+        at
+    }
+
+    /// Calls `f(variant, entry, factor)` for the entries `span` of `word`
+    /// (in lower case, or `capitalized`), in the one order both
+    /// [`Morphology::lexicon_entries_in`] and [`Morphology::write_known`]
+    /// follow: a capitalized word's own entries as written, then those of
+    /// its lower-case form (lower-cased into `lower` only when an entry
+    /// needs it, at factor [`LOWERED`]); a lower-case word's lower-case
+    /// entries.
+    #[inline]
+    fn each_written_entry(
+        &self,
+        word: &str,
+        capitalized: bool,
+        span: Span,
+        lower: &mut String,
+        f: &mut impl FnMut(&str, Entry, f32),
+    ) {
         let entries = || self.blob.sets.entries(span);
         if capitalized {
             for e in entries().filter(|e| e.capitalized()) {
-                write(word, e, 1.0);
+                f(word, e, 1.0);
             }
             let mut lowered = false;
             for e in entries().filter(|e| !e.capitalized()) {
@@ -1078,14 +1072,13 @@ impl Morphology {
                     lowercase_into(word, &self.letters, lower);
                     lowered = true;
                 }
-                write(lower, e, LOWERED);
+                f(lower, e, LOWERED);
             }
         } else {
             for e in entries().filter(|e| !e.capitalized()) {
-                write(word, e, 1.0);
+                f(word, e, 1.0);
             }
         }
-        at
     }
 
     /// Expands a guessed reading into `out[n..]`; returns the new length.
