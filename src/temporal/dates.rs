@@ -69,19 +69,23 @@ fn roman_value(s: &str) -> Option<u32> {
     Some(total)
 }
 
+/// The values Roman numerals are written with, largest first, and how each
+/// is written (the subtractive pairs included).
+const ROMAN_DIGITS: [(u32, &str); 7] = [
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+];
+
 /// Whether `s` is `n` written in Roman numerals the canonical way (compared
 /// as it is written out, without building the string).
 fn is_written_as(mut n: u32, s: &[u8]) -> bool {
     let mut rest = s;
-    for (v, r) in [
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
+    for (v, r) in ROMAN_DIGITS {
         while n >= v {
             match rest.strip_prefix(r.as_bytes()) {
                 Some(after) => rest = after,
@@ -806,15 +810,7 @@ mod tests {
         let total = roman_value(s)?;
         let mut n = total;
         let mut written = String::new();
-        for (v, r) in [
-            (50, "L"),
-            (40, "XL"),
-            (10, "X"),
-            (9, "IX"),
-            (5, "V"),
-            (4, "IV"),
-            (1, "I"),
-        ] {
+        for (v, r) in ROMAN_DIGITS {
             while n >= v {
                 written.push_str(r);
                 n -= v;
