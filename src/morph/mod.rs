@@ -962,21 +962,9 @@ impl Morphology {
             else {
                 return;
             };
-            // The lemma once, into the first expansion; the others copy it.
-            if !rule.apply(variant, &mut first.lemma) {
-                return;
+            if self.fill_entry(rule, variant, e, confidence, (info, combos), (first, rest)) {
+                n += combos.len();
             }
-            let (name_classes, name_class) = self.class_and_main(e.class());
-            let shared = Shared {
-                tag,
-                info,
-                name_classes,
-                name_class,
-                confidence,
-                guessed: false,
-            };
-            expand(first, rest, &shared, combos);
-            n += combos.len();
         });
         if !found {
             let ending = |m: &Morphology, word: &str, domain: guesser::Domain| {
@@ -1020,29 +1008,50 @@ impl Morphology {
             else {
                 return;
             };
-            // The lemma once, into the first expansion; the others copy it.
-            if !rule.apply(variant, &mut first.lemma) {
-                return;
-            }
             let confidence = if e.flags() & FLAG_MARKED != 0 {
                 factor * MARKED
             } else {
                 factor
             };
-            let (name_classes, name_class) = self.class_and_main(e.class());
-            let shared = Shared {
-                tag,
-                info,
-                name_classes,
-                name_class,
-                confidence,
-                guessed: false,
-            };
-            expand(first, rest, &shared, combos);
-            at += combos.len();
+            if self.fill_entry(rule, variant, e, confidence, (info, combos), (first, rest)) {
+                at += combos.len();
+            }
         };
         self.each_written_entry(word, capitalized, span, lower, &mut write);
         at
+    }
+
+    /// Fills the analyses of entry `e` for `variant`: its lemma (by `rule`,
+    /// the entry's) into the first slot of `run`, then the combinations of
+    /// case, number and gender of its tag (`categories`, as
+    /// [`Morphology::tag_and_combos`] gives them) over the run, one slot
+    /// each. False when the rule does not fit the variant.
+    #[inline(always)]
+    fn fill_entry(
+        &self,
+        rule: &Rule<'_>,
+        variant: &str,
+        e: Entry,
+        confidence: f32,
+        (info, combos): (TagInfo, &[Combination]),
+        (first, rest): (&mut Analysis, &mut [Analysis]),
+    ) -> bool {
+        // The lemma once, into the first expansion; the others copy it.
+        if !rule.apply(variant, &mut first.lemma) {
+            return false;
+        }
+        let tag = e.tag();
+        let (name_classes, name_class) = self.class_and_main(e.class());
+        let shared = Shared {
+            tag,
+            info,
+            name_classes,
+            name_class,
+            confidence,
+            guessed: false,
+        };
+        expand(first, rest, &shared, combos);
+        true
     }
 
     /// Calls `f(variant, entry, factor)` for the entries `span` of `word`
