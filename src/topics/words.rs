@@ -203,9 +203,9 @@ impl FormTable {
     }
 
     /// Starts loading the slot where the form whose [`key_hash`] is `hash`
-    /// is (or would be), for a look-up a few words later: the table is far
-    /// larger than the processor's caches, and each look-up otherwise waits
-    /// for memory.
+    /// is (or would be), for a look-up in a later pass over the document's
+    /// words: the table is far larger than the processor's caches, and each
+    /// look-up otherwise waits for memory.
     #[inline]
     pub(crate) fn prefetch(&self, hash: u64) {
         if let Some(slot) = self
