@@ -657,11 +657,16 @@ impl Morphology {
     /// lower-case form), through the look-up cache.
     #[inline]
     fn main_set(&self, key: &str, cache: &mut FormCache) -> Option<Span> {
-        cache.get_or_insert(self.id, 0, key.as_bytes(), || {
-            self.forms
-                .get(key.as_bytes())
-                .map(|set| self.blob.sets.span(set))
-        })
+        cache.get_or_insert(self.id, 0, key.as_bytes(), || self.main_span(key))
+    }
+
+    /// The entries of the analysis set of a key of the main map, looked up
+    /// in the map itself.
+    #[inline]
+    fn main_span(&self, key: &str) -> Option<Span> {
+        self.forms
+            .get(key.as_bytes())
+            .map(|set| self.blob.sets.span(set))
     }
 
     /// What [`Morphology::lexicon_entries_in`] keeps in the look-up cache
@@ -671,11 +676,6 @@ impl Morphology {
     /// `lower` is scratch space.
     #[inline]
     fn written_set(&self, word: &str, lower: &mut String) -> Option<Written> {
-        let span = |key: &str| {
-            self.forms
-                .get(key.as_bytes())
-                .map(|set| self.blob.sets.span(set))
-        };
         // The analyses of the entries whose rule fits the spelling it
         // applies to (as `analyze_in` counts them).
         let analyses = |span: Span, capitalized: bool, variant: &str| -> u32 {
@@ -697,7 +697,7 @@ impl Morphology {
             Written::Unknown(ending.map(|(set, chars)| Ending(set, chars)))
         };
         Some(match casing(word, &self.letters) {
-            Casing::Lower => match span(word) {
+            Casing::Lower => match self.main_span(word) {
                 Some(span) => Written::Known {
                     capitalized: false,
                     span,
@@ -707,7 +707,7 @@ impl Morphology {
             },
             Casing::Capitalized => {
                 lowercase_into(word, &self.letters, lower);
-                match span(lower) {
+                match self.main_span(lower) {
                     Some(span) => Written::Known {
                         capitalized: true,
                         span,
@@ -815,30 +815,21 @@ impl Morphology {
             return found;
         };
         let entries = || self.blob.sets.entries(set);
-        match casing {
-            Casing::Capitalized => {
+        // (only upper-case and mixed-case words get this far: the others
+        // were answered through the cache above)
+        if casing == Casing::Mixed {
+            for e in entries().filter(|e| !e.capitalized()) {
+                emit(lower, e, LOWERED);
+            }
+        } else {
+            if entries().any(|e| e.capitalized()) {
+                let cap = capitalize(word);
                 for e in entries().filter(|e| e.capitalized()) {
-                    emit(word, e, 1.0);
-                }
-                for e in entries().filter(|e| !e.capitalized()) {
-                    emit(lower, e, LOWERED);
+                    emit(&cap, e, LOWERED);
                 }
             }
-            Casing::Mixed => {
-                for e in entries().filter(|e| !e.capitalized()) {
-                    emit(lower, e, LOWERED);
-                }
-            }
-            Casing::Upper | Casing::Lower => {
-                if entries().any(|e| e.capitalized()) {
-                    let cap = capitalize(word);
-                    for e in entries().filter(|e| e.capitalized()) {
-                        emit(&cap, e, LOWERED);
-                    }
-                }
-                for e in entries().filter(|e| !e.capitalized()) {
-                    emit(lower, e, LOWERED * LOWERED);
-                }
+            for e in entries().filter(|e| !e.capitalized()) {
+                emit(lower, e, LOWERED * LOWERED);
             }
         }
         found
