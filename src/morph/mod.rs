@@ -524,6 +524,17 @@ const LOWERED: f32 = 0.9;
 /// Confidence factor of stylistically marked entries.
 const MARKED: f32 = 0.6;
 
+/// The confidence of entry `e` found at `factor`: lower for a stylistically
+/// marked entry.
+#[inline]
+fn marked(e: Entry, factor: f32) -> f32 {
+    if e.flags() & FLAG_MARKED != 0 {
+        factor * MARKED
+    } else {
+        factor
+    }
+}
+
 impl Morphology {
     /// The embedded lexicon, loaded on first use (the blob is read in place;
     /// loading parses only its tag table).
@@ -778,12 +789,7 @@ impl Morphology {
     ) -> bool {
         let mut found = false;
         let mut emit = |variant: &str, e: Entry, factor: f32| {
-            let conf = if e.flags() & FLAG_MARKED != 0 {
-                factor * MARKED
-            } else {
-                factor
-            };
-            f(variant, e, conf);
+            f(variant, e, marked(e, factor));
             found = true;
         };
         // Words in lower case or capitalized (nearly all) through the cache
@@ -999,11 +1005,7 @@ impl Morphology {
             else {
                 return;
             };
-            let confidence = if e.flags() & FLAG_MARKED != 0 {
-                factor * MARKED
-            } else {
-                factor
-            };
+            let confidence = marked(e, factor);
             if self.fill_entry(rule, variant, e, confidence, (info, combos), (first, rest)) {
                 at += combos.len();
             }
