@@ -45,10 +45,10 @@
 //! in, that of a better candidate is dropped (`miasto Kraków` after
 //! `Kraków`). The result is deterministic: ties go to the earlier candidate.
 
-use super::WordTok;
 use super::ln_1p;
 use super::words::{self, WordPos};
-use crate::model::{Entity, Keyphrase};
+use super::{NO_ENTITY, Word};
+use crate::model::{Entity, Keyphrase, Token};
 use crate::resolve::total_order_bits;
 use std::borrow::Cow;
 
@@ -93,30 +93,59 @@ enum Origin {
     Word(u32),
 }
 
-/// The units of a document with what their texts are read from.
-struct Units<'a> {
-    list: Vec<Unit>,
-    words: &'a [WordTok<'a>],
-    entities: &'a [Entity],
+/// What the keyphrase stage reads of a document: its text, tokens, word
+/// tokens (with their forms' records) and entities with their keys.
+pub(crate) struct Document<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub words: &'a [Word],
+    pub entities: &'a [Entity],
+    /// The matching key of each entity (none for those that can't be units).
+    pub entity_keys: &'a [Option<&'a words::EntityKey>],
+    pub forms: &'a words::FormTable,
+    /// By the document's key number: (all its words are capitalized, one of
+    /// them is capitalized inside a sentence).
+    pub seen: &'a [(bool, bool)],
 }
 
-impl<'a> Units<'a> {
+impl<'a> Document<'a> {
+    /// The normalized text of a word token.
+    #[inline]
+    fn word_text(&self, w: &Word) -> &'a str {
+        self.tokens[w.token as usize].text(self.text)
+    }
+
+    /// The lemma and matching key of a word token's form.
+    #[inline]
+    fn strings(&self, w: &Word) -> &'a words::FormStrings {
+        self.forms.strings(w.record)
+    }
+}
+
+/// The units of a document with what their texts are read from.
+struct Units<'d, 'a> {
+    list: Vec<Unit>,
+    doc: &'d Document<'a>,
+}
+
+impl<'a> Units<'_, 'a> {
     /// The unit's surface text (a run's words joined by single spaces).
     fn surface(&self, unit: &Unit) -> Cow<'a, str> {
+        let doc = self.doc;
         match unit.origin {
-            Origin::Entity(e) => Cow::Borrowed(&self.entities[e as usize].text),
-            Origin::Word(w) => Cow::Borrowed(self.words[w as usize].text),
+            Origin::Entity(e) => Cow::Borrowed(&doc.entities[e as usize].text),
+            Origin::Word(w) => Cow::Borrowed(doc.word_text(&doc.words[w as usize])),
             Origin::Run { first, end } => {
-                let run = &self.words[first as usize..end as usize];
+                let run = &doc.words[first as usize..end as usize];
                 if let [w] = run {
-                    return Cow::Borrowed(w.text);
+                    return Cow::Borrowed(doc.word_text(w));
                 }
                 let mut text = String::new();
                 for (n, w) in run.iter().enumerate() {
                     if n > 0 {
                         text.push(' ');
                     }
-                    text.push_str(w.text);
+                    text.push_str(doc.word_text(w));
                 }
                 Cow::Owned(text)
             }
@@ -126,105 +155,151 @@ impl<'a> Units<'a> {
     /// [`words::key_hash`] of the unit's surface text: equal surfaces, equal
     /// hashes (a word's is the hash of its form, already at hand).
     fn surface_hash(&self, unit: &Unit) -> u64 {
+        let doc = self.doc;
+        let form_hash = |w: u32| doc.forms.record(doc.words[w as usize].record).form_hash;
         match unit.origin {
-            Origin::Entity(e) => words::key_hash(&self.entities[e as usize].text),
-            Origin::Word(w) => self.words[w as usize].info.form_hash,
-            Origin::Run { first, end } if end == first + 1 => {
-                self.words[first as usize].info.form_hash
-            }
+            Origin::Entity(e) => words::key_hash(&doc.entities[e as usize].text),
+            Origin::Word(w) => form_hash(w),
+            Origin::Run { first, end } if end == first + 1 => form_hash(first),
             Origin::Run { .. } => words::key_hash(&self.surface(unit)),
         }
     }
 
     /// The unit's normalized form for the lemma of a phrase.
     fn lemma(&self, unit: &Unit) -> Cow<'a, str> {
+        let doc = self.doc;
         let unit = &self.list[unit.lemma_of as usize];
         match unit.origin {
-            Origin::Entity(e) => Cow::Borrowed(&self.entities[e as usize].lemma),
-            Origin::Word(w) => Cow::Borrowed(&self.words[w as usize].strings.lemma),
+            Origin::Entity(e) => Cow::Borrowed(&doc.entities[e as usize].lemma),
+            Origin::Word(w) => Cow::Borrowed(&doc.strings(&doc.words[w as usize]).lemma),
             Origin::Run { first, end } => {
-                let run = &self.words[first as usize..end as usize];
-                let texts: Vec<&str> = run.iter().map(|w| w.text).collect();
-                Cow::Owned(words::name_lemma(&texts, run[0].info.first_name))
+                let run = &doc.words[first as usize..end as usize];
+                let texts: Vec<&str> = run.iter().map(|w| doc.word_text(w)).collect();
+                Cow::Owned(words::name_lemma(&texts, run[0].flags.first_name))
             }
         }
     }
 }
 
-/// A matching key: owned, or the key of an analyzed form, which is read
-/// only when the text is needed (most word keys never are, and reading them
-/// would cost a cache miss per word).
-#[derive(Debug, Clone)]
-enum Text<'a> {
-    Str(Box<str>),
-    Borrowed(&'a str),
-    Key(&'a words::FormStrings),
+/// The matching keys of one document, numbered 0, 1, 2, … in order of first
+/// occurrence, so that the statistics of keys sit in plain vectors.
+///
+/// A key of the thread's [`words::FormTable`] (the key of a word form or of
+/// an entity lemma) gets its document number through a vector indexed by
+/// its table number, stamped with the document it was set in, so numbering
+/// a word takes no hashing; other keys (those of runs of several name
+/// words) are numbered by their hashes.
+#[derive(Default)]
+pub(crate) struct DocKeys {
+    /// By table key number: (stamp of the document that set it, number).
+    by_number: Vec<(u32, u32)>,
+    /// This document's stamp (never 0, the stamp of no document).
+    stamp: u32,
+    /// Document numbers of the other keys, by hash: `extra_ids[id]`.
+    extra: crate::hash::IdTable,
+    extra_ids: Vec<u32>,
+    /// Each numbered key: its table number, or [`OWN`] plus its index in `own`.
+    list: Vec<u32>,
+    /// The keys that are not the table's.
+    own: Vec<Box<str>>,
 }
 
-impl std::ops::Deref for Text<'_> {
-    type Target = str;
+/// Marks an entry of [`DocKeys::list`] that is not a table number.
+const OWN: u32 = 1 << 31;
 
-    fn deref(&self) -> &str {
-        match self {
-            Text::Str(s) => s,
-            Text::Borrowed(s) => s,
-            Text::Key(f) => &f.key,
+impl DocKeys {
+    /// Starts a document whose table has `table_keys` keys so far.
+    pub(crate) fn begin(&mut self, table_keys: usize) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.by_number.clear();
+            self.stamp = 1;
         }
-    }
-}
-
-impl PartialEq for Text<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
-/// Interns matching keys as small integers.
-#[derive(Debug, Default)]
-struct Interner<'a> {
-    /// Ids by [`words::key_hash`] of the key.
-    ids: crate::hash::IdTable,
-    keys: Vec<Text<'a>>,
-}
-
-impl<'a> Interner<'a> {
-    /// An interner for about `n` keys, on the id table of a [`Scratch`].
-    fn with_table(mut ids: crate::hash::IdTable, n: usize) -> Self {
-        ids.reset(n);
-        Interner {
-            ids,
-            keys: Vec::with_capacity(n),
+        if self.by_number.len() < table_keys {
+            self.by_number.resize(table_keys, (0, 0));
         }
+        self.extra.reset(16);
+        self.extra_ids.clear();
+        if self.list.capacity() > Scratch::KEEP {
+            self.list = Vec::new();
+        }
+        self.list.clear();
+        self.own.clear();
     }
 
-    /// The id of a word's matching key.
+    /// The document number of the table key numbered `number`, and whether
+    /// it is new in the document.
     #[inline]
-    fn id_of_word(&mut self, word: &'a WordTok<'a>) -> u32 {
-        self.id_hashed(Text::Key(word.strings), word.info.key_hash)
-    }
-
-    /// The id of a key held in a scratch buffer (copied only when new).
-    fn id_of_scratch(&mut self, key: &str) -> u32 {
-        let (id, new) = self.ids.id_or_insert(words::key_hash(key));
-        if new {
-            self.keys.push(Text::Str(key.into()));
+    pub(crate) fn id_of_number(&mut self, number: u32) -> (u32, bool) {
+        let i = number as usize;
+        if i >= self.by_number.len() {
+            // (a form analyzed during this document brought a new key)
+            self.by_number.resize((i + 1).next_power_of_two(), (0, 0));
         }
-        id
-    }
-
-    #[inline]
-    fn id_hashed(&mut self, key: Text<'a>, hash: u64) -> u32 {
-        let (id, new) = self.ids.id_or_insert(hash);
-        if new {
-            self.keys.push(key);
+        let entry = &mut self.by_number[i];
+        if entry.0 == self.stamp {
+            return (entry.1, false);
         }
-        id
+        let id = self.list.len() as u32;
+        *entry = (self.stamp, id);
+        self.list.push(number);
+        (id, true)
     }
 
-    /// The id of a key already interned.
-    fn get(&self, key: &str) -> Option<u32> {
-        self.ids.get(words::key_hash(key))
+    /// The document number of `key`, given the first time it is seen.
+    fn id_of_text(&mut self, forms: &words::FormTable, key: &str) -> u32 {
+        if let Some(number) = forms.key_number(key) {
+            return self.id_of_number(number).0;
+        }
+        let (i, new) = self.extra.id_or_insert(words::key_hash(key));
+        if new {
+            self.extra_ids.push(self.list.len() as u32);
+            self.list.push(OWN | self.own.len() as u32);
+            self.own.push(key.into());
+        }
+        self.extra_ids[i as usize]
     }
+
+    /// The document number of `key`, if it has one.
+    fn get(&self, forms: &words::FormTable, key: &str) -> Option<u32> {
+        match forms.key_number(key) {
+            Some(number) => self
+                .by_number
+                .get(number as usize)
+                .filter(|e| e.0 == self.stamp)
+                .map(|e| e.1),
+            None => self
+                .extra
+                .get(words::key_hash(key))
+                .map(|i| self.extra_ids[i as usize]),
+        }
+    }
+
+    /// The key numbered `id` in the document.
+    fn text<'s>(&'s self, forms: &'s words::FormTable, id: u32) -> &'s str {
+        match self.list[id as usize] {
+            entry if entry & OWN != 0 => &self.own[(entry & !OWN) as usize],
+            number => forms.key_text(number),
+        }
+    }
+
+    /// How many keys the document has numbered.
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+}
+
+thread_local! {
+    static DOC_KEYS: std::cell::RefCell<DocKeys> = std::cell::RefCell::new(DocKeys::default());
+}
+
+/// Runs `f` with this thread's [`DocKeys`] (or, should they be busy, fresh
+/// ones).
+pub(crate) fn with_doc_keys<R>(f: impl FnOnce(&mut DocKeys) -> R) -> R {
+    DOC_KEYS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut keys) => f(&mut keys),
+        Err(_) => f(&mut DocKeys::default()),
+    })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -287,9 +362,6 @@ impl Cand {
 /// document to the next so that a document does not allocate them anew.
 #[derive(Default)]
 struct Scratch {
-    interner_ids: crate::hash::IdTable,
-    ids: Vec<u32>,
-    seen: Vec<(bool, bool)>,
     units: Vec<Unit>,
     stats: Vec<UnitStats>,
     weight: Vec<f32>,
@@ -307,10 +379,7 @@ impl Scratch {
     const KEEP: usize = 1 << 16;
 
     fn trim(&mut self) {
-        if self.units.capacity() > Self::KEEP
-            || self.ids.capacity() > Self::KEEP
-            || self.cands.capacity() > Self::KEEP
-        {
+        if self.units.capacity() > Self::KEEP || self.cands.capacity() > Self::KEEP {
             *self = Scratch::default();
         }
     }
@@ -320,46 +389,37 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
-/// Extracts the `k` best keyphrases.
+/// Extracts the `k` best keyphrases of a document whose words are numbered
+/// in `keys`.
 pub(crate) fn extract(
-    words: &[WordTok<'_>],
-    entities: &[Entity],
-    entity_keys: &[Option<&words::EntityKey>],
+    doc: &Document<'_>,
+    keys: &mut DocKeys,
     n_sentences: usize,
     k: usize,
 ) -> Vec<Keyphrase> {
-    if k == 0 || words.is_empty() {
+    if k == 0 || doc.words.is_empty() {
         return Vec::new();
     }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             scratch.trim();
-            extract_with(&mut scratch, words, entities, entity_keys, n_sentences, k)
+            extract_with(&mut scratch, doc, keys, n_sentences, k)
         }
-        Err(_) => extract_with(
-            &mut Scratch::default(),
-            words,
-            entities,
-            entity_keys,
-            n_sentences,
-            k,
-        ),
+        Err(_) => extract_with(&mut Scratch::default(), doc, keys, n_sentences, k),
     })
 }
 
 /// [`extract`] on the vectors of `scratch`.
 fn extract_with(
     scratch: &mut Scratch,
-    words: &[WordTok<'_>],
-    entities: &[Entity],
-    entity_keys: &[Option<&words::EntityKey>],
+    doc: &Document<'_>,
+    keys: &mut DocKeys,
     n_sentences: usize,
     k: usize,
 ) -> Vec<Keyphrase> {
-    let mut interner = Interner::with_table(std::mem::take(&mut scratch.interner_ids), words.len());
-    let all = units(words, entities, entity_keys, &mut interner, scratch);
+    let all = units(doc, keys, scratch);
     let units = &all.list;
-    let n_keys = interner.keys.len();
+    let n_keys = keys.len();
     unit_weights(units, n_keys, n_sentences, scratch);
     candidates(units, n_keys, scratch);
     let chosen = best(&scratch.cands, &scratch.weight, k);
@@ -400,7 +460,6 @@ fn extract_with(
         })
         .collect();
     scratch.units = all.list;
-    scratch.interner_ids = interner.ids;
     keyphrases
 }
 
@@ -562,7 +621,7 @@ fn score(c: &Cand, weight: &[f32]) -> f32 {
 /// sequence, and the most frequent lemma over the occurrences (each
 /// distinct surface sequence is lemmatized once); ties go to the first seen.
 fn text_and_lemma(
-    units: &Units<'_>,
+    units: &Units<'_, '_>,
     starts: impl Iterator<Item = usize>,
     len: usize,
 ) -> (String, String) {
@@ -652,7 +711,7 @@ fn acceptable(stretch: &[Unit], next: Option<&Unit>) -> bool {
 /// unit keeps its own lemma; a phrase goes through the morphology's phrase
 /// lemmatizer (head and agreeing adjectives to the nominative, genitive
 /// complements as they are).
-fn phrase_lemma<'a>(units: &Units<'a>, stretch: &[Unit]) -> Cow<'a, str> {
+fn phrase_lemma<'a>(units: &Units<'_, 'a>, stretch: &[Unit]) -> Cow<'a, str> {
     if let [u] = stretch {
         return units.lemma(u);
     }
@@ -662,40 +721,21 @@ fn phrase_lemma<'a>(units: &Units<'a>, stretch: &[Unit]) -> Cow<'a, str> {
 }
 
 /// Cuts the word tokens into units (see the module documentation).
-fn units<'a>(
-    words: &'a [WordTok<'a>],
-    entities: &'a [Entity],
-    entity_keys: &[Option<&'a words::EntityKey>],
-    interner: &mut Interner<'a>,
+fn units<'d, 'a>(
+    doc: &'d Document<'a>,
+    keys: &mut DocKeys,
     scratch: &mut Scratch,
-) -> Units<'a> {
+) -> Units<'d, 'a> {
+    let words = doc.words;
     // A capitalized word is a name when its key is seen capitalized inside a
-    // sentence and never in lower case.
-    let ids = &mut scratch.ids;
-    ids.clear();
-    ids.extend(words.iter().map(|w| interner.id_of_word(w)));
-    let ids = &*ids;
-    let seen = &mut scratch.seen;
-    seen.clear();
-    seen.resize(interner.keys.len(), (true, false));
-    for (w, &id) in words.iter().zip(ids) {
-        let e = &mut seen[id as usize];
-        e.0 &= w.cap;
-        e.1 |= w.cap_inside;
-    }
-    // A name run starts with a noun (or a known proper name) and may go on
-    // with adjectives (`Sąd Najwyższy`).
-    let is_name_word = |i: usize, start: bool| {
-        let w = &words[i];
-        let info = w.info;
-        let (always, inside) = seen[ids[i] as usize];
-        let pos_ok = info.proper || info.pos == WordPos::Noun || !start && info.pos == WordPos::Adj;
-        w.cap
-            && !w.info.stop
-            && always
-            && (inside || info.proper)
-            && pos_ok
-            && words::two_chars_or_more(w.text)
+    // sentence and never in lower case; a name run starts with a noun (or a
+    // known proper name) and may go on with adjectives (`Sąd Najwyższy`).
+    let seen = doc.seen;
+    let is_name_word = |w: &Word, start: bool| {
+        let f = &w.flags;
+        let (always, inside) = seen[w.key as usize];
+        let pos_ok = f.proper || f.pos == WordPos::Noun || !start && f.pos == WordPos::Adj;
+        w.cap && !f.stop && always && (inside || f.proper) && pos_ok && f.long
     };
     // scratch for the key of a name run
     let mut key = String::new();
@@ -705,17 +745,18 @@ fn units<'a>(
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        if let Some(ei) = w.entity {
+        if let Some(ei) = w.entity() {
             // The whole entity is one unit.
             let mut j = i + 1;
-            while j < words.len() && words[j].entity == Some(ei) {
+            while j < words.len() && words[j].entity == ei {
                 j += 1;
             }
-            let e = &entities[ei as usize];
+            let e = &doc.entities[ei as usize];
             let last = &words[j - 1];
-            let id = entity_keys[ei as usize]
-                .and_then(|k| Some((k.get()?, k.hash)))
-                .map(|(key, hash)| interner.id_hashed(Text::Borrowed(key), hash));
+            let entity_key = doc.entity_keys[ei as usize];
+            let id = entity_key
+                .filter(|k| k.get().is_some())
+                .map(|k| keys.id_of_number(k.number).0);
             if let Some(id) = id {
                 out.push(Unit {
                     key: id,
@@ -725,7 +766,7 @@ fn units<'a>(
                     origin: Origin::Entity(ei),
                     lemma_of: out.len() as u32,
                     name: true,
-                    multi: entity_keys[ei as usize].is_some_and(|k| k.multi),
+                    multi: entity_key.is_some_and(|k| k.multi),
                     pos: WordPos::Noun,
                     genitive: false,
                     prior: backdrop_prior(e),
@@ -734,28 +775,28 @@ fn units<'a>(
             i = j;
             continue;
         }
-        if is_name_word(i, true) {
+        if is_name_word(w, true) {
             let mut j = i + 1;
             while j < words.len()
-                && words[j].entity.is_none()
+                && words[j].entity == NO_ENTITY
                 && words[j].sentence == w.sentence
                 && words[j].token == words[j - 1].token + 1
-                && is_name_word(j, false)
+                && is_name_word(&words[j], false)
             {
                 j += 1;
             }
             let run = &words[i..j];
             let id = if run.len() == 1 {
-                ids[i]
+                w.key
             } else {
                 key.clear();
                 for (n, w) in run.iter().enumerate() {
                     if n > 0 {
                         key.push('_');
                     }
-                    key.push_str(&w.strings.key);
+                    key.push_str(&doc.strings(w).key);
                 }
-                interner.id_of_scratch(&key)
+                keys.id_of_text(doc.forms, &key)
             };
             out.push(Unit {
                 key: id,
@@ -769,7 +810,7 @@ fn units<'a>(
                 lemma_of: out.len() as u32,
                 name: true,
                 // (a word's own key may hold a `_` too)
-                multi: run.len() > 1 || run[0].info.key_has_underscore,
+                multi: run.len() > 1 || run[0].flags.key_has_underscore,
                 pos: WordPos::Noun,
                 genitive: false,
                 prior: 1.0,
@@ -777,9 +818,9 @@ fn units<'a>(
             i = j;
             continue;
         }
-        if w.is_content() {
+        if w.flags.content {
             out.push(Unit {
-                key: ids[i],
+                key: w.key,
                 sentence: w.sentence,
                 first_token: w.token,
                 last_token: w.token,
@@ -787,26 +828,22 @@ fn units<'a>(
                 lemma_of: out.len() as u32,
                 name: false,
                 multi: false,
-                pos: w.info.pos,
-                genitive: w.info.genitive,
+                pos: w.flags.pos,
+                genitive: w.flags.genitive,
                 prior: 1.0,
             });
         }
         i += 1;
     }
-    merge_name_variants(&mut out, interner);
-    Units {
-        list: out,
-        words,
-        entities,
-    }
+    merge_name_variants(&mut out, keys, doc.forms);
+    Units { list: out, doc }
 }
 
 /// Makes the mentions of one name share a key and lemma: inflected variants
 /// of a multi-word name (`Asi Bibi`, `Asię Bibi` → the most frequent) and a
 /// lone last word of it (`Bibi`, `Kowalski` after `Jan Kowalski`) when only
 /// one multi-word name ends in it.
-fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
+fn merge_name_variants(units: &mut [Unit], keys: &DocKeys, forms: &words::FormTable) {
     struct Variant {
         key: u32,
         /// The unit where the variant first occurs (its lemma is the variant's).
@@ -814,17 +851,17 @@ fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
         count: usize,
     }
     // Multi-word name keys, grouped by last word key.
-    let n_keys = interner.keys.len();
+    let n_keys = keys.len();
     let mut by_last: Vec<(u32, Vec<Variant>)> = Vec::new();
     // group index by last word key id (a last word that is not a key of
     // its own starts a group each time)
     let mut group_of: Vec<u32> = Vec::new();
     for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.multi) {
-        let key = &interner.keys[u.key as usize];
+        let key = keys.text(forms, u.key);
         let Some((_, last)) = key.rsplit_once('_') else {
             continue;
         };
-        let gi = match interner.get(last) {
+        let gi = match keys.get(forms, last) {
             Some(id) => {
                 if group_of.is_empty() {
                     group_of = vec![u32::MAX; n_keys];
@@ -856,7 +893,7 @@ fn merge_name_variants(units: &mut [Unit], interner: &mut Interner<'_>) {
     }
     // Two keys agree when each word has the same first three letters.
     let agree = |a: u32, b: u32| {
-        let (a, b) = (&interner.keys[a as usize], &interner.keys[b as usize]);
+        let (a, b) = (keys.text(forms, a), keys.text(forms, b));
         a.split('_').count() == b.split('_').count()
             && a.split('_')
                 .zip(b.split('_'))

@@ -43,7 +43,6 @@ pub(crate) mod words;
 pub use categories::{CATEGORIES, CategoryInfo};
 
 use crate::model::{Entity, Sentence, Token, TokenKind, Topics};
-use words::WordPos;
 
 /// How many keyphrases, categories and salient entities to return.
 ///
@@ -109,25 +108,38 @@ pub(crate) fn position_factor(sentence: usize) -> f32 {
     }
 }
 
-/// What the topics stage keeps about each word token.
-#[derive(Debug, Clone)]
-pub(crate) struct WordTok<'a> {
+/// What the topics stage keeps about each word token, in text order: where
+/// it is, its form's record and flags, and its matching key's number in the
+/// document ([`keyphrases::DocKeys`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
     /// Index in the document's token list.
     pub token: u32,
     /// Index of its sentence.
     pub sentence: u32,
-    /// The normalized surface text.
-    pub text: &'a str,
-    /// The analysis, matching key and stopword flag (shared among equal forms).
-    pub info: &'a words::Analyzed,
-    /// The lemma and matching key.
-    pub strings: &'a words::FormStrings,
+    /// The form's record in the [`words::FormTable`].
+    pub record: u32,
+    /// The matching key's number in the document.
+    pub key: u32,
+    /// Index of the name entity covering it, or [`NO_ENTITY`].
+    pub entity: u32,
+    /// The form's flags (a copy of its record's).
+    pub flags: words::FormFlags,
     /// Capitalized (or all caps) and not the first word of its sentence.
     pub cap_inside: bool,
     /// Capitalized or all caps, anywhere.
     pub cap: bool,
-    /// Index of the name entity covering it, if any.
-    pub entity: Option<u32>,
+}
+
+/// [`Word::entity`] of a word outside every name entity.
+pub(crate) const NO_ENTITY: u32 = u32::MAX;
+
+impl Word {
+    /// The index of the name entity covering the word, if any.
+    #[inline]
+    pub(crate) fn entity(&self) -> Option<u32> {
+        (self.entity != NO_ENTITY).then_some(self.entity)
+    }
 }
 
 /// Computes the topics of a document from its text, tokens, sentences and
@@ -151,64 +163,51 @@ pub fn compute(
     options: &TopicsOptions,
 ) -> Topics {
     words::with_forms(|forms| {
-        let raw = word_tokens(text, tokens, sentences, entities, forms);
-        let entity_keys: Vec<u32> = entities
-            .iter()
-            .map(|e| {
-                if e.label.is_name() {
-                    forms.entity_key_index(&e.lemma)
-                } else {
-                    u32::MAX
-                }
-            })
-            .collect();
-        let forms: &words::FormTable = forms;
-        let entity_lemma_ids = entity_keys;
-        let entity_keys: Vec<Option<&words::EntityKey>> = entity_lemma_ids
-            .iter()
-            .map(|&i| (i != u32::MAX).then(|| forms.entity_key(i)))
-            .collect();
-        let words: Vec<WordTok<'_>> = raw
-            .into_iter()
-            .map(|w| WordTok {
-                token: w.token,
-                sentence: w.sentence,
-                text: w.text,
-                info: forms.record(w.record),
-                strings: forms.strings(w.record),
-                cap_inside: w.cap_inside,
-                cap: w.cap,
-                entity: w.entity,
-            })
-            .collect();
-        topics_of(
-            &words,
-            forms,
-            sentences,
-            entities,
-            &entity_keys,
-            &entity_lemma_ids,
-            options,
-        )
+        keyphrases::with_doc_keys(|keys| {
+            compute_with(text, tokens, sentences, entities, options, forms, keys)
+        })
     })
 }
 
-/// The three parts of [`compute`] over the analyzed word tokens.
-fn topics_of(
-    words: &[WordTok<'_>],
-    forms: &words::FormTable,
+/// [`compute`] with this thread's form table and key numbering.
+fn compute_with(
+    text: &str,
+    tokens: &[Token],
     sentences: &[Sentence],
     entities: &[Entity],
-    entity_keys: &[Option<&words::EntityKey>],
-    entity_lemma_ids: &[u32],
     options: &TopicsOptions,
+    forms: &mut words::FormTable,
+    keys: &mut keyphrases::DocKeys,
 ) -> Topics {
+    // (the entity keys are numbered first: the word pass borrows the table)
+    let entity_lemma_ids: Vec<u32> = entities
+        .iter()
+        .map(|e| {
+            if e.label.is_name() {
+                forms.entity_key_index(&e.lemma)
+            } else {
+                u32::MAX
+            }
+        })
+        .collect();
     let mut scorer = categories::CategoryScorer::default();
-    for w in words {
-        if !w.info.stop && w.entity.is_none() {
-            scorer.add_hits(forms.hits(w.info), position_factor(w.sentence as usize));
-        }
-    }
+    let mut seen = Vec::new();
+    let (mut words, hashes) = word_tokens(text, tokens, sentences, entities, forms);
+    analyze_words(
+        &mut words,
+        &hashes,
+        text,
+        tokens,
+        forms,
+        keys,
+        &mut scorer,
+        &mut seen,
+    );
+    let forms: &words::FormTable = forms;
+    let entity_keys: Vec<Option<&words::EntityKey>> = entity_lemma_ids
+        .iter()
+        .map(|&i| (i != u32::MAX).then(|| forms.entity_key(i)))
+        .collect();
     // The sentence of each entity: the first one not ending before it
     // (entities come in text order, so one forward pass finds them all; the
     // pass starts over should one come earlier than the one before).
@@ -231,50 +230,39 @@ fn topics_of(
         scorer.add_entity(e, position_factor(s as usize));
     }
     let n_sentences = sentences.len().max(1);
+    let document = keyphrases::Document {
+        text,
+        tokens,
+        words: &words,
+        entities,
+        entity_keys: &entity_keys,
+        forms,
+        seen: &seen,
+    };
     Topics {
-        keyphrases: keyphrases::extract(
-            words,
-            entities,
-            entity_keys,
-            n_sentences,
-            options.keyphrases,
-        ),
+        keyphrases: keyphrases::extract(&document, keys, n_sentences, options.keyphrases),
         categories: scorer.finish(options.categories),
         entities: salience::salient(
             entities,
             &entity_sentences,
-            entity_lemma_ids,
+            &entity_lemma_ids,
             n_sentences,
             options.entities,
         ),
     }
 }
 
-/// A word token before its analysis is attached (see [`WordTok`]).
-struct RawWord<'a> {
-    token: u32,
-    sentence: u32,
-    text: &'a str,
-    /// The form's record in the [`words::FormTable`].
-    record: u32,
-    /// [`words::key_hash`] of the text.
-    hash: u64,
-    cap_inside: bool,
-    cap: bool,
-    entity: Option<u32>,
-}
-
-/// The document's word tokens, each with the record of its form (analyzed
-/// and added to `forms` when new).
-fn word_tokens<'a>(
-    text: &'a str,
-    tokens: &'a [Token],
+/// The document's word tokens and the hashes of their forms, the records
+/// still to be looked up ([`analyze_words`]).
+fn word_tokens(
+    text: &str,
+    tokens: &[Token],
     sentences: &[Sentence],
     entities: &[Entity],
-    forms: &mut words::FormTable,
-) -> Vec<RawWord<'a>> {
-    let mut out: Vec<RawWord<'a>> = Vec::with_capacity(tokens.len());
-    let generation = forms.generation();
+    forms: &words::FormTable,
+) -> (Vec<Word>, Vec<u64>) {
+    let mut out: Vec<Word> = Vec::with_capacity(tokens.len());
+    let mut hashes: Vec<u64> = Vec::with_capacity(tokens.len());
     let mut ent = 0usize;
     for (si, s) in sentences.iter().enumerate() {
         let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
@@ -287,57 +275,90 @@ fn word_tokens<'a>(
                 }
                 continue;
             }
-            let surface = t.text(text);
             while ent < entities.len() && entities[ent].span.byte_end <= t.span.byte_start {
                 ent += 1;
             }
-            let entity = entities
-                .get(ent)
-                .filter(|e| e.label.is_name() && e.span.byte_start <= t.span.byte_start)
-                .map(|_| ent as u32);
+            let entity = match entities.get(ent) {
+                Some(e) if e.label.is_name() && e.span.byte_start <= t.span.byte_start => {
+                    ent as u32
+                }
+                _ => NO_ENTITY,
+            };
             let cap = matches!(
                 t.shape,
                 crate::model::Shape::Capitalized
                     | crate::model::Shape::Upper
                     | crate::model::Shape::Mixed
             );
-            let hash = words::key_hash(surface);
-            // (the slot is fetched now and read in the look-up pass below)
+            // (the bytes of `t.text(text)`, without checking that the span
+            // falls on character boundaries: the tokenizer made it so)
+            let bytes = match &t.norm {
+                Some(norm) => norm.as_bytes(),
+                None => text.as_bytes().get(t.span.bytes()).unwrap_or_default(),
+            };
+            let hash = words::key_hash_bytes(bytes);
+            // (the slot is fetched now and read in the look-up pass)
             forms.prefetch(hash);
-            out.push(RawWord {
+            hashes.push(hash);
+            out.push(Word {
                 token: ti as u32,
                 sentence: si as u32,
-                text: surface,
                 record: 0,
-                hash,
+                key: 0,
+                entity,
+                flags: words::FormFlags::NONE,
                 cap_inside: cap && !first,
                 cap,
-                entity,
             });
             first = false;
         }
     }
-    // The look-ups, in a pass of their own so that the slots fetched above
-    // have arrived: the table is larger than the caches, and a look-up right
-    // after the hash would wait for memory for most words.
-    for w in &mut out {
-        w.record = forms.index_of(w.text, w.hash);
+    (out, hashes)
+}
+
+/// Looks up (or analyzes) each word's form, in a pass of its own so that
+/// the slots fetched by [`word_tokens`] have arrived (the table is larger
+/// than the caches, and a look-up right after the hash would wait for
+/// memory for most words); numbers the words' matching keys in the
+/// document, notes for each key whether its words are all capitalized and
+/// whether one is capitalized inside a sentence (`seen`), and adds each
+/// word's category hits to `scorer`.
+#[allow(clippy::too_many_arguments)]
+fn analyze_words(
+    words: &mut [Word],
+    hashes: &[u64],
+    text: &str,
+    tokens: &[Token],
+    forms: &mut words::FormTable,
+    keys: &mut keyphrases::DocKeys,
+    scorer: &mut categories::CategoryScorer,
+    seen: &mut Vec<(bool, bool)>,
+) {
+    let generation = forms.generation();
+    keys.begin(forms.key_count());
+    seen.clear();
+    for (w, &hash) in words.iter_mut().zip(hashes) {
+        let record = forms.index_of(hash, || tokens[w.token as usize].text(text));
+        let r = forms.record(record);
+        w.record = record;
+        w.flags = r.flags;
+        let (key, new) = keys.id_of_number(r.key);
+        w.key = key;
+        if new {
+            seen.push((true, false));
+        }
+        let e = &mut seen[key as usize];
+        e.0 &= w.cap;
+        e.1 |= w.cap_inside;
+        if !r.flags.stop && w.entity == NO_ENTITY {
+            scorer.add_hits(forms.hits(r), position_factor(w.sentence as usize));
+        }
     }
     if forms.generation() != generation {
         // the table grew while the words were looked up: the records moved
-        for w in &mut out {
-            w.record = forms.find(w.hash).unwrap_or(w.record);
+        for (w, &hash) in words.iter_mut().zip(hashes) {
+            w.record = forms.find(hash).unwrap_or(w.record);
         }
-    }
-    out
-}
-
-impl WordTok<'_> {
-    /// True for a word that may be part of a keyphrase.
-    pub(crate) fn is_content(&self) -> bool {
-        !self.info.stop
-            && matches!(self.info.pos, WordPos::Noun | WordPos::Adj)
-            && words::two_chars_or_more(self.text)
     }
 }
 

@@ -51,8 +51,9 @@ pub(crate) struct WordInfo {
 pub(crate) struct Analyzed {
     /// [`key_hash`] of the form itself.
     pub form_hash: u64,
-    /// [`key_hash`] of the matching key ([`FormStrings::key`]).
-    pub key_hash: u64,
+    /// The number of the matching key ([`FormStrings::key`]) among all the
+    /// keys of the table ([`FormTable::key_text`]).
+    pub key: u32,
     /// The lemma's category lexicon hits: `FormTable::hits[hits_at..][..hits_len]`.
     hits_at: u32,
     /// Index of the form's [`FormStrings`] in `FormTable::strings`.
@@ -60,6 +61,14 @@ pub(crate) struct Analyzed {
     hits_len: u8,
     /// False for an empty slot of the table.
     filled: bool,
+    /// The flags of the form.
+    pub flags: FormFlags,
+}
+
+/// What the topics stage asks of a form, copied into each of its word
+/// tokens so that the later passes read them in text order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FormFlags {
     /// True when the form or its lemma is a stopword.
     pub stop: bool,
     /// Coarse part of speech (see [`WordInfo`] for this and the flags below).
@@ -69,23 +78,37 @@ pub(crate) struct Analyzed {
     pub first_name: bool,
     /// True when the matching key holds a `_` (it joins several words).
     pub key_has_underscore: bool,
+    /// True when the form has two characters or more.
+    pub long: bool,
+    /// True for a word that may be a keyphrase unit of its own: not a
+    /// stopword, a noun or an adjective, two characters or more.
+    pub content: bool,
 }
 
-impl Analyzed {
-    /// An empty slot.
-    const EMPTY: Analyzed = Analyzed {
-        form_hash: 0,
-        key_hash: 0,
-        hits_at: 0,
-        strings_at: 0,
-        hits_len: 0,
-        filled: false,
+impl FormFlags {
+    /// The flags of no form.
+    pub(crate) const NONE: FormFlags = FormFlags {
         stop: false,
         pos: WordPos::Other,
         genitive: false,
         proper: false,
         first_name: false,
         key_has_underscore: false,
+        long: false,
+        content: false,
+    };
+}
+
+impl Analyzed {
+    /// An empty slot.
+    const EMPTY: Analyzed = Analyzed {
+        form_hash: 0,
+        key: 0,
+        hits_at: 0,
+        strings_at: 0,
+        hits_len: 0,
+        filled: false,
+        flags: FormFlags::NONE,
     };
 }
 
@@ -132,6 +155,10 @@ pub(crate) struct FormTable {
     /// Entity lemmas seen, numbered by [`key_hash`] of the lemma.
     entity_ids: crate::hash::IdTable,
     entity_keys: Vec<EntityKey>,
+    /// The matching keys of the forms and entity lemmas, numbered by
+    /// [`key_hash`] of the key (equal keys, one number).
+    key_ids: crate::hash::IdTable,
+    key_texts: Vec<Box<str>>,
 }
 
 /// The matching key of an entity lemma: the stems of its words joined by
@@ -141,14 +168,14 @@ pub(crate) struct FormTable {
 pub(crate) struct EntityKey {
     /// The key; empty when the entity can't be a keyphrase unit.
     pub key: Box<str>,
-    /// [`key_hash`] of the key.
-    pub hash: u64,
+    /// The key's number among the table's keys ([`FormTable::key_text`]).
+    pub number: u32,
     /// True when the key joins several words.
     pub multi: bool,
 }
 
 impl EntityKey {
-    fn of(lemma: &str) -> EntityKey {
+    fn of(lemma: &str, keys: &mut KeyNumbers<'_>) -> EntityKey {
         let mut key = String::new();
         for (n, word) in lemma.split_whitespace().enumerate() {
             if n > 0 {
@@ -162,7 +189,7 @@ impl EntityKey {
             key.clear();
         }
         EntityKey {
-            hash: key_hash(&key),
+            number: keys.number(&key),
             multi: key.contains('_'),
             key: key.into_boxed_str(),
         }
@@ -174,21 +201,47 @@ impl EntityKey {
     }
 }
 
+/// The key numbering of a [`FormTable`], borrowed apart from its records.
+struct KeyNumbers<'t> {
+    ids: &'t mut crate::hash::IdTable,
+    texts: &'t mut Vec<Box<str>>,
+}
+
+impl KeyNumbers<'_> {
+    /// The number of `key`, given the first time the key is seen.
+    fn number(&mut self, key: &str) -> u32 {
+        let (id, new) = self.ids.id_or_insert(key_hash(key));
+        if new {
+            self.texts.push(key.into());
+        }
+        id
+    }
+}
+
 /// Slots of a table when its first form is added.
 const INITIAL_SLOTS: usize = 1 << 12;
 
 impl FormTable {
-    /// The record index of a word form whose [`key_hash`] is `hash`,
-    /// analyzing the form the first time it is seen. Adding a form may grow
-    /// the table, which changes its [`FormTable::generation`].
+    /// The record index of the word form whose [`key_hash`] is `hash`,
+    /// analyzing the form (`word()`: its text) the first time it is seen.
+    /// Adding a form may grow the table, which changes its
+    /// [`FormTable::generation`].
     #[inline]
-    pub(crate) fn index_of(&mut self, word: &str, hash: u64) -> u32 {
+    pub(crate) fn index_of<'w>(&mut self, hash: u64, word: impl FnOnce() -> &'w str) -> u32 {
         match self.probe(hash) {
             Ok(index) => index as u32,
-            Err(_) if (self.len + 1) * 2 > self.slots.len() => {
-                self.grow();
-                self.index_of(word, hash)
-            }
+            Err(_) => self.insert(hash, word()),
+        }
+    }
+
+    /// Analyzes a new form and puts its record in the table.
+    #[inline(never)]
+    fn insert(&mut self, hash: u64, word: &str) -> u32 {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        match self.probe(hash) {
+            Ok(index) => index as u32,
             Err(slot) => {
                 self.slots[slot] = self.analyzed(word, hash);
                 self.len += 1;
@@ -279,9 +332,32 @@ impl FormTable {
     pub(crate) fn entity_key_index(&mut self, lemma: &str) -> u32 {
         let (id, new) = self.entity_ids.id_or_insert(key_hash(lemma));
         if new {
-            self.entity_keys.push(EntityKey::of(lemma));
+            let mut keys = KeyNumbers {
+                ids: &mut self.key_ids,
+                texts: &mut self.key_texts,
+            };
+            let key = EntityKey::of(lemma, &mut keys);
+            self.entity_keys.push(key);
         }
         id
+    }
+
+    /// The number of a matching key of the table, if the key is one.
+    #[inline]
+    pub(crate) fn key_number(&self, key: &str) -> Option<u32> {
+        self.key_ids.get(key_hash(key))
+    }
+
+    /// How many matching keys the table has numbered.
+    #[inline]
+    pub(crate) fn key_count(&self) -> usize {
+        self.key_texts.len()
+    }
+
+    /// The matching key numbered `number`.
+    #[inline]
+    pub(crate) fn key_text(&self, number: u32) -> &str {
+        &self.key_texts[number as usize]
     }
 
     /// The entity key numbered `index` (from [`FormTable::entity_key_index`]).
@@ -304,19 +380,29 @@ impl FormTable {
         let hits = &hits[..hits.len().min(u8::MAX as usize)];
         let hits_at = self.hits.len() as u32;
         self.hits.extend_from_slice(hits);
+        let mut keys = KeyNumbers {
+            ids: &mut self.key_ids,
+            texts: &mut self.key_texts,
+        };
         let record = Analyzed {
             form_hash,
-            key_hash: key_hash(&key),
+            key: keys.number(&key),
             hits_at,
             strings_at: self.strings.len() as u32,
             hits_len: hits.len() as u8,
             filled: true,
-            stop,
-            pos: info.pos,
-            genitive: info.genitive,
-            proper: info.proper,
-            first_name: info.first_name,
-            key_has_underscore: key.contains('_'),
+            flags: FormFlags {
+                stop,
+                pos: info.pos,
+                genitive: info.genitive,
+                proper: info.proper,
+                first_name: info.first_name,
+                key_has_underscore: key.contains('_'),
+                long: two_chars_or_more(word),
+                content: !stop
+                    && matches!(info.pos, WordPos::Noun | WordPos::Adj)
+                    && two_chars_or_more(word),
+            },
         };
         self.strings.push(FormStrings {
             lemma: info.lemma.into_boxed_str(),
@@ -362,8 +448,19 @@ pub(crate) fn two_chars_or_more(word: &str) -> bool {
 /// (equal strings, equal hashes; 64 bits make a collision among one
 /// document's keys vanishingly unlikely).
 pub(crate) fn key_hash(key: &str) -> u64 {
-    use std::hash::BuildHasher;
-    std::hash::BuildHasherDefault::<crate::hash::FastHasher>::default().hash_one(key)
+    key_hash_bytes(key.as_bytes())
+}
+
+/// [`key_hash`] of the string whose bytes are `bytes` (what hashing the
+/// `str` with [`crate::hash::FastHasher`] gives).
+#[inline]
+pub(crate) fn key_hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = crate::hash::FastHasher::default();
+    hasher.write(bytes);
+    // (a `str` ends its bytes with 0xff when it is hashed)
+    hasher.write_u8(0xff);
+    hasher.finish()
 }
 
 /// Lemma and part of speech of a word form (the one seam to the morphology):
@@ -743,25 +840,27 @@ mod tests {
     fn form_records_fill_cache_lines_exactly() {
         assert_eq!(std::mem::size_of::<Analyzed>(), 32);
         let mut table = FormTable::default();
-        let a = table.index_of("Szpitala", key_hash("Szpitala"));
-        let b = table.index_of("szpital", key_hash("szpital"));
-        assert_eq!(a, table.index_of("Szpitala", key_hash("Szpitala")));
+        let a = table.index_of(key_hash("Szpitala"), || "Szpitala");
+        let b = table.index_of(key_hash("szpital"), || "szpital");
+        assert_eq!(a, table.index_of(key_hash("Szpitala"), || "Szpitala"));
         assert_ne!(a, b);
         assert_eq!(&*table.strings(b).lemma, "szpital");
-        assert_eq!(table.record(a).key_hash, table.record(b).key_hash);
+        assert_eq!(table.record(a).key, table.record(b).key);
+        assert_eq!(table.key_text(table.record(a).key), "szpital");
+        assert_eq!(table.key_number("szpital"), Some(table.record(b).key));
         assert!(!table.hits(table.record(b)).is_empty());
         // growing moves the records: the generation says so, and every form
         // is still found, with its own record
         let generation = table.generation();
         let forms: Vec<String> = (0..5000).map(|i| format!("Słowo{i}")).collect();
         for f in &forms {
-            table.index_of(f, key_hash(f));
+            table.index_of(key_hash(f), || f);
         }
         assert_ne!(table.generation(), generation);
         let generation = table.generation();
         for f in &forms {
             let id = table.find(key_hash(f)).unwrap();
-            assert_eq!(table.index_of(f, key_hash(f)), id);
+            assert_eq!(table.index_of(key_hash(f), || f), id);
             assert_eq!(table.record(id).form_hash, key_hash(f));
         }
         let b = table.find(key_hash("szpital")).unwrap();
