@@ -977,3 +977,59 @@ const LEN2: f32 = 1.1;
 const LEN3: f32 = 0.9;
 /// Factor for a candidate that itself appears in the headline.
 const HEADLINE_CAND: f32 = 1.3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_keys_are_numbered_by_first_occurrence_and_per_document() {
+        let mut table = words::FormTable::default();
+        let forms = ["Szpitala", "lekarze", "szpital", "Kraków"];
+        let records: Vec<u32> = forms
+            .iter()
+            .map(|f| table.index_of(words::key_hash(f), || f))
+            .collect();
+        let number = |i: usize| table.record(records[i]).key;
+        let mut keys = DocKeys::default();
+
+        keys.begin(table.key_count());
+        // `Szpitala` and `szpital` share the key `szpital`: one number
+        assert_eq!(keys.id_of_number(number(1)), (0, true));
+        assert_eq!(keys.id_of_number(number(0)), (1, true));
+        assert_eq!(keys.id_of_number(number(2)), (1, false));
+        assert_eq!(keys.text(&table, 1), "szpital");
+        // a key the table does not have is numbered by its text
+        let own = keys.id_of_text(&table, "nord_stream");
+        assert_eq!(own, 2);
+        assert_eq!(keys.id_of_text(&table, "nord_stream"), 2);
+        assert_eq!(keys.text(&table, own), "nord_stream");
+        assert_eq!(keys.get(&table, "nord_stream"), Some(2));
+        assert_eq!(keys.get(&table, "szpital"), Some(1));
+        // a table key not seen in this document has no number in it
+        assert_eq!(keys.get(&table, table.key_text(number(3))), None);
+        assert_eq!(keys.len(), 3);
+
+        // the next document starts from 0, and the keys of the one before
+        // are not its own
+        keys.begin(table.key_count());
+        assert_eq!(keys.get(&table, "szpital"), None);
+        assert_eq!(keys.get(&table, "nord_stream"), None);
+        assert_eq!(keys.id_of_number(number(3)), (0, true));
+        assert_eq!(keys.len(), 1);
+    }
+
+    #[test]
+    fn document_keys_grow_for_keys_added_during_a_document() {
+        let mut table = words::FormTable::default();
+        let mut keys = DocKeys::default();
+        keys.begin(table.key_count());
+        // forms analyzed after `begin` bring new table keys
+        for (i, form) in ["mecz", "bramka", "trener"].iter().enumerate() {
+            let record = table.index_of(words::key_hash(form), || form);
+            let number = table.record(record).key;
+            assert_eq!(keys.id_of_number(number), (i as u32, true));
+        }
+        assert_eq!(keys.text(&table, 2), words::stem("trener"));
+    }
+}
