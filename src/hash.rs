@@ -72,6 +72,54 @@ fn load_tail(rest: &[u8]) -> u64 {
     }
 }
 
+/// A 64-bit hash of a byte string in one step, for tables keyed by the
+/// hash alone (the topics stage's word forms and keys): the same mixing as
+/// [`FastHasher`] (folded 128-bit multiplies), but a string of up to 16
+/// bytes, as most words are, takes two loads and two multiplies instead of a
+/// multiply per word, one for the end marker and the finalizer's two.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let (a, b) = if n <= 8 {
+        if n == 0 {
+            (0, 0)
+        } else {
+            (load_tail_or_word(bytes), 0)
+        }
+    } else if n <= 16 {
+        (load_word(&bytes[..8]), load_word(&bytes[n - 8..]))
+    } else {
+        let mut state = FastHasher(K_TAIL);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            state.add(load_word(c));
+        }
+        let rest = chunks.remainder();
+        (state.0, if rest.is_empty() { 0 } else { load_tail(rest) })
+    };
+    // (the length keeps strings that load the same words apart)
+    let mixed = fold_mul(a ^ K ^ ((n as u64) << 56), b ^ K_TAIL);
+    fold_mul(mixed ^ (n as u64), K)
+}
+
+/// The eight bytes of `chunk` as a little-endian number.
+#[inline]
+fn load_word(chunk: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&chunk[..8]);
+    u64::from_le_bytes(b)
+}
+
+/// The 1 to 8 bytes of `bytes` as a little-endian number, zero-padded.
+#[inline]
+fn load_tail_or_word(bytes: &[u8]) -> u64 {
+    if bytes.len() == 8 {
+        load_word(bytes)
+    } else {
+        load_tail(bytes)
+    }
+}
+
 impl Hasher for FastHasher {
     #[inline]
     fn finish(&self) -> u64 {
@@ -228,6 +276,41 @@ impl IdTable {
 mod tests {
     use super::*;
     use std::hash::BuildHasher;
+
+    #[test]
+    fn byte_strings_hash_apart() {
+        // every length from 0 to 40, words that share prefixes and suffixes,
+        // strings that differ only in their length or a zero byte
+        let mut seen = std::collections::HashMap::new();
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for n in 0..40 {
+            inputs.push(vec![b'a'; n]);
+            inputs.push(vec![0; n]);
+        }
+        for i in 0..20_000 {
+            inputs.push(format!("słowo{i}").into_bytes());
+            inputs.push(format!("{i}słowo").into_bytes());
+            inputs.push(format!("przedsiębiorstwo{i}").into_bytes());
+        }
+        inputs.push(b"abcdefg\x0f".to_vec());
+        inputs.push(b"abcdefg".to_vec());
+        inputs.sort();
+        inputs.dedup();
+        for input in &inputs {
+            if let Some(other) = seen.insert(hash_bytes(input), input) {
+                panic!("{other:?} and {input:?} share a hash");
+            }
+        }
+        // the low bits pick a table slot: they must spread too
+        let words = ["kot", "kos", "kon", "kop", "kol", "kob", "koc", "kod"];
+        let mut low: Vec<u64> = words
+            .iter()
+            .map(|w| hash_bytes(w.as_bytes()) & 0xff)
+            .collect();
+        low.sort_unstable();
+        low.dedup();
+        assert!(low.len() >= 6, "low bits collide: {low:?}");
+    }
 
     #[test]
     fn short_words_spread_over_buckets() {

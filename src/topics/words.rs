@@ -451,16 +451,10 @@ pub(crate) fn key_hash(key: &str) -> u64 {
     key_hash_bytes(key.as_bytes())
 }
 
-/// [`key_hash`] of the string whose bytes are `bytes` (what hashing the
-/// `str` with [`crate::hash::FastHasher`] gives).
+/// [`key_hash`] of the string whose bytes are `bytes`.
 #[inline]
 pub(crate) fn key_hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = crate::hash::FastHasher::default();
-    hasher.write(bytes);
-    // (a `str` ends its bytes with 0xff when it is hashed)
-    hasher.write_u8(0xff);
-    hasher.finish()
+    crate::hash::hash_bytes(bytes)
 }
 
 /// Lemma and part of speech of a word form (the one seam to the morphology):
