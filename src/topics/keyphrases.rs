@@ -220,7 +220,7 @@ impl DocKeys {
         }
         self.extra.reset(16);
         self.extra_ids.clear();
-        if self.list.capacity() > Scratch::KEEP {
+        if self.list.capacity() > KEEP {
             self.list = Vec::new();
         }
         self.list.clear();
@@ -287,19 +287,6 @@ impl DocKeys {
     fn len(&self) -> usize {
         self.list.len()
     }
-}
-
-thread_local! {
-    static DOC_KEYS: std::cell::RefCell<DocKeys> = std::cell::RefCell::new(DocKeys::default());
-}
-
-/// Runs `f` with this thread's [`DocKeys`] (or, should they be busy, fresh
-/// ones).
-pub(crate) fn with_doc_keys<R>(f: impl FnOnce(&mut DocKeys) -> R) -> R {
-    DOC_KEYS.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut keys) => f(&mut keys),
-        Err(_) => f(&mut DocKeys::default()),
-    })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -373,13 +360,14 @@ struct Scratch {
     last_seen: Vec<u32>,
 }
 
-impl Scratch {
-    /// Vectors longer than this are not kept (one huge document should not
-    /// hold its memory for the documents after it).
-    const KEEP: usize = 1 << 16;
+/// Working vectors longer than this are not kept from one document to the
+/// next (one huge document should not hold its memory for the documents
+/// after it).
+pub(crate) const KEEP: usize = 1 << 16;
 
+impl Scratch {
     fn trim(&mut self) {
-        if self.units.capacity() > Self::KEEP || self.cands.capacity() > Self::KEEP {
+        if self.units.capacity() > KEEP || self.cands.capacity() > KEEP {
             *self = Scratch::default();
         }
     }

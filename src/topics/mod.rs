@@ -163,13 +163,63 @@ pub fn compute(
     options: &TopicsOptions,
 ) -> Topics {
     words::with_forms(|forms| {
-        keyphrases::with_doc_keys(|keys| {
-            compute_with(text, tokens, sentences, entities, options, forms, keys)
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let topics = compute_with(
+                    text,
+                    tokens,
+                    sentences,
+                    entities,
+                    options,
+                    forms,
+                    &mut scratch,
+                );
+                scratch.trim();
+                topics
+            }
+            Err(_) => compute_with(
+                text,
+                tokens,
+                sentences,
+                entities,
+                options,
+                forms,
+                &mut Scratch::default(),
+            ),
         })
     })
 }
 
-/// [`compute`] with this thread's form table and key numbering.
+/// What [`compute`] works in, kept by each thread from one document to the
+/// next so that a document does not allocate it anew.
+#[derive(Default)]
+struct Scratch {
+    keys: keyphrases::DocKeys,
+    words: Vec<Word>,
+    /// The hashes of the words' forms.
+    hashes: Vec<u64>,
+    /// By key number: see [`keyphrases::Document::seen`].
+    seen: Vec<(bool, bool)>,
+}
+
+impl Scratch {
+    /// Drops the vectors that one long document made longer than
+    /// [`keyphrases::KEEP`].
+    fn trim(&mut self) {
+        if self.words.capacity() > keyphrases::KEEP || self.seen.capacity() > keyphrases::KEEP {
+            *self = Scratch {
+                keys: std::mem::take(&mut self.keys),
+                ..Scratch::default()
+            };
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// [`compute`] with this thread's form table and working vectors.
 fn compute_with(
     text: &str,
     tokens: &[Token],
@@ -177,8 +227,14 @@ fn compute_with(
     entities: &[Entity],
     options: &TopicsOptions,
     forms: &mut words::FormTable,
-    keys: &mut keyphrases::DocKeys,
+    scratch: &mut Scratch,
 ) -> Topics {
+    let Scratch {
+        keys,
+        words,
+        hashes,
+        seen,
+    } = scratch;
     // (the entity keys are numbered first: the word pass borrows the table)
     let entity_lemma_ids: Vec<u32> = entities
         .iter()
@@ -191,18 +247,8 @@ fn compute_with(
         })
         .collect();
     let mut scorer = categories::CategoryScorer::default();
-    let mut seen = Vec::new();
-    let (mut words, hashes) = word_tokens(text, tokens, sentences, entities, forms);
-    analyze_words(
-        &mut words,
-        &hashes,
-        text,
-        tokens,
-        forms,
-        keys,
-        &mut scorer,
-        &mut seen,
-    );
+    word_tokens(text, tokens, sentences, entities, forms, words, hashes);
+    analyze_words(words, hashes, text, tokens, forms, keys, &mut scorer, seen);
     let forms: &words::FormTable = forms;
     let entity_keys: Vec<Option<&words::EntityKey>> = entity_lemma_ids
         .iter()
@@ -233,11 +279,11 @@ fn compute_with(
     let document = keyphrases::Document {
         text,
         tokens,
-        words: &words,
+        words,
         entities,
         entity_keys: &entity_keys,
         forms,
-        seen: &seen,
+        seen,
     };
     Topics {
         keyphrases: keyphrases::extract(&document, keys, n_sentences, options.keyphrases),
@@ -252,17 +298,21 @@ fn compute_with(
     }
 }
 
-/// The document's word tokens and the hashes of their forms, the records
-/// still to be looked up ([`analyze_words`]).
+/// Puts the document's word tokens in `out` and the hashes of their forms
+/// in `hashes`, the records still to be looked up ([`analyze_words`]).
 fn word_tokens(
     text: &str,
     tokens: &[Token],
     sentences: &[Sentence],
     entities: &[Entity],
     forms: &words::FormTable,
-) -> (Vec<Word>, Vec<u64>) {
-    let mut out: Vec<Word> = Vec::with_capacity(tokens.len());
-    let mut hashes: Vec<u64> = Vec::with_capacity(tokens.len());
+    out: &mut Vec<Word>,
+    hashes: &mut Vec<u64>,
+) {
+    out.clear();
+    out.reserve(tokens.len());
+    hashes.clear();
+    hashes.reserve(tokens.len());
     let mut ent = 0usize;
     for (si, s) in sentences.iter().enumerate() {
         let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
@@ -313,7 +363,6 @@ fn word_tokens(
             first = false;
         }
     }
-    (out, hashes)
 }
 
 /// Looks up (or analyzes) each word's form, in a pass of its own so that
