@@ -99,6 +99,8 @@ pub(crate) struct Document<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub words: &'a [Word],
+    /// The [`words::key_hash`] of each word's form.
+    pub hashes: &'a [u64],
     pub entities: &'a [Entity],
     /// The matching key of each entity (none for those that can't be units).
     pub entity_keys: &'a [Option<&'a words::EntityKey>],
@@ -156,11 +158,10 @@ impl<'a> Units<'_, 'a> {
     /// hashes (a word's is the hash of its form, already at hand).
     fn surface_hash(&self, unit: &Unit) -> u64 {
         let doc = self.doc;
-        let form_hash = |w: u32| doc.forms.record(doc.words[w as usize].record).form_hash;
         match unit.origin {
             Origin::Entity(e) => words::key_hash(&doc.entities[e as usize].text),
-            Origin::Word(w) => form_hash(w),
-            Origin::Run { first, end } if end == first + 1 => form_hash(first),
+            Origin::Word(w) => doc.hashes[w as usize],
+            Origin::Run { first, end } if end == first + 1 => doc.hashes[first as usize],
             Origin::Run { .. } => words::key_hash(&self.surface(unit)),
         }
     }
@@ -358,6 +359,9 @@ struct Scratch {
     multi_cand: Vec<u32>,
     next_same: Vec<u32>,
     last_seen: Vec<u32>,
+    /// [`text_and_lemma`]'s distinct surface sequences and their hashes.
+    distinct: Vec<(usize, usize)>,
+    distinct_hashes: Vec<[u64; 3]>,
 }
 
 /// Working vectors longer than this are not kept from one document to the
@@ -423,6 +427,8 @@ fn extract_with(
         last_seen[u.key as usize] = i as u32;
     }
     let next_same = &scratch.next_same;
+    let distinct = &mut scratch.distinct;
+    let distinct_hashes = &mut scratch.distinct_hashes;
     let keyphrases = chosen
         .into_iter()
         .map(|(score, c)| {
@@ -443,7 +449,7 @@ fn extract_with(
                                 && w[1].first_token == w[0].last_token + 1
                         })
                 });
-            let (text, lemma) = text_and_lemma(&all, starts, c.len());
+            let (text, lemma) = text_and_lemma(&all, starts, c.len(), distinct, distinct_hashes);
             Keyphrase { text, lemma, score }
         })
         .collect();
@@ -612,13 +618,15 @@ fn text_and_lemma(
     units: &Units<'_, '_>,
     starts: impl Iterator<Item = usize>,
     len: usize,
+    distinct: &mut Vec<(usize, usize)>,
+    hashes: &mut Vec<[u64; 3]>,
 ) -> (String, String) {
     let list = &units.list;
     let surfaces = |start: usize| list[start..start + len].iter().map(|u| units.surface(u));
     // Distinct surface sequences (by their first start) with their counts,
     // told apart by the hashes of their units' surfaces.
-    let mut distinct: Vec<(usize, usize)> = Vec::with_capacity(8);
-    let mut hashes: Vec<[u64; 3]> = Vec::with_capacity(8);
+    distinct.clear();
+    hashes.clear();
     for start in starts {
         let mut h = [0u64; 3];
         for (slot, u) in h.iter_mut().zip(&list[start..start + len]) {
@@ -653,7 +661,7 @@ fn text_and_lemma(
         );
     }
     let mut lemmas: Vec<(Cow<'_, str>, usize)> = Vec::with_capacity(distinct.len());
-    for &(start, count) in &distinct {
+    for &(start, count) in distinct.iter() {
         let lemma = phrase_lemma(units, &list[start..start + len]);
         match lemmas.iter_mut().find(|(l, _)| *l == lemma) {
             Some(entry) => entry.1 += count,

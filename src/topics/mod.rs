@@ -280,6 +280,7 @@ fn compute_with(
         text,
         tokens,
         words,
+        hashes,
         entities,
         entity_keys: &entity_keys,
         forms,
