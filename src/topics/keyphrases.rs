@@ -359,6 +359,7 @@ struct Scratch {
     multi_cand: Vec<u32>,
     next_same: Vec<u32>,
     last_seen: Vec<u32>,
+    merge: MergeScratch,
     /// [`text_and_lemma`]'s distinct surface sequences and their hashes.
     distinct: Vec<(usize, usize)>,
     distinct_hashes: Vec<[u64; 3]>,
@@ -831,7 +832,7 @@ fn units<'d, 'a>(
         }
         i += 1;
     }
-    merge_name_variants(&mut out, keys, doc.forms);
+    merge_name_variants(&mut out, keys, doc.forms, &mut scratch.merge);
     Units { list: out, doc }
 }
 
@@ -839,52 +840,65 @@ fn units<'d, 'a>(
 /// of a multi-word name (`Asi Bibi`, `Asię Bibi` → the most frequent) and a
 /// lone last word of it (`Bibi`, `Kowalski` after `Jan Kowalski`) when only
 /// one multi-word name ends in it.
-fn merge_name_variants(units: &mut [Unit], keys: &DocKeys, forms: &words::FormTable) {
-    struct Variant {
-        key: u32,
-        /// The unit where the variant first occurs (its lemma is the variant's).
-        first: usize,
-        count: usize,
-    }
+fn merge_name_variants(
+    units: &mut [Unit],
+    keys: &DocKeys,
+    forms: &words::FormTable,
+    work: &mut MergeScratch,
+) {
+    let MergeScratch {
+        variants,
+        group_last,
+        group_of,
+        canon,
+        cluster_first,
+        cluster_of,
+    } = work;
+    variants.clear();
+    group_last.clear();
     // Multi-word name keys, grouped by last word key.
     let n_keys = keys.len();
-    let mut by_last: Vec<(u32, Vec<Variant>)> = Vec::new();
-    // group index by last word key id (a last word that is not a key of
-    // its own starts a group each time)
-    let mut group_of: Vec<u32> = Vec::new();
+    // (group index by last word key id, filled when first needed; a last
+    // word that is not a key of its own starts a group each time)
+    let mut group_of_ready = false;
     for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.multi) {
         let key = keys.text(forms, u.key);
         let Some((_, last)) = key.rsplit_once('_') else {
             continue;
         };
-        let gi = match keys.get(forms, last) {
+        let group = match keys.get(forms, last) {
             Some(id) => {
-                if group_of.is_empty() {
-                    group_of = vec![u32::MAX; n_keys];
+                if !group_of_ready {
+                    group_of.clear();
+                    group_of.resize(n_keys, NONE);
+                    group_of_ready = true;
                 }
                 let slot = &mut group_of[id as usize];
-                if *slot == u32::MAX {
-                    *slot = by_last.len() as u32;
-                    by_last.push((id, Vec::new()));
+                if *slot == NONE {
+                    *slot = group_last.len() as u32;
+                    group_last.push(id);
                 }
-                *slot as usize
+                *slot
             }
             None => {
-                by_last.push((u32::MAX, Vec::new()));
-                by_last.len() - 1
+                group_last.push(NONE);
+                group_last.len() as u32 - 1
             }
         };
-        let group = &mut by_last[gi].1;
-        match group.iter_mut().find(|v| v.key == u.key) {
+        match variants
+            .iter_mut()
+            .find(|v| v.group == group && v.key == u.key)
+        {
             Some(v) => v.count += 1,
-            None => group.push(Variant {
+            None => variants.push(Variant {
+                group,
                 key: u.key,
-                first: ui,
+                first: ui as u32,
                 count: 1,
             }),
         }
     }
-    if by_last.is_empty() {
+    if group_last.is_empty() {
         return;
     }
     // Two keys agree when each word has the same first three letters.
@@ -896,31 +910,54 @@ fn merge_name_variants(units: &mut [Unit], keys: &DocKeys, forms: &words::FormTa
                 .all(|(x, y)| x.chars().take(3).eq(y.chars().take(3)))
     };
     // key -> (canonical key, unit holding the canonical lemma)
-    const NO_CANON: (u32, usize) = (u32::MAX, usize::MAX);
-    let mut canon: Vec<(u32, usize)> = vec![NO_CANON; n_keys];
-    for (last, group) in &by_last {
-        // Clusters of variants that agree on every word's first letters.
-        let mut clusters: Vec<Vec<usize>> = Vec::new();
-        for (i, v) in group.iter().enumerate() {
-            match clusters.iter_mut().find(|c| agree(group[c[0]].key, v.key)) {
-                Some(c) => c.push(i),
-                None => clusters.push(vec![i]),
-            }
+    const NO_CANON: (u32, u32) = (NONE, NONE);
+    canon.clear();
+    canon.resize(n_keys, NO_CANON);
+    cluster_of.clear();
+    cluster_of.resize(variants.len(), NONE);
+    let variants: &[Variant] = variants;
+    for (group, &last) in group_last.iter().enumerate() {
+        let group = group as u32;
+        // Clusters of the group's variants that agree on every word's first
+        // letters, each known by its first variant, in order.
+        cluster_first.clear();
+        for (i, v) in variants
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.group == group)
+        {
+            let found = cluster_first
+                .iter()
+                .position(|&f| agree(variants[f as usize].key, v.key));
+            cluster_of[i] = match found {
+                Some(c) => c as u32,
+                None => {
+                    cluster_first.push(i as u32);
+                    cluster_first.len() as u32 - 1
+                }
+            };
         }
-        for c in &clusters {
-            let best = c.iter().copied().fold(c[0], |b, i| {
-                if group[i].count > group[b].count {
+        let cluster_of: &[u32] = cluster_of;
+        for c in 0..cluster_first.len() as u32 {
+            let members = move || {
+                (0..variants.len())
+                    .filter(move |&i| variants[i].group == group && cluster_of[i] == c)
+            };
+            // (the most frequent variant; the first one of a tie)
+            let best = members().fold(cluster_first[c as usize] as usize, |b, i| {
+                if variants[i].count > variants[b].count {
                     i
                 } else {
                     b
                 }
             });
-            for &i in c {
-                canon[group[i].key as usize] = (group[best].key, group[best].first);
+            for i in members() {
+                canon[variants[i].key as usize] = (variants[best].key, variants[best].first);
             }
         }
-        if clusters.len() == 1 && (*last as usize) < n_keys {
-            canon[*last as usize] = canon[group[clusters[0][0]].key as usize];
+        if cluster_first.len() == 1 && (last as usize) < n_keys {
+            let first = variants[cluster_first[0] as usize].key;
+            canon[last as usize] = canon[first as usize];
         }
     }
     // (a canonical unit keeps its own lemma)
@@ -928,9 +965,40 @@ fn merge_name_variants(units: &mut [Unit], keys: &DocKeys, forms: &words::FormTa
         let (key, source) = canon[u.key as usize];
         if key != NO_CANON.0 {
             u.key = key;
-            u.lemma_of = source as u32;
+            u.lemma_of = source;
         }
     }
+}
+
+/// One spelling of a multi-word name in [`merge_name_variants`].
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    /// The group of names with the same last word it belongs to.
+    group: u32,
+    key: u32,
+    /// The unit where the variant first occurs (its lemma is the variant's).
+    first: u32,
+    count: u32,
+}
+
+/// An absent index in [`merge_name_variants`]'s vectors.
+const NONE: u32 = u32::MAX;
+
+/// The vectors of [`merge_name_variants`], kept from one document to the
+/// next.
+#[derive(Debug, Default)]
+struct MergeScratch {
+    variants: Vec<Variant>,
+    /// The last word key of each group ([`NONE`]: not a key of its own).
+    group_last: Vec<u32>,
+    /// By key: the group of the names it is the last word of, or [`NONE`].
+    group_of: Vec<u32>,
+    /// By key: (canonical key, unit holding the canonical lemma).
+    canon: Vec<(u32, u32)>,
+    /// The first variant of each cluster of the group at hand.
+    cluster_first: Vec<u32>,
+    /// By variant: its cluster in its group.
+    cluster_of: Vec<u32>,
 }
 
 /// Countries, continents and international organizations are usually the
