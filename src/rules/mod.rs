@@ -205,7 +205,9 @@ impl<'a> View<'a> {
         let mut cands: Vec<&Candidate> = cx.candidates.iter().collect();
         cands.sort_by_key(|c| c.bytes.start);
         for c in cands {
-            t = crate::text::first_ending_after(tokens, t, c.bytes.start);
+            while t < n && tokens[t].span.byte_end <= c.bytes.start {
+                t += 1;
+            }
             let mut end = t;
             while end < n && tokens[end].span.byte_start < c.bytes.end {
                 end += 1;
@@ -393,17 +395,10 @@ impl<'a> View<'a> {
 
     /// Marks also the tokens that overlap any of `candidates`.
     pub fn mark_more(&self, marked: &mut [bool], candidates: &[Candidate]) {
-        // (each rule finds its candidates in text order: from one to the
-        // next, a search near the last position finds the first token)
-        let mut last = (0, 0);
         for c in candidates {
-            let first = if c.bytes.start >= last.0 {
-                crate::text::first_ending_after(self.tokens, last.1, c.bytes.start)
-            } else {
-                self.tokens
-                    .partition_point(|t| t.span.byte_end <= c.bytes.start)
-            };
-            last = (c.bytes.start, first);
+            let first = self
+                .tokens
+                .partition_point(|t| t.span.byte_end <= c.bytes.start);
             for (t, m) in self.tokens[first..].iter().zip(&mut marked[first..]) {
                 if t.span.byte_start >= c.bytes.end {
                     break;
