@@ -111,10 +111,6 @@ pub(crate) struct View<'a> {
     /// `sp. z o.o.`) and the suffixes (`Partners`, `plc`), in order.
     pub org_ends: Vec<usize>,
     facts: Vec<Facts>,
-    /// The end (byte) of each token, for the searches by offset: eight to a
-    /// cache line where the tokens are one, so that on a long document a
-    /// search or a walk through them misses the cache far less often.
-    ends: Vec<usize>,
     /// The token ranges of the earlier candidates.
     covered_spans: Vec<(usize, usize)>,
 }
@@ -135,12 +131,10 @@ impl<'a> View<'a> {
         // (the text as written is the normalized text unless the token
         // says otherwise, so the span's length is the text's)
         let length = |t: &Token| t.span.byte_end.wrapping_sub(t.span.byte_start);
-        let mut ends = Vec::with_capacity(n);
         let mut facts: Vec<Facts> = tokens
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                ends.push(t.span.byte_end);
                 let flags = if t.kind == TokenKind::Word {
                     match t.shape {
                         Shape::Lower => {
@@ -211,7 +205,7 @@ impl<'a> View<'a> {
         let mut cands: Vec<&Candidate> = cx.candidates.iter().collect();
         cands.sort_by_key(|c| c.bytes.start);
         for c in cands {
-            while t < n && ends[t] <= c.bytes.start {
+            while t < n && tokens[t].span.byte_end <= c.bytes.start {
                 t += 1;
             }
             let mut end = t;
@@ -276,7 +270,6 @@ impl<'a> View<'a> {
             open_quotes,
             org_ends,
             facts,
-            ends,
             covered_spans,
         }
     }
@@ -403,7 +396,9 @@ impl<'a> View<'a> {
     /// Marks also the tokens that overlap any of `candidates`.
     pub fn mark_more(&self, marked: &mut [bool], candidates: &[Candidate]) {
         for c in candidates {
-            let first = self.ends.partition_point(|&end| end <= c.bytes.start);
+            let first = self
+                .tokens
+                .partition_point(|t| t.span.byte_end <= c.bytes.start);
             for (t, m) in self.tokens[first..].iter().zip(&mut marked[first..]) {
                 if t.span.byte_start >= c.bytes.end {
                     break;
