@@ -1471,7 +1471,9 @@ fn pack_key(key: &[u8]) -> [u64; 3] {
 /// the guesser's look-ups of endings: running text repeats its words (a
 /// few thousand types make most of the tokens), and a hit costs a hash and
 /// a compare instead of a walk through the fst. Four-way set-associative
-/// (the least recently used entry of a set goes), keyed by the look-up
+/// (the least recently used entry of a set goes; a new entry comes in as
+/// the least recently used, and moves to the front when it is used
+/// again), keyed by the look-up
 /// key, its kind and the lexicon; 32 768 entries of 32 bytes (1 MB,
 /// allocated on first use).
 /// A few thousand entries catch the most frequent words; the rest of a
@@ -1531,9 +1533,15 @@ impl FormCache {
                 None => return set,
             },
         };
-        // The least recently used goes.
-        ways.rotate_right(1);
-        ways[0] = CacheSlot {
+        // Into the first empty way; when there is none, the least recently
+        // used goes and the new entry takes its place at the end: it moves
+        // up only when it is used again, so that words seen once (half the
+        // types of running text) do not push out the ones that come back.
+        let to = ways
+            .iter()
+            .position(|slot| slot.meta == u32::MAX)
+            .unwrap_or(CACHE_WAYS - 1);
+        ways[to] = CacheSlot {
             key: packed,
             meta,
             set: stored,
