@@ -808,8 +808,12 @@ impl Morphology {
             Some(Written::Other) => {}
         }
         let casing = casing(word, &self.letters);
+        // The map of other forms through the cache too (`NATO`, `PiS`: a
+        // look-up of kind 2, apart from the spans of the main map's keys).
         if matches!(casing, Casing::Upper | Casing::Mixed)
-            && let Some(set) = self.exact_set(word)
+            && let Some(set) = cache.get_or_insert(self.id, EXACT_KIND, word.as_bytes(), || {
+                self.exact_set(word)
+            })
         {
             for e in self.blob.sets.entries(set) {
                 emit(word, e, 1.0);
@@ -1541,6 +1545,21 @@ fn set_of(h: u64, sets: usize) -> usize {
     (((h >> 32) * sets as u64) >> 32) as usize
 }
 
+/// Moves way `i` of a set of the cache to the front (the most recently used
+/// first), the ways before it one place back: at most three moves, written
+/// out rather than a call of the general `rotate_right`.
+#[inline(always)]
+fn move_to_front<T: Copy>(ways: &mut [T; CACHE_WAYS], i: usize) {
+    if i == 0 || i >= CACHE_WAYS {
+        return;
+    }
+    let hit = ways[i];
+    for j in (1..=i).rev() {
+        ways[j] = ways[j - 1];
+    }
+    ways[0] = hit;
+}
+
 impl FormCache {
     /// The cached value of `key` for lexicon `owner`, or `lookup()` (then
     /// cached when the key is short enough and the value packs into a
@@ -1601,8 +1620,7 @@ impl FormCache {
             .iter()
             .position(|way| way[1] as u32 == tag && way[0] == head)
         {
-            // The most recently used first.
-            ways[..=i].rotate_right(1);
+            move_to_front(ways, i);
             return found((ways[0][1] >> 32) as u32);
         }
         let set = lookup();
@@ -1648,8 +1666,7 @@ impl FormCache {
             .iter()
             .position(|slot| slot.key == packed && slot.meta == meta)
         {
-            // The most recently used first.
-            ways[..=i].rotate_right(1);
+            move_to_front(ways, i);
             return found(ways[0].set);
         }
         let set = lookup();
@@ -1682,6 +1699,10 @@ trait Cached: Copy {
     fn pack(self) -> Option<u32>;
     fn unpack(packed: u32) -> Self;
 }
+
+/// The kind of look-up (see [`FormCache::get_or_insert`]) of a word in the
+/// map of other forms; a key of the main map is looked up with kind 0.
+const EXACT_KIND: u32 = 2;
 
 impl Cached for Span {
     const KIND: u32 = 0;
@@ -2129,6 +2150,9 @@ mod tests {
             "Krakowie",
             "krakowie",
             "Rzeczypospolitej",
+            "NATO",
+            "PiS",
+            "KRAKOWIE",
             "nieprawdopodobieństwami",
             "xqzw",
             "w",
@@ -2144,6 +2168,10 @@ mod tests {
                 .any(|x| !x.guessed)
         );
         assert!(!a.is_known("krakowie") && a.is_known("Krakowie"));
+        // Words of the map of other forms, again through the cache.
+        for w in ["NATO", "PiS"] {
+            assert!(a.analyze(w).iter().any(|x| !x.guessed), "{w}");
+        }
     }
 
     /// Keys of one length that differ in any one byte are packed apart, in
