@@ -1818,7 +1818,7 @@ struct Scratch {
     /// as the most analyses of a word so far.
     work: Vec<Analysis>,
     /// Buffers of analyses by length (see [`resize`]).
-    pool: Vec<Vec<Analysis>>,
+    pool: Pool,
 }
 
 impl Scratch {
@@ -1834,7 +1834,7 @@ impl Scratch {
             spares: Vec::new(),
             compact: Vec::new(),
             work: Vec::new(),
-            pool: Vec::new(),
+            pool: [const { Vec::new() }; POOLED + 2],
         }
     }
 }
@@ -1857,6 +1857,10 @@ fn with_scratch<R>(mut f: impl FnMut(&mut Scratch) -> R) -> R {
 /// The longest buffer kept in [`Scratch::pool`] for its own length.
 const POOLED: usize = 32;
 
+/// The buffers of analyses of [`resize`]: one for each length from 1 to
+/// [`POOLED`], one for all other lengths (and an unused one for 0).
+type Pool = [Vec<Analysis>; POOLED + 2];
+
 /// Gives `out` the length `len`, its analyses to be overwritten. Running text
 /// moves between a few lengths, and moving analyses one by one between `out`
 /// and the spares for each word costs more than the rest of the work of
@@ -1865,29 +1869,22 @@ const POOLED: usize = 32;
 /// all other lengths, and `out` is swapped with the one of `len`. At most
 /// one buffer per length: a few hundred analyses.
 #[inline]
-fn resize(
-    out: &mut Vec<Analysis>,
-    len: usize,
-    spares: &mut Vec<Analysis>,
-    pool: &mut Vec<Vec<Analysis>>,
-) {
+fn resize(out: &mut Vec<Analysis>, len: usize, spares: &mut Vec<Analysis>, pool: &mut Pool) {
     if out.len() == len {
         return;
     }
     const OTHER: usize = POOLED + 1;
-    if pool.is_empty() {
-        pool.resize_with(OTHER + 1, Vec::new);
-    }
     let slot = |k: usize| if (1..=POOLED).contains(&k) { k } else { OTHER };
     let (to, from) = (slot(len), slot(out.len()));
-    if to != from
-        && let Some(mine) = pool.get_mut(to).map(std::mem::take)
-    {
-        let mut theirs = std::mem::replace(out, mine);
-        match pool.get_mut(from) {
-            // Free when `out` came from there.
-            Some(home) if home.capacity() == 0 => *home = theirs,
-            _ => release(&mut theirs, spares, 0),
+    if to != from {
+        if pool[from].capacity() == 0 {
+            // `out` came from there: it goes back, and takes the one of
+            // `len` (two swaps, no drop).
+            std::mem::swap(out, &mut pool[to]);
+            pool.swap(to, from);
+        } else {
+            let mut theirs = std::mem::replace(out, std::mem::take(&mut pool[to]));
+            release(&mut theirs, spares, 0);
         }
     }
     reserve(out, spares, len);
