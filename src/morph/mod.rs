@@ -1868,7 +1868,7 @@ type Pool = [Vec<Analysis>; POOLED + 2];
 /// last used is kept in `pool` (with its lemma buffers), one more buffer for
 /// all other lengths, and `out` is swapped with the one of `len`. At most
 /// one buffer per length: a few hundred analyses.
-#[inline]
+#[inline(always)]
 fn resize(out: &mut Vec<Analysis>, len: usize, spares: &mut Vec<Analysis>, pool: &mut Pool) {
     if out.len() == len {
         return;
