@@ -8,7 +8,6 @@
 //! after an apostrophe (`Farage'a` → `Farage`) or after a hyphen following an
 //! acronym (`PiS-u` → `PiS`); those keep the part before the mark.
 
-use super::format::Entry;
 use super::{Morphology, Reading};
 use crate::morph::tags::{Class, NameClass, NameClasses, Pos, TagInfo};
 
@@ -202,29 +201,18 @@ pub(crate) fn guess_each_with(
     let factor = length_factor(chars);
     // The evidence for a lemma is the share of all entries that give it
     // (`Ursuli` → *Ursula* as genitive, dative and locative together);
-    // the tag of each entry then says where it fits. The entries are
-    // decoded once (on the stack when there are few).
-    let set = m.blob.usets.get(set);
-    let mut buf = [Entry(0); 64];
-    let owned: Vec<Entry>;
-    let entries: &[Entry] = if set.len() <= buf.len() {
-        let n = set.len();
-        for (slot, e) in buf.iter_mut().zip(set) {
-            *slot = e;
-        }
-        &buf[..n]
-    } else {
-        owned = set.collect();
-        &owned
-    };
+    // the tag of each entry then says where it fits. The entries are read
+    // in place (decoding one is a load; a copy of them would have to be
+    // cleared first).
+    let span = m.blob.usets.span(set);
+    let entries = || m.blob.usets.entries(span);
     let classes = domain_classes(domain);
     let mut lemma = String::new();
-    for e in entries {
+    for e in entries() {
         if !m.rule(e.rule()).apply(word, &mut lemma) {
             continue;
         }
-        let share: f32 = entries
-            .iter()
+        let share: f32 = entries()
             .filter(|o| o.rule() == e.rule())
             .map(|o| o.weight())
             .sum();

@@ -808,8 +808,12 @@ impl Morphology {
             Some(Written::Other) => {}
         }
         let casing = casing(word, &self.letters);
+        // The map of other forms through the cache too (`NATO`, `PiS`: a
+        // look-up of kind 2, apart from the spans of the main map's keys).
         if matches!(casing, Casing::Upper | Casing::Mixed)
-            && let Some(set) = self.exact_set(word)
+            && let Some(set) = cache.get_or_insert(self.id, EXACT_KIND, word.as_bytes(), || {
+                self.exact_set(word)
+            })
         {
             for e in self.blob.sets.entries(set) {
                 emit(word, e, 1.0);
@@ -1409,23 +1413,43 @@ fn for_each_combination(
     }
 }
 
-/// Number of entries of the per-thread look-up cache.
-const CACHE_SLOTS: usize = 32768;
-/// Entries per set of the cache (a set is two 64-byte lines).
+/// Sets of the per-thread look-up cache for keys of up to [`SHORT_KEY`]
+/// bytes (nearly nine words in ten of running text), of
+/// [`CACHE_WAYS`] 16-byte entries each: 49 152 entries, 768 KB.
+const SHORT_SETS: usize = 12288;
+/// Sets of the cache for longer keys, of [`CACHE_WAYS`] 32-byte entries
+/// each: 8 192 entries, 256 KB.
+const LONG_SETS: usize = 2048;
+/// Entries per set of the cache.
 const CACHE_WAYS: usize = 4;
+/// Longest key of the table of short keys, in bytes (the key, its length
+/// and kind, and the value fill 16).
+const SHORT_KEY: usize = 11;
 /// Longest key the cache holds, in bytes (the key and its length fill 24).
 const CACHE_KEY: usize = 23;
 /// Most lemma buffers kept for reuse per thread.
 const SPARES: usize = 256;
 
-/// One entry of the look-up cache.
+/// A set of the table of short keys: one 64-byte line. An entry is two
+/// words: the key's bytes as [`pack_short_key`] packs them, then its tag
+/// (kind and length, never 0) and its value ([`Cached::pack`], `u32::MAX`
+/// for none); all zero when empty.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct ShortSet([[u64; 2]; CACHE_WAYS]);
+
+/// A set of the table of long keys: two 64-byte lines.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct LongSet([CacheSlot; CACHE_WAYS]);
+
+/// One entry of the table of long keys.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct CacheSlot {
     /// The key's bytes, packed by [`pack_key`].
     key: [u64; 3],
-    /// The [`Morphology::id`] of the lexicon, shifted left by 8, the kind
-    /// of look-up (bits 5 to 7, see [`Cached`]) and the key's length;
-    /// `u32::MAX` for an empty slot.
+    /// The kind of look-up (bits 5 to 7, see [`Cached`]) and the key's
+    /// length; `u32::MAX` for an empty slot.
     meta: u32,
     /// The value ([`Cached::pack`]): what is known of a word as written
     /// ([`Written`]), the entries of a lower-case form's analysis set
@@ -1466,22 +1490,74 @@ fn pack_key(key: &[u8]) -> [u64; 3] {
     }
 }
 
+/// The bytes of a key of at most [`SHORT_KEY`] bytes in a word and three
+/// bytes, which with its length tell it apart from any other key (as
+/// [`pack_key`]: overlapping loads).
+#[inline]
+fn pack_short_key(key: &[u8]) -> (u64, u32) {
+    let n = key.len();
+    let w4 = |at: usize| {
+        key.get(at..)
+            .and_then(|rest| rest.first_chunk::<4>())
+            .map_or(0, |c| u32::from_le_bytes(*c))
+    };
+    match n {
+        0..=7 => (pack_key(key)[0], 0),
+        // The first eight bytes, and the last three.
+        _ => (
+            key.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c)),
+            w4(n - 4) >> 8,
+        ),
+    }
+}
+
 /// A per-thread cache of `forms` look-ups (by the word as written, with
 /// what `analyze` needs to know of it, or by the lower-case form), and of
 /// the guesser's look-ups of endings: running text repeats its words (a
 /// few thousand types make most of the tokens), and a hit costs a hash and
 /// a compare instead of a walk through the fst. Four-way set-associative
-/// (the least recently used entry of a set goes), keyed by the look-up
-/// key, its kind and the lexicon; 32 768 entries of 32 bytes (1 MB,
-/// allocated on first use).
+/// (the least recently used entry of a set goes; a new entry comes in as
+/// the least recently used, and moves to the front when it is used
+/// again), keyed by the look-up key and its kind; keys of up to
+/// [`SHORT_KEY`] bytes in 16-byte entries, four to a cache line, longer
+/// ones in 32-byte entries: 57 344 entries in 1 MB, allocated on first use.
+/// It holds the look-ups of one lexicon at a time, and is emptied when
+/// another one uses it.
 /// A few thousand entries catch the most frequent words; the rest of a
 /// text's vocabulary (tens of thousands of types in a few hundred
 /// articles) then misses, and a miss, a walk through the 5 MB fst, costs as
 /// much as a dozen hits.
 struct FormCache {
-    slots: Vec<CacheSlot>,
+    short: Vec<ShortSet>,
+    long: Vec<LongSet>,
+    /// The [`Morphology::id`] of the lexicon whose look-ups the tables hold.
+    owner: u64,
     /// Off for the fresh scratch of a re-entrant call (it would be thrown away).
     enabled: bool,
+}
+
+/// Multiplier of the cache's hash (the Fx hash's).
+const CACHE_HASH: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// The set of hash `h` among `sets` (from its high bits).
+#[inline]
+fn set_of(h: u64, sets: usize) -> usize {
+    (((h >> 32) * sets as u64) >> 32) as usize
+}
+
+/// Moves way `i` of a set of the cache to the front (the most recently used
+/// first), the ways before it one place back: at most three moves, written
+/// out rather than a call of the general `rotate_right`.
+#[inline(always)]
+fn move_to_front<T: Copy>(ways: &mut [T; CACHE_WAYS], i: usize) {
+    if i == 0 || i >= CACHE_WAYS {
+        return;
+    }
+    let hit = ways[i];
+    for j in (1..=i).rev() {
+        ways[j] = ways[j - 1];
+    }
+    ways[0] = hit;
 }
 
 impl FormCache {
@@ -1497,21 +1573,92 @@ impl FormCache {
         key: &[u8],
         lookup: impl FnOnce() -> Option<V>,
     ) -> Option<V> {
-        if key.len() > CACHE_KEY || !self.enabled || owner >= 0xff_ffff {
+        if key.is_empty() || key.len() > CACHE_KEY || !self.enabled {
             return lookup();
         }
-        if self.slots.is_empty() {
-            self.slots = vec![EMPTY_SLOT; CACHE_SLOTS];
+        if self.owner != owner || self.short.is_empty() {
+            self.reset(owner);
         }
+        let kind = V::KIND | kind;
+        if key.len() <= SHORT_KEY {
+            self.short_get_or_insert(kind, key, lookup)
+        } else {
+            self.long_get_or_insert(kind, key, lookup)
+        }
+    }
+
+    /// Empties the tables (allocating them on first use) for the look-ups
+    /// of lexicon `owner`.
+    #[cold]
+    fn reset(&mut self, owner: u64) {
+        const EMPTY_SHORT: ShortSet = ShortSet([[0; 2]; CACHE_WAYS]);
+        const EMPTY_LONG: LongSet = LongSet([EMPTY_SLOT; CACHE_WAYS]);
+        self.short.clear();
+        self.short.resize(SHORT_SETS, EMPTY_SHORT);
+        self.long.clear();
+        self.long.resize(LONG_SETS, EMPTY_LONG);
+        self.owner = owner;
+    }
+
+    /// [`FormCache::get_or_insert`] of a key of 1 to [`SHORT_KEY`] bytes.
+    #[inline]
+    fn short_get_or_insert<V: Cached>(
+        &mut self,
+        kind: u32,
+        key: &[u8],
+        lookup: impl FnOnce() -> Option<V>,
+    ) -> Option<V> {
+        let (head, tail) = pack_short_key(key);
+        // Never 0: the key is not empty.
+        let tag = tail | (kind << 4 | key.len() as u32) << 24;
+        let h = (head.wrapping_mul(CACHE_HASH) ^ tag as u64).wrapping_mul(CACHE_HASH);
+        let Some(ShortSet(ways)) = self.short.get_mut(set_of(h, SHORT_SETS)) else {
+            return lookup();
+        };
+        let found = |set: u32| (set != u32::MAX).then(|| V::unpack(set));
+        if let Some(i) = ways
+            .iter()
+            .position(|way| way[1] as u32 == tag && way[0] == head)
+        {
+            move_to_front(ways, i);
+            return found((ways[0][1] >> 32) as u32);
+        }
+        let set = lookup();
+        let stored = match set {
+            None => u32::MAX,
+            Some(value) => match value.pack() {
+                Some(packed) => packed,
+                None => return set,
+            },
+        };
+        // Into the first empty way; when there is none, the least recently
+        // used goes and the new entry takes its place at the end: it moves
+        // up only when it is used again, so that words seen once (half the
+        // types of running text) do not push out the ones that come back.
+        let to = ways
+            .iter()
+            .position(|way| way[1] as u32 == 0)
+            .unwrap_or(CACHE_WAYS - 1);
+        ways[to] = [head, tag as u64 | (stored as u64) << 32];
+        set
+    }
+
+    /// [`FormCache::get_or_insert`] of a key of more than [`SHORT_KEY`]
+    /// and at most [`CACHE_KEY`] bytes.
+    #[inline]
+    fn long_get_or_insert<V: Cached>(
+        &mut self,
+        kind: u32,
+        key: &[u8],
+        lookup: impl FnOnce() -> Option<V>,
+    ) -> Option<V> {
         let packed = pack_key(key);
-        let meta = (owner as u32) << 8 | (V::KIND | kind) << 5 | key.len() as u32;
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let h = ((packed[0].wrapping_mul(K) ^ packed[1]).wrapping_mul(K)
+        let meta = kind << 5 | key.len() as u32;
+        let h = ((packed[0].wrapping_mul(CACHE_HASH) ^ packed[1]).wrapping_mul(CACHE_HASH)
             ^ packed[2]
             ^ (meta as u64) << 32)
-            .wrapping_mul(K);
-        let at = (h >> 40) as usize % (CACHE_SLOTS / CACHE_WAYS) * CACHE_WAYS;
-        let Some(ways) = self.slots.get_mut(at..at + CACHE_WAYS) else {
+            .wrapping_mul(CACHE_HASH);
+        let Some(LongSet(ways)) = self.long.get_mut(set_of(h, LONG_SETS)) else {
             return lookup();
         };
         let found = |set: u32| (set != u32::MAX).then(|| V::unpack(set));
@@ -1519,8 +1666,7 @@ impl FormCache {
             .iter()
             .position(|slot| slot.key == packed && slot.meta == meta)
         {
-            // The most recently used first.
-            ways[..=i].rotate_right(1);
+            move_to_front(ways, i);
             return found(ways[0].set);
         }
         let set = lookup();
@@ -1531,9 +1677,12 @@ impl FormCache {
                 None => return set,
             },
         };
-        // The least recently used goes.
-        ways.rotate_right(1);
-        ways[0] = CacheSlot {
+        // As in the table of short keys.
+        let to = ways
+            .iter()
+            .position(|slot| slot.meta == u32::MAX)
+            .unwrap_or(CACHE_WAYS - 1);
+        ways[to] = CacheSlot {
             key: packed,
             meta,
             set: stored,
@@ -1550,6 +1699,10 @@ trait Cached: Copy {
     fn pack(self) -> Option<u32>;
     fn unpack(packed: u32) -> Self;
 }
+
+/// The kind of look-up (see [`FormCache::get_or_insert`]) of a word in the
+/// map of other forms; a key of the main map is looked up with kind 0.
+const EXACT_KIND: u32 = 2;
 
 impl Cached for Span {
     const KIND: u32 = 0;
@@ -1665,21 +1818,23 @@ struct Scratch {
     /// as the most analyses of a word so far.
     work: Vec<Analysis>,
     /// Buffers of analyses by length (see [`resize`]).
-    pool: Vec<Vec<Analysis>>,
+    pool: Pool,
 }
 
 impl Scratch {
     const fn new(cache: bool) -> Scratch {
         Scratch {
             cache: FormCache {
-                slots: Vec::new(),
+                short: Vec::new(),
+                long: Vec::new(),
+                owner: u64::MAX,
                 enabled: cache,
             },
             lower: String::new(),
             spares: Vec::new(),
             compact: Vec::new(),
             work: Vec::new(),
-            pool: Vec::new(),
+            pool: [const { Vec::new() }; POOLED + 2],
         }
     }
 }
@@ -1702,6 +1857,10 @@ fn with_scratch<R>(mut f: impl FnMut(&mut Scratch) -> R) -> R {
 /// The longest buffer kept in [`Scratch::pool`] for its own length.
 const POOLED: usize = 32;
 
+/// The buffers of analyses of [`resize`]: one for each length from 1 to
+/// [`POOLED`], one for all other lengths (and an unused one for 0).
+type Pool = [Vec<Analysis>; POOLED + 2];
+
 /// Gives `out` the length `len`, its analyses to be overwritten. Running text
 /// moves between a few lengths, and moving analyses one by one between `out`
 /// and the spares for each word costs more than the rest of the work of
@@ -1709,30 +1868,23 @@ const POOLED: usize = 32;
 /// last used is kept in `pool` (with its lemma buffers), one more buffer for
 /// all other lengths, and `out` is swapped with the one of `len`. At most
 /// one buffer per length: a few hundred analyses.
-#[inline]
-fn resize(
-    out: &mut Vec<Analysis>,
-    len: usize,
-    spares: &mut Vec<Analysis>,
-    pool: &mut Vec<Vec<Analysis>>,
-) {
+#[inline(always)]
+fn resize(out: &mut Vec<Analysis>, len: usize, spares: &mut Vec<Analysis>, pool: &mut Pool) {
     if out.len() == len {
         return;
     }
     const OTHER: usize = POOLED + 1;
-    if pool.is_empty() {
-        pool.resize_with(OTHER + 1, Vec::new);
-    }
     let slot = |k: usize| if (1..=POOLED).contains(&k) { k } else { OTHER };
     let (to, from) = (slot(len), slot(out.len()));
-    if to != from
-        && let Some(mine) = pool.get_mut(to).map(std::mem::take)
-    {
-        let mut theirs = std::mem::replace(out, mine);
-        match pool.get_mut(from) {
-            // Free when `out` came from there.
-            Some(home) if home.capacity() == 0 => *home = theirs,
-            _ => release(&mut theirs, spares, 0),
+    if to != from {
+        if pool[from].capacity() == 0 {
+            // `out` came from there: it goes back, and takes the one of
+            // `len` (two swaps, no drop).
+            std::mem::swap(out, &mut pool[to]);
+            pool.swap(to, from);
+        } else {
+            let mut theirs = std::mem::replace(out, std::mem::take(&mut pool[to]));
+            release(&mut theirs, spares, 0);
         }
     }
     reserve(out, spares, len);
@@ -1994,6 +2146,10 @@ mod tests {
         for w in [
             "Krakowie",
             "krakowie",
+            "Rzeczypospolitej",
+            "NATO",
+            "PiS",
+            "KRAKOWIE",
             "nieprawdopodobieństwami",
             "xqzw",
             "w",
@@ -2009,6 +2165,63 @@ mod tests {
                 .any(|x| !x.guessed)
         );
         assert!(!a.is_known("krakowie") && a.is_known("Krakowie"));
+        // Words of the map of other forms, again through the cache.
+        for w in ["NATO", "PiS"] {
+            assert!(a.analyze(w).iter().any(|x| !x.guessed), "{w}");
+        }
+    }
+
+    /// Keys of one length that differ in any one byte are packed apart, in
+    /// both tables of the look-up cache.
+    #[test]
+    fn cache_keys_pack_apart() {
+        for n in 1..=CACHE_KEY {
+            let key: Vec<u8> = (0..n as u8).map(|i| b'a' + i).collect();
+            for at in 0..n {
+                for b in [0, b'a' + at as u8 + 1, 0xc4, 0xff] {
+                    let mut other = key.clone();
+                    other[at] = b;
+                    if n <= SHORT_KEY {
+                        assert_ne!(pack_short_key(&key), pack_short_key(&other), "{n} {at}");
+                    }
+                    assert_ne!(pack_key(&key), pack_key(&other), "{n} {at}");
+                }
+            }
+        }
+    }
+
+    /// The look-up cache gives back what the look-up gives, for keys of
+    /// every length it holds, after its sets have been filled and emptied
+    /// (by another lexicon) many times over.
+    #[test]
+    fn cache_gives_back_what_it_was_given() {
+        let mut cache = FormCache {
+            short: Vec::new(),
+            long: Vec::new(),
+            owner: u64::MAX,
+            enabled: true,
+        };
+        let value = |i: u32, kind: u32| {
+            (i % 7 != 0).then_some(Span {
+                start: i * 8 + kind,
+                len: i % 200,
+            })
+        };
+        let key = |i: u32| format!("{i:0width$}", width = 1 + i as usize % CACHE_KEY);
+        for owner in [3, 4, 3] {
+            for round in 0..2 {
+                for i in 0..120_000u32 {
+                    for kind in [0, 4] {
+                        let got =
+                            cache.get_or_insert(owner, kind, key(i).as_bytes(), || value(i, kind));
+                        assert_eq!(got, value(i, kind), "{owner} {round} {i} {kind}");
+                    }
+                }
+            }
+            // A lexicon whose values differ: none of the other's come back.
+            let got = cache.get_or_insert(owner + 10, 0, key(1).as_bytes(), || value(2, 0));
+            assert_eq!(got, value(2, 0));
+        }
     }
 
     /// Values of the look-up cache come back as they went in, or are not
