@@ -850,7 +850,9 @@ fn merge_name_variants(
         variants,
         group_last,
         group_of,
+        variant_of,
         canon,
+        by_group,
         cluster_first,
         cluster_of,
     } = work;
@@ -858,44 +860,47 @@ fn merge_name_variants(
     group_last.clear();
     // Multi-word name keys, grouped by last word key.
     let n_keys = keys.len();
-    // (group index by last word key id, filled when first needed; a last
-    // word that is not a key of its own starts a group each time)
-    let mut group_of_ready = false;
+    // (by key, filled when first needed: the group of the names a key is
+    // the last word of, and the variant of a key in its group; a last word
+    // that is not a key of its own starts a group each time)
+    let mut by_key_ready = false;
     for (ui, u) in units.iter().enumerate().filter(|(_, u)| u.multi) {
         let key = keys.text(forms, u.key);
         let Some((_, last)) = key.rsplit_once('_') else {
             continue;
         };
-        let group = match keys.get(forms, last) {
-            Some(id) => {
-                if !group_of_ready {
-                    group_of.clear();
-                    group_of.resize(n_keys, NONE);
-                    group_of_ready = true;
-                }
-                let slot = &mut group_of[id as usize];
-                if *slot == NONE {
-                    *slot = group_last.len() as u32;
-                    group_last.push(id);
-                }
-                *slot
-            }
-            None => {
-                group_last.push(NONE);
-                group_last.len() as u32 - 1
-            }
+        let new_variant = |group: u32| Variant {
+            group,
+            key: u.key,
+            first: ui as u32,
+            count: 1,
         };
-        match variants
-            .iter_mut()
-            .find(|v| v.group == group && v.key == u.key)
-        {
-            Some(v) => v.count += 1,
-            None => variants.push(Variant {
-                group,
-                key: u.key,
-                first: ui as u32,
-                count: 1,
-            }),
+        let Some(id) = keys.get(forms, last) else {
+            group_last.push(NONE);
+            variants.push(new_variant(group_last.len() as u32 - 1));
+            continue;
+        };
+        if !by_key_ready {
+            group_of.clear();
+            group_of.resize(n_keys, NONE);
+            variant_of.clear();
+            variant_of.resize(n_keys, NONE);
+            by_key_ready = true;
+        }
+        let slot = &mut group_of[id as usize];
+        if *slot == NONE {
+            *slot = group_last.len() as u32;
+            group_last.push(id);
+        }
+        let group = *slot;
+        // (a key's last word, and so its group, is the same at every
+        // occurrence: one variant per key)
+        match variant_of[u.key as usize] {
+            NONE => {
+                variant_of[u.key as usize] = variants.len() as u32;
+                variants.push(new_variant(group));
+            }
+            v => variants[v as usize].count += 1,
         }
     }
     if group_last.is_empty() {
@@ -915,44 +920,49 @@ fn merge_name_variants(
     canon.resize(n_keys, NO_CANON);
     cluster_of.clear();
     cluster_of.resize(variants.len(), NONE);
+    // the variants of each group together, groups in order, each group's
+    // in order of first occurrence (a stable sort)
+    by_group.clear();
+    by_group.extend(0..variants.len() as u32);
+    by_group.sort_by_key(|&v| variants[v as usize].group);
     let variants: &[Variant] = variants;
-    for (group, &last) in group_last.iter().enumerate() {
-        let group = group as u32;
+    for group in
+        by_group.chunk_by(|&a, &b| variants[a as usize].group == variants[b as usize].group)
+    {
+        let last = group_last[variants[group[0] as usize].group as usize];
         // Clusters of the group's variants that agree on every word's first
         // letters, each known by its first variant, in order.
         cluster_first.clear();
-        for (i, v) in variants
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.group == group)
-        {
+        for &v in group {
             let found = cluster_first
                 .iter()
-                .position(|&f| agree(variants[f as usize].key, v.key));
-            cluster_of[i] = match found {
+                .position(|&f| agree(variants[f as usize].key, variants[v as usize].key));
+            cluster_of[v as usize] = match found {
                 Some(c) => c as u32,
                 None => {
-                    cluster_first.push(i as u32);
+                    cluster_first.push(v);
                     cluster_first.len() as u32 - 1
                 }
             };
         }
         let cluster_of: &[u32] = cluster_of;
         for c in 0..cluster_first.len() as u32 {
-            let members = move || {
-                (0..variants.len())
-                    .filter(move |&i| variants[i].group == group && cluster_of[i] == c)
-            };
+            let members = group
+                .iter()
+                .map(|&v| v as usize)
+                .filter(|&v| cluster_of[v] == c);
             // (the most frequent variant; the first one of a tie)
-            let best = members().fold(cluster_first[c as usize] as usize, |b, i| {
-                if variants[i].count > variants[b].count {
-                    i
-                } else {
-                    b
-                }
-            });
-            for i in members() {
-                canon[variants[i].key as usize] = (variants[best].key, variants[best].first);
+            let best = members
+                .clone()
+                .fold(cluster_first[c as usize] as usize, |b, v| {
+                    if variants[v].count > variants[b].count {
+                        v
+                    } else {
+                        b
+                    }
+                });
+            for v in members {
+                canon[variants[v].key as usize] = (variants[best].key, variants[best].first);
             }
         }
         if cluster_first.len() == 1 && (last as usize) < n_keys {
@@ -993,8 +1003,12 @@ struct MergeScratch {
     group_last: Vec<u32>,
     /// By key: the group of the names it is the last word of, or [`NONE`].
     group_of: Vec<u32>,
+    /// By key: its variant (in a group of a last word that is a key).
+    variant_of: Vec<u32>,
     /// By key: (canonical key, unit holding the canonical lemma).
     canon: Vec<(u32, u32)>,
+    /// The variants ordered by group.
+    by_group: Vec<u32>,
     /// The first variant of each cluster of the group at hand.
     cluster_first: Vec<u32>,
     /// By variant: its cluster in its group.
