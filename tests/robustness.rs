@@ -41,7 +41,11 @@ fn check_invariants(text: &str, doc: &Document) {
 ///
 /// A quadratic cost shows as ~16x on every attempt; a busy machine can
 /// inflate one measurement, so the check passes if any of three attempts
-/// stays under 6x.
+/// stays under 10x. The margin is for memory, not for work: the largest
+/// inputs make tens of MB of tokens (`email-like` at 1 MB: a million tokens,
+/// 64 MB), and the 4x input leaves the caches where the 1x one does not.
+/// There the instruction count grows exactly 4.0x (callgrind: 364.7M ->
+/// 1458.9M) while the time grows 6-7x on a 2-core AMD EPYC VM.
 fn linear(name: &str, n: usize, make: impl Fn(usize) -> String) {
     let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     let extractor = Extractor::new();
@@ -55,7 +59,7 @@ fn linear(name: &str, n: usize, make: impl Fn(usize) -> String) {
         check_invariants(&large, &d4);
         // below a few milliseconds, scheduler noise dominates: only check real work
         let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(5e-3);
-        if ratio < 6.0 {
+        if ratio < 10.0 {
             return;
         }
         ratios.push(format!("{ratio:.1}x ({t1:?} -> {t4:?})"));
