@@ -163,29 +163,16 @@ pub fn compute(
     options: &TopicsOptions,
 ) -> Topics {
     words::with_forms(|forms| {
+        let mut run = |scratch: &mut Scratch| {
+            compute_with(text, tokens, sentences, entities, options, forms, scratch)
+        };
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                let topics = compute_with(
-                    text,
-                    tokens,
-                    sentences,
-                    entities,
-                    options,
-                    forms,
-                    &mut scratch,
-                );
+                let topics = run(&mut scratch);
                 scratch.trim();
                 topics
             }
-            Err(_) => compute_with(
-                text,
-                tokens,
-                sentences,
-                entities,
-                options,
-                forms,
-                &mut Scratch::default(),
-            ),
+            Err(_) => run(&mut Scratch::default()),
         })
     })
 }
