@@ -791,7 +791,7 @@ fn units<'d, 'a>(
                     if n > 0 {
                         key.push('_');
                     }
-                    key.push_str(&doc.strings(w).key);
+                    key.push_str(keys.text(doc.forms, w.key));
                 }
                 keys.id_of_text(doc.forms, &key)
             };

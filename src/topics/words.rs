@@ -112,13 +112,12 @@ impl Analyzed {
     };
 }
 
-/// The strings of an analyzed form (see [`Analyzed`]).
+/// The strings of an analyzed form (see [`Analyzed`]; its matching key is
+/// [`FormTable::key_text`] of [`Analyzed::key`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FormStrings {
     /// The lemma ([`WordInfo::lemma`]).
     pub lemma: Box<str>,
-    /// Matching key of the lemma ([`stem`]).
-    pub key: Box<str>,
 }
 
 /// Word forms a thread keeps analyzed before its table is cleared (at the
@@ -155,10 +154,8 @@ pub(crate) struct FormTable {
     /// Entity lemmas seen, numbered by [`key_hash`] of the lemma.
     entity_ids: crate::hash::IdTable,
     entity_keys: Vec<EntityKey>,
-    /// The matching keys of the forms and entity lemmas, numbered by
-    /// [`key_hash`] of the key (equal keys, one number).
-    key_ids: crate::hash::IdTable,
-    key_texts: Vec<Box<str>>,
+    /// The matching keys of the forms and entity lemmas.
+    keys: KeyNumbers,
 }
 
 /// The matching key of an entity lemma: the stems of its words joined by
@@ -175,7 +172,7 @@ pub(crate) struct EntityKey {
 }
 
 impl EntityKey {
-    fn of(lemma: &str, keys: &mut KeyNumbers<'_>) -> EntityKey {
+    fn of(lemma: &str, keys: &mut KeyNumbers) -> EntityKey {
         let mut key = String::new();
         for (n, word) in lemma.split_whitespace().enumerate() {
             if n > 0 {
@@ -201,13 +198,15 @@ impl EntityKey {
     }
 }
 
-/// The key numbering of a [`FormTable`], borrowed apart from its records.
-struct KeyNumbers<'t> {
-    ids: &'t mut crate::hash::IdTable,
-    texts: &'t mut Vec<Box<str>>,
+/// Matching keys numbered by [`key_hash`] of the key (equal keys, one
+/// number), in order of first sight, with their texts.
+#[derive(Default)]
+struct KeyNumbers {
+    ids: crate::hash::IdTable,
+    texts: Vec<Box<str>>,
 }
 
-impl KeyNumbers<'_> {
+impl KeyNumbers {
     /// The number of `key`, given the first time the key is seen.
     fn number(&mut self, key: &str) -> u32 {
         let (id, new) = self.ids.id_or_insert(key_hash(key));
@@ -332,11 +331,7 @@ impl FormTable {
     pub(crate) fn entity_key_index(&mut self, lemma: &str) -> u32 {
         let (id, new) = self.entity_ids.id_or_insert(key_hash(lemma));
         if new {
-            let mut keys = KeyNumbers {
-                ids: &mut self.key_ids,
-                texts: &mut self.key_texts,
-            };
-            let key = EntityKey::of(lemma, &mut keys);
+            let key = EntityKey::of(lemma, &mut self.keys);
             self.entity_keys.push(key);
         }
         id
@@ -345,19 +340,19 @@ impl FormTable {
     /// The number of a matching key of the table, if the key is one.
     #[inline]
     pub(crate) fn key_number(&self, key: &str) -> Option<u32> {
-        self.key_ids.get(key_hash(key))
+        self.keys.ids.get(key_hash(key))
     }
 
     /// How many matching keys the table has numbered.
     #[inline]
     pub(crate) fn key_count(&self) -> usize {
-        self.key_texts.len()
+        self.keys.texts.len()
     }
 
     /// The matching key numbered `number`.
     #[inline]
     pub(crate) fn key_text(&self, number: u32) -> &str {
-        &self.key_texts[number as usize]
+        &self.keys.texts[number as usize]
     }
 
     /// The entity key numbered `index` (from [`FormTable::entity_key_index`]).
@@ -370,7 +365,7 @@ impl FormTable {
     fn analyzed(&mut self, word: &str, form_hash: u64) -> Analyzed {
         let info = analyze(word);
         let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
-        let key = stem(&info.lemma).into_boxed_str();
+        let key = stem(&info.lemma);
         let hits: &[(u8, f32)] = if stop {
             &[]
         } else {
@@ -380,13 +375,10 @@ impl FormTable {
         let hits = &hits[..hits.len().min(u8::MAX as usize)];
         let hits_at = self.hits.len() as u32;
         self.hits.extend_from_slice(hits);
-        let mut keys = KeyNumbers {
-            ids: &mut self.key_ids,
-            texts: &mut self.key_texts,
-        };
+        let long = two_chars_or_more(word);
         let record = Analyzed {
             form_hash,
-            key: keys.number(&key),
+            key: self.keys.number(&key),
             hits_at,
             strings_at: self.strings.len() as u32,
             hits_len: hits.len() as u8,
@@ -398,15 +390,12 @@ impl FormTable {
                 proper: info.proper,
                 first_name: info.first_name,
                 key_has_underscore: key.contains('_'),
-                long: two_chars_or_more(word),
-                content: !stop
-                    && matches!(info.pos, WordPos::Noun | WordPos::Adj)
-                    && two_chars_or_more(word),
+                long,
+                content: !stop && matches!(info.pos, WordPos::Noun | WordPos::Adj) && long,
             },
         };
         self.strings.push(FormStrings {
             lemma: info.lemma.into_boxed_str(),
-            key,
         });
         record
     }
