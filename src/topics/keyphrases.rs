@@ -45,7 +45,7 @@
 //! in, that of a better candidate is dropped (`miasto Kraków` after
 //! `Kraków`). The result is deterministic: ties go to the earlier candidate.
 
-use super::ln_1p;
+use super::ln_1p_count;
 use super::words::{self, WordPos};
 use super::{NO_ENTITY, Word};
 use crate::model::{Entity, Keyphrase, Token};
@@ -293,7 +293,8 @@ impl DocKeys {
 #[derive(Debug, Clone, Copy)]
 struct UnitStats {
     tf: u32,
-    wtf: f32,
+    /// Occurrences weighted by [`occurrence_weight`].
+    wtf: u32,
     sentences: u32,
     /// The last sentence counted in `sentences`.
     last_sentence: u32,
@@ -305,7 +306,7 @@ struct UnitStats {
 impl UnitStats {
     const NONE: UnitStats = UnitStats {
         tf: 0,
-        wtf: 0.0,
+        wtf: 0,
         sentences: 0,
         last_sentence: u32::MAX,
         first: 0,
@@ -330,7 +331,8 @@ struct Cand {
     key: CandKey,
     /// Units (1 to 3).
     len: u8,
-    wtf: f32,
+    /// Occurrences weighted by [`occurrence_weight`].
+    wtf: u32,
     headline: bool,
     /// Start index (in the unit list) of the first accepted occurrence.
     first: u32,
@@ -459,6 +461,7 @@ fn extract_with(
 }
 
 /// The weight `W` of every unit key (see the module documentation).
+#[inline(never)]
 fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut Scratch) {
     // Unit statistics.
     let stats = &mut scratch.stats;
@@ -488,12 +491,17 @@ fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut
         }
         let spread = s.sentences as f32 / n;
         let case = if s.name { NAME_BOOST } else { 1.0 };
-        ln_1p(s.wtf) * (1.0 + spread) * (1.0 + POSITION / (1.0 + s.first as f32)) * case * s.prior
+        ln_1p_count(s.wtf)
+            * (1.0 + spread)
+            * (1.0 + POSITION / (1.0 + s.first as f32))
+            * case
+            * s.prior
     }));
 }
 
 /// The candidates: stretches of 1..=3 adjacent units holding a noun or name,
 /// each distinct sequence of keys once, in order of first occurrence.
+#[inline(never)]
 fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
     let cands = &mut scratch.cands;
     cands.clear();
@@ -530,7 +538,7 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
                     key,
                     // (1 to 3)
                     len: len as u8,
-                    wtf: 0.0,
+                    wtf: 0,
                     headline: false,
                     first: i as u32,
                 };
@@ -559,6 +567,7 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
 }
 
 /// The `k` best candidates, near-duplicates dropped, best first.
+#[inline(never)]
 fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)> {
     // Each candidate as one integer that sorts best first: the score's
     // total order, inverted, above the candidate's index (its order of first
@@ -568,8 +577,10 @@ fn best<'c>(cands: &'c [Cand], weight: &[f32], k: usize) -> Vec<(f32, &'c Cand)>
         .enumerate()
         .map(|(i, c)| ((u32::MAX - total_order_bits(score(c, weight))) as u64) << 32 | i as u64)
         .collect();
-    // Sorting a selected head gives the same sequence as sorting everything.
-    let head = (k * 8).max(64);
+    // Sorting a selected head gives the same sequence as sorting everything;
+    // the head leaves room for a few near-duplicates of the `k` best (when
+    // they use it up, the rest is sorted too).
+    let head = 2 * k + 8;
     if scored.len() > head {
         scored.select_nth_unstable(head);
         scored[..head].sort_unstable();
@@ -608,13 +619,14 @@ fn score(c: &Cand, weight: &[f32]) -> f32 {
         _ => LEN3,
     };
     let headline = if c.headline { HEADLINE_CAND } else { 1.0 };
-    ln_1p(c.wtf) * mean_w * length * headline
+    ln_1p_count(c.wtf) * mean_w * length * headline
 }
 
 /// The `text` and `lemma` of a keyphrase from its occurrences (start units
 /// of stretches of `len` units, in text order): the most frequent surface
 /// sequence, and the most frequent lemma over the occurrences (each
 /// distinct surface sequence is lemmatized once); ties go to the first seen.
+#[inline(never)]
 fn text_and_lemma(
     units: &Units<'_, '_>,
     starts: impl Iterator<Item = usize>,
@@ -718,6 +730,7 @@ fn phrase_lemma<'a>(units: &Units<'_, 'a>, stretch: &[Unit]) -> Cow<'a, str> {
 }
 
 /// Cuts the word tokens into units (see the module documentation).
+#[inline(never)]
 fn units<'d, 'a>(
     doc: &'d Document<'a>,
     keys: &mut DocKeys,
@@ -840,6 +853,7 @@ fn units<'d, 'a>(
 /// of a multi-word name (`Asi Bibi`, `Asię Bibi` → the most frequent) and a
 /// lone last word of it (`Bibi`, `Kowalski` after `Jan Kowalski`) when only
 /// one multi-word name ends in it.
+#[inline(never)]
 fn merge_name_variants(
     units: &mut [Unit],
     keys: &DocKeys,
@@ -1030,18 +1044,18 @@ fn backdrop_prior(e: &Entity) -> f32 {
 
 /// An occurrence in the headline counts as `HEADLINE_OCC` occurrences, one
 /// in the lead as `LEAD_OCC`.
-fn occurrence_weight(sentence: u32) -> f32 {
+fn occurrence_weight(sentence: u32) -> u32 {
     match sentence {
         0 => HEADLINE_OCC,
         1 | 2 => LEAD_OCC,
-        _ => 1.0,
+        _ => 1,
     }
 }
 
 /// Weight of a headline occurrence (as this many body occurrences).
-const HEADLINE_OCC: f32 = 3.0;
+const HEADLINE_OCC: u32 = 3;
 /// Weight of an occurrence in the lead (sentences 1 and 2).
-const LEAD_OCC: f32 = 2.0;
+const LEAD_OCC: u32 = 2;
 /// Names (entities, capitalized runs) weigh this much more than common words.
 const NAME_BOOST: f32 = 1.3;
 /// Prior of backdrop names: countries, continents, international bodies.

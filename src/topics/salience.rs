@@ -79,7 +79,7 @@ pub(crate) fn salient(
                 0.0
             };
             let spread = g.sentences as f32 / n;
-            let s = super::ln_1p(g.count as f32) + position + spread;
+            let s = super::ln_1p_count(g.count.min(u32::MAX as usize) as u32) + position + spread;
             let score = 1.0 - (-s).exp();
             (score, g.first, g)
         })
