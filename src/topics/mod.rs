@@ -189,6 +189,8 @@ struct Scratch {
     hashes: Vec<u64>,
     /// By key number: see [`keyphrases::Document::seen`].
     seen: Vec<(bool, bool)>,
+    /// By entity lemma number: see [`salience::salient`].
+    groups: Vec<u32>,
 }
 
 impl Scratch {
@@ -223,6 +225,7 @@ fn compute_with(
         words,
         hashes,
         seen,
+        groups,
     } = scratch;
     // (the entity keys are numbered first: the word pass borrows the table)
     let entity_lemma_ids: Vec<u32> = entities
@@ -284,6 +287,7 @@ fn compute_with(
             &entity_lemma_ids,
             n_sentences,
             options.entities,
+            groups,
         ),
     }
 }

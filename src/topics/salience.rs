@@ -10,20 +10,30 @@
 
 use crate::model::{Entity, Label, SalientEntity};
 
+/// An entry of [`salient`]'s `group_of` that holds no group.
+pub(crate) const NO_GROUP: u32 = u32::MAX;
+
 /// Groups and scores the name entities (`entity_sentences`: the sentence
 /// index of each; `lemma_ids`: a number for each name entity's lemma, equal
 /// for equal lemmas, as [`super::words::FormTable::entity_key_index`] gives
-/// them); best first, at most `k`.
+/// them, small and dense); best first, at most `k`. `group_of` is working
+/// space, indexed by lemma number, kept from one document to the next: all
+/// [`NO_GROUP`] before and after the call.
 pub(crate) fn salient(
     entities: &[Entity],
     entity_sentences: &[u32],
     lemma_ids: &[u32],
     n_sentences: usize,
     k: usize,
+    group_of: &mut Vec<u32>,
 ) -> Vec<SalientEntity> {
     struct Group<'a> {
         lemma: &'a str,
+        lemma_id: u32,
         label: Label,
+        /// The next group of the same lemma number (another label), or
+        /// [`NO_GROUP`].
+        next: u32,
         count: usize,
         first: usize,
         headline: bool,
@@ -34,9 +44,6 @@ pub(crate) fn salient(
         sentences: usize,
     }
     let mut groups: Vec<Group<'_>> = Vec::with_capacity(entities.len());
-    // group index by lemma number and label
-    let mut index: super::FastMap<(u32, Label), usize> =
-        super::FastMap::with_capacity_and_hasher(entities.len(), Default::default());
     for (i, e) in entities.iter().enumerate() {
         if !e.label.is_name() || e.lemma.trim().is_empty() {
             continue;
@@ -45,10 +52,31 @@ pub(crate) fn salient(
         let Some(&lemma_id) = lemma_ids.get(i) else {
             continue;
         };
-        let g = *index.entry((lemma_id, e.label)).or_insert_with(|| {
+        let slot = lemma_id as usize;
+        if slot >= group_of.len() {
+            group_of.resize(slot + 1, NO_GROUP);
+        }
+        // the group of this lemma and label: along the lemma's chain
+        let mut g = group_of[slot];
+        if groups
+            .get(g as usize)
+            .is_none_or(|head| head.lemma_id != lemma_id)
+        {
+            // (an entry left by a call that did not finish is no group)
+            g = NO_GROUP;
+        }
+        let mut last = NO_GROUP;
+        while g != NO_GROUP && groups[g as usize].label != e.label {
+            last = g;
+            g = groups[g as usize].next;
+        }
+        if g == NO_GROUP {
+            g = groups.len() as u32;
             groups.push(Group {
                 lemma: &e.lemma,
+                lemma_id,
                 label: e.label,
+                next: NO_GROUP,
                 count: 0,
                 first: i,
                 headline: false,
@@ -56,15 +84,21 @@ pub(crate) fn salient(
                 last_sentence: s,
                 sentences: 0,
             });
-            groups.len() - 1
-        });
-        let g = &mut groups[g];
+            match last {
+                NO_GROUP => group_of[slot] = g,
+                last => groups[last as usize].next = g,
+            }
+        }
+        let g = &mut groups[g as usize];
         g.count += 1;
         g.headline |= s == 0;
         if g.sentences == 0 || g.last_sentence != s {
             g.sentences += 1;
             g.last_sentence = s;
         }
+    }
+    for g in &groups {
+        group_of[g.lemma_id as usize] = NO_GROUP;
     }
     let n = n_sentences.max(1) as f32;
     let mut scored: Vec<(f32, usize, &Group<'_>)> = groups
