@@ -112,7 +112,7 @@ fn load_word(chunk: &[u8]) -> u64 {
 
 /// The 1 to 8 bytes of `bytes` as a little-endian number, zero-padded.
 #[inline]
-fn load_tail_or_word(bytes: &[u8]) -> u64 {
+pub(crate) fn load_tail_or_word(bytes: &[u8]) -> u64 {
     if bytes.len() == 8 {
         load_word(bytes)
     } else {

@@ -309,6 +309,7 @@ fn word_tokens(
     hashes.clear();
     hashes.reserve(tokens.len());
     let mut ent = 0usize;
+    let stopwords = words::ShortStopwords::get();
     for (si, s) in sentences.iter().enumerate() {
         let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
         let mut first = true;
@@ -341,6 +342,15 @@ fn word_tokens(
                 Some(norm) => norm.as_bytes(),
                 None => text.as_bytes().get(t.span.bytes()).unwrap_or_default(),
             };
+            if entity == NO_ENTITY
+                && t.shape == crate::model::Shape::Lower
+                && stopwords.contains(bytes)
+            {
+                // a stopword as the list writes it: no unit, no category hit
+                // and no name, so nothing the later passes read
+                first = false;
+                continue;
+            }
             let hash = words::key_hash_bytes(bytes);
             // (the slot is fetched now and read in the look-up pass)
             forms.prefetch(hash);

@@ -796,6 +796,72 @@ pub(crate) fn is_stopword(lower: &str) -> bool {
     STOPWORDS.contains(lower)
 }
 
+/// The stopwords of one to eight bytes, each kept as the number its bytes
+/// make ([`crate::hash::load_tail_or_word`]) with its length, in a table
+/// small enough to stay in the processor's first cache: a short word written
+/// as a listed stopword (four words of ten in news text) is told one without
+/// hashing its form or reading the form table.
+pub(crate) struct ShortStopwords {
+    /// (bytes as a number, length); length 0 marks an empty slot.
+    slots: Box<[(u64, u8)]>,
+}
+
+/// log2 of [`ShortStopwords`]' slots: at most a third of them are filled.
+const SHORT_STOPWORD_BITS: u32 = 12;
+
+impl ShortStopwords {
+    fn build() -> ShortStopwords {
+        let mut table = ShortStopwords {
+            slots: vec![(0, 0); 1 << SHORT_STOPWORD_BITS].into_boxed_slice(),
+        };
+        for word in STOPWORDS.iter().filter(|w| (1..=8).contains(&w.len())) {
+            let number = crate::hash::load_tail_or_word(word.as_bytes());
+            let mut i = Self::slot(number);
+            while table.slots[i].1 != 0 {
+                i = (i + 1) & ((1 << SHORT_STOPWORD_BITS) - 1);
+            }
+            table.slots[i] = (number, word.len() as u8);
+        }
+        debug_assert!(
+            table.slots.iter().filter(|s| s.1 != 0).count() * 3 <= table.slots.len(),
+            "the short stopwords fill more than a third of the table"
+        );
+        table
+    }
+
+    #[inline]
+    fn slot(number: u64) -> usize {
+        (number.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_STOPWORD_BITS)) as usize
+    }
+
+    /// True when `bytes` is, exactly, a stopword of the list of at most eight
+    /// bytes (a form in lower case, as the list writes it).
+    #[inline]
+    pub(crate) fn contains(&self, bytes: &[u8]) -> bool {
+        if bytes.is_empty() || bytes.len() > 8 {
+            return false;
+        }
+        let number = crate::hash::load_tail_or_word(bytes);
+        let mut i = Self::slot(number);
+        loop {
+            let (key, len) = self.slots[i];
+            if len == 0 {
+                return false;
+            }
+            if key == number && len as usize == bytes.len() {
+                return true;
+            }
+            i = (i + 1) & ((1 << SHORT_STOPWORD_BITS) - 1);
+        }
+    }
+
+    /// The table of the built-in stopword list.
+    pub(crate) fn get() -> &'static ShortStopwords {
+        static TABLE: Lazy<ShortStopwords> = Lazy::new(ShortStopwords::build);
+        &TABLE
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -867,6 +933,30 @@ mod tests {
             assert_eq!(two_chars_or_more(word), expected, "{word:?}");
             assert_eq!(word.chars().nth(1).is_some(), expected, "{word:?}");
         }
+    }
+
+    #[test]
+    fn short_stopwords_are_exactly_the_short_listed_forms() {
+        let short = ShortStopwords::get();
+        for word in STOPWORDS.iter() {
+            assert_eq!(short.contains(word.as_bytes()), word.len() <= 8, "{word}");
+        }
+        for word in [
+            "",
+            "W",
+            "Się",
+            "gazociąg",
+            "szpital",
+            "sięx",
+            "si",
+            "który\0",
+        ] {
+            assert_eq!(short.contains(word.as_bytes()), false, "{word:?}");
+        }
+        // a listed word followed by zero bytes loads as the same number:
+        // the length tells them apart
+        assert!(short.contains(b"w"));
+        assert!(!short.contains(b"w\0"));
     }
 
     #[test]
