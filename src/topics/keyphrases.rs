@@ -501,6 +501,10 @@ fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut
 
 /// The candidates: stretches of 1..=3 adjacent units holding a noun or name,
 /// each distinct sequence of keys once, in order of first occurrence.
+///
+/// The stretches from one unit are grown one unit at a time, testing only
+/// what the new unit changes of [`acceptable`]'s answer, and a stretch that
+/// can no longer become acceptable ends the growth.
 #[inline(never)]
 fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
     let cands = &mut scratch.cands;
@@ -514,6 +518,7 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
     multi.reset(units.len());
     let multi_cand = &mut scratch.multi_cand;
     multi_cand.clear();
+    let is_noun = |u: &Unit| u.name || u.pos == WordPos::Noun;
     let mut start = 0;
     while start < units.len() {
         let mut end = start + 1;
@@ -523,43 +528,57 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
         {
             end += 1;
         }
-        for i in start..end {
-            for len in 1..=3.min(end - i) {
-                let stretch = &units[i..i + len];
-                let next = (i + len < end).then(|| &units[i + len]);
-                if !acceptable(stretch, next) {
+        let run = &units[start..end];
+        for i in 0..run.len() {
+            let first = &run[i];
+            let weight = occurrence_weight(first.sentence);
+            let mut has_noun = false;
+            let mut key = [u32::MAX; 3];
+            for len in 1..=3.min(run.len() - i) {
+                let u = &run[i + len - 1];
+                key[len - 1] = u.key;
+                if len > 1 {
+                    // (once two names stand side by side, or a common noun
+                    // that is no genitive complement follows the head, no
+                    // longer stretch is acceptable either)
+                    if run[i + len - 2].name && u.name
+                        || has_noun && u.pos == WordPos::Noun && !u.name && !u.genitive
+                    {
+                        break;
+                    }
+                }
+                has_noun |= is_noun(u);
+                if !has_noun
+                    || len > 1 && u.pos == WordPos::Adj && run.get(i + len).is_some_and(is_noun)
+                {
                     continue;
                 }
-                let mut key = [u32::MAX; 3];
-                for (slot, u) in key.iter_mut().zip(stretch) {
-                    *slot = u.key;
-                }
-                let new = Cand {
+                let new = || Cand {
                     key,
                     // (1 to 3)
                     len: len as u8,
                     wtf: 0,
                     headline: false,
-                    first: i as u32,
+                    first: (start + i) as u32,
                 };
                 let ci = if len == 1 {
-                    let slot = &mut single[key[0] as usize];
+                    let slot = &mut single[u.key as usize];
                     if *slot == u32::MAX {
                         *slot = cands.len() as u32;
-                        cands.push(new);
+                        cands.push(new());
                     }
                     *slot as usize
                 } else {
                     let (id, fresh) = multi.id_or_insert(cand_hash(&key));
                     if fresh {
                         multi_cand.push(cands.len() as u32);
-                        cands.push(new);
+                        cands.push(new());
                     }
                     multi_cand[id as usize] as usize
                 };
                 let c = &mut cands[ci];
-                c.wtf += occurrence_weight(stretch[0].sentence);
-                c.headline |= stretch[0].sentence == 0;
+                c.wtf += weight;
+                c.headline |= first.sentence == 0;
             }
         }
         start = end;
@@ -694,7 +713,10 @@ fn text_and_lemma(
 /// (`budowa gazociągu`, not `rząd kraj`); two names never stand side by side
 /// (`Londyn Bruksela` is two things); and it does not end in an adjective
 /// that belongs to the noun right after it (`budowa nowego` in `budowa
-/// nowego gazociągu`).
+/// nowego gazociągu`). ([`candidates`] applies the same rule as it grows
+/// the stretches; this is its plain statement, which the tests check it
+/// against.)
+#[cfg(test)]
 fn acceptable(stretch: &[Unit], next: Option<&Unit>) -> bool {
     let is_noun = |u: &Unit| u.name || u.pos == WordPos::Noun;
     let Some(head) = stretch.iter().position(is_noun) else {
@@ -1109,6 +1131,87 @@ mod tests {
         assert_eq!(keys.get(&table, "nord_stream"), None);
         assert_eq!(keys.id_of_number(number(3)), (0, true));
         assert_eq!(keys.len(), 1);
+    }
+
+    #[test]
+    fn candidates_are_the_acceptable_stretches_in_order_of_first_occurrence() {
+        // random runs of units, against the rule as `acceptable` states it
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..300 {
+            let mut units = Vec::new();
+            let mut token = 0u32;
+            let mut sentence = 0u32;
+            for _ in 0..next(30) {
+                // a gap or a new sentence now and then ends a run
+                match next(6) {
+                    0 => token += 2,
+                    1 => sentence += 1,
+                    _ => {}
+                }
+                let name = next(4) == 0;
+                units.push(Unit {
+                    key: next(6) as u32,
+                    sentence,
+                    first_token: token,
+                    last_token: token,
+                    origin: Origin::Word(0),
+                    lemma_of: 0,
+                    name,
+                    multi: false,
+                    pos: match next(4) {
+                        _ if name => WordPos::Noun,
+                        0 | 1 => WordPos::Noun,
+                        2 => WordPos::Adj,
+                        _ => WordPos::Other,
+                    },
+                    genitive: next(2) == 0,
+                    prior: 1.0,
+                });
+                token += 1;
+            }
+            let mut expected: Vec<(Vec<u32>, u32, u32, bool)> = Vec::new();
+            let adjacent =
+                |a: &Unit, b: &Unit| a.sentence == b.sentence && b.first_token == a.last_token + 1;
+            for i in 0..units.len() {
+                for len in 1..=3 {
+                    let Some(stretch) = units.get(i..i + len) else {
+                        break;
+                    };
+                    if !stretch.windows(2).all(|w| adjacent(&w[0], &w[1])) {
+                        break;
+                    }
+                    let after = units
+                        .get(i + len)
+                        .filter(|n| adjacent(&stretch[len - 1], n));
+                    if !acceptable(stretch, after) {
+                        continue;
+                    }
+                    let keys: Vec<u32> = stretch.iter().map(|u| u.key).collect();
+                    let weight = occurrence_weight(stretch[0].sentence);
+                    match expected.iter_mut().find(|e| e.0 == keys) {
+                        Some(e) => {
+                            e.2 += weight;
+                            e.3 |= stretch[0].sentence == 0;
+                        }
+                        None => expected.push((keys, i as u32, weight, stretch[0].sentence == 0)),
+                    }
+                }
+            }
+            let mut scratch = Scratch::default();
+            candidates(&units, 6, &mut scratch);
+            let found: Vec<(Vec<u32>, u32, u32, bool)> = scratch
+                .cands
+                .iter()
+                .map(|c| (c.keys().to_vec(), c.first, c.wtf, c.headline))
+                .collect();
+            assert_eq!(found, expected);
+        }
     }
 
     #[test]
