@@ -951,7 +951,7 @@ mod tests {
             "si",
             "który\0",
         ] {
-            assert_eq!(short.contains(word.as_bytes()), false, "{word:?}");
+            assert!(!short.contains(word.as_bytes()), "{word:?}");
         }
         // a listed word followed by zero bytes loads as the same number:
         // the length tells them apart
