@@ -515,7 +515,9 @@ fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {
     single.clear();
     single.resize(n_keys, u32::MAX);
     let multi = &mut scratch.multi;
-    multi.reset(units.len());
+    // (in news text the distinct candidates of several units number about a
+    // third of the units; the table grows should there be more)
+    multi.reset(units.len() / 2);
     let multi_cand = &mut scratch.multi_cand;
     multi_cand.clear();
     let is_noun = |u: &Unit| u.name || u.pos == WordPos::Noun;
