@@ -111,6 +111,42 @@ fn keyphrases_merge_forms_and_keep_entities() {
 }
 
 #[test]
+fn a_lone_surname_joins_the_full_name_but_a_city_stays_a_city() {
+    let keyphrases = |text: &str| -> Vec<(String, String)> {
+        let doc = Extractor::new().extract(text);
+        doc.topics
+            .keyphrases
+            .into_iter()
+            .map(|k| (k.text, k.lemma))
+            .collect()
+    };
+    // `Nowakowski` alone is the `Jan Nowakowski` of the first sentence
+    let kp = keyphrases(
+        "Minister Jan Nowakowski odwiedził stocznię. Nowakowski rozmawiał ze \
+         stoczniowcami o zamówieniach. Stocznia czeka na zamówienia, a Nowakowski \
+         obiecał pomoc stoczni.",
+    );
+    assert!(
+        kp.contains(&("Nowakowski".into(), "Jan Nowakowski".into())),
+        "{kp:?}"
+    );
+    assert!(!kp.iter().any(|(_, lemma)| lemma == "Nowakowski"), "{kp:?}");
+    // but the city `Gdańsk` is not the office `Urząd Miejski w Gdańsku`,
+    // though the office's name ends in it
+    let kp = keyphrases(
+        "Urząd Miejski w Gdańsku ogłosił przetarg na budowę mostu. Gdańsk chce, \
+         by most powstał w dwa lata. Gdańsk liczy na fundusze unijne, a mieszkańcy \
+         czekają na most od dawna.",
+    );
+    assert!(kp.contains(&("Gdańsk".into(), "Gdańsk".into())), "{kp:?}");
+    assert!(
+        !kp.iter()
+            .any(|(text, lemma)| text == "Gdańsk" && lemma.starts_with("Urząd")),
+        "{kp:?}"
+    );
+}
+
+#[test]
 fn options_limit_and_switch_off() {
     let text = "Sejm przyjął ustawę o podatkach. Posłowie opozycji krytykowali \
                 rząd, a minister finansów bronił budżetu. Premier zapowiedział \

@@ -869,17 +869,19 @@ fn units<'d, 'a>(
         }
         i += 1;
     }
-    merge_name_variants(&mut out, keys, doc.forms, &mut scratch.merge);
+    merge_name_variants(&mut out, doc.entities, keys, doc.forms, &mut scratch.merge);
     Units { list: out, doc }
 }
 
 /// Makes the mentions of one name share a key and lemma: inflected variants
 /// of a multi-word name (`Asi Bibi`, `Asię Bibi` → the most frequent) and a
 /// lone last word of it (`Bibi`, `Kowalski` after `Jan Kowalski`) when only
-/// one multi-word name ends in it.
+/// one multi-word name ends in it, unless the entities label the two
+/// differently (the city `Gdańsk` is not `Urząd Miejski w Gdańsku`).
 #[inline(never)]
 fn merge_name_variants(
     units: &mut [Unit],
+    entities: &[Entity],
     keys: &DocKeys,
     forms: &words::FormTable,
     work: &mut MergeScratch,
@@ -1008,13 +1010,31 @@ fn merge_name_variants(
             canon[last as usize] = canon[first as usize];
         }
     }
-    // (a canonical unit keeps its own lemma)
-    for u in units.iter_mut().filter(|u| u.name) {
-        let (key, source) = canon[u.key as usize];
-        if key != NO_CANON.0 {
-            u.key = key;
-            u.lemma_of = source;
+    // (a canonical unit keeps its own lemma; a lone word that the entities
+    // tell is another kind of thing than the name it ends, such as the city
+    // `Gdańsk` and the office `Urząd Miejski w Gdańsku`, stays itself)
+    let label = |u: &Unit| match u.origin {
+        Origin::Entity(e) => entities.get(e as usize).map(|e| e.label),
+        _ => None,
+    };
+    for i in 0..units.len() {
+        let u = &units[i];
+        if !u.name {
+            continue;
         }
+        let (key, source) = canon[u.key as usize];
+        if key == NO_CANON.0 {
+            continue;
+        }
+        if !u.multi
+            && let (Some(own), Some(named)) = (label(u), label(&units[source as usize]))
+            && own != named
+        {
+            continue;
+        }
+        let u = &mut units[i];
+        u.key = key;
+        u.lemma_of = source;
     }
 }
 
