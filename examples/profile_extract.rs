@@ -1,7 +1,13 @@
 //! Runs one stage over the example articles repeated N times, for profilers:
 //! `valgrind --tool=callgrind target/release/examples/profile_extract 50 [floor|tokenize|extract|stages] [FILE]`
 //! (FILE: a text file to use instead of the example articles; `stages` runs
-//! the full extraction without topics, to see the earlier stages alone).
+//! the full extraction without topics, to see the earlier stages alone;
+//! `scaling` extracts the input of `cargo bench --bench pipeline -- scaling`,
+//! 128 KB of the articles repeated N times, as one document, for
+//! `--cache-sim=yes` runs at 1× and 8×).
+
+#[path = "../benches/corpus.rs"]
+mod corpus;
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples");
@@ -24,7 +30,11 @@ fn main() {
     if let Some(path) = args.next() {
         text = std::fs::read_to_string(path).unwrap();
     }
-    let text = text.repeat(repeat);
+    let text = if mode == "scaling" {
+        corpus::own_corpus(128 << 10).repeat(repeat)
+    } else {
+        text.repeat(repeat)
+    };
     let extractor = if mode == "stages" {
         polner::Extractor::builder().topics(false).build().unwrap()
     } else {
@@ -72,6 +82,7 @@ fn stage(extractor: &polner::Extractor, mode: &str, text: &str) -> usize {
             let tokens = polner::tokenize(text);
             polner::text::sentences::split(text, &tokens).len()
         }
+        "scaling" => extractor.extract(text).entities.len(),
         _ => text
             .split("\n\n\n")
             .map(|doc| extractor.extract(doc).entities.len())

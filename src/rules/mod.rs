@@ -115,6 +115,54 @@ pub(crate) struct View<'a> {
     covered_spans: Vec<(usize, usize)>,
 }
 
+/// The vectors a [`View`] is built in, kept by the thread between
+/// documents: a document then allocates none of them, and glibc's malloc
+/// does not trim and fault them in again at every call (see
+/// `benches/RESULTS-scaling.md`).
+struct Buffers {
+    caps: Vec<usize>,
+    uppers: Vec<usize>,
+    near_caps: Vec<usize>,
+    dots: Vec<usize>,
+    open_quotes: Vec<usize>,
+    org_ends: Vec<usize>,
+    facts: Vec<Facts>,
+    covered_spans: Vec<(usize, usize)>,
+    /// The earlier candidates' indices, by start.
+    order: Vec<usize>,
+}
+
+impl Default for Buffers {
+    fn default() -> Buffers {
+        Buffers::new()
+    }
+}
+
+impl Buffers {
+    const fn new() -> Buffers {
+        Buffers {
+            caps: Vec::new(),
+            uppers: Vec::new(),
+            near_caps: Vec::new(),
+            dots: Vec::new(),
+            open_quotes: Vec::new(),
+            org_ends: Vec::new(),
+            facts: Vec::new(),
+            covered_spans: Vec::new(),
+            order: Vec::new(),
+        }
+    }
+}
+
+/// Documents of at most this many tokens (about 1.6 MB of news text, more
+/// than the CLI's 1 MB pieces) leave their buffers to the next one; a
+/// larger one frees them, so that a thread keeps a few MB at most.
+const KEPT_TOKENS: usize = 1 << 18;
+
+std::thread_local! {
+    static BUFFERS: std::cell::Cell<Buffers> = const { std::cell::Cell::new(Buffers::new()) };
+}
+
 impl<'a> View<'a> {
     // (out of line, like each rule, so that profiles show what each costs)
     #[inline(never)]
@@ -122,75 +170,74 @@ impl<'a> View<'a> {
         let text = cx.text;
         let tokens = &cx.tokens[..];
         let n = tokens.len();
-        // (room for the usual share of each kind of position in news text)
-        let mut caps = Vec::with_capacity(n / 4);
-        let mut uppers = Vec::new();
-        let mut dots = Vec::with_capacity(n / 16);
-        let mut open_quotes = Vec::new();
-        let mut org_ends = Vec::new();
+        let Buffers {
+            mut caps,
+            mut uppers,
+            mut near_caps,
+            mut dots,
+            mut open_quotes,
+            mut org_ends,
+            mut facts,
+            mut covered_spans,
+            mut order,
+        } = BUFFERS.with(|b| b.replace(Buffers::new()));
         // (the text as written is the normalized text unless the token
         // says otherwise, so the span's length is the text's)
         let length = |t: &Token| t.span.byte_end.wrapping_sub(t.span.byte_start);
-        let mut facts: Vec<Facts> = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let flags = if t.kind == TokenKind::Word {
-                    match t.shape {
-                        Shape::Lower => {
-                            // `plc`, the one lower-case word of the lists below
-                            if (length(t) == 3
-                                && text.as_bytes().get(t.span.byte_start..t.span.byte_end)
-                                    == Some(b"plc"))
-                                || t.norm.as_deref() == Some("plc")
-                            {
-                                org_ends.push(i);
-                            }
-                            LOWER
+        // (`extend` over the mapped tokens writes the facts in place)
+        facts.extend(tokens.iter().enumerate().map(|(i, t)| {
+            let flags = if t.kind == TokenKind::Word {
+                match t.shape {
+                    Shape::Lower => {
+                        // `plc`, the one lower-case word of the lists below
+                        if (length(t) == 3
+                            && text.as_bytes().get(t.span.byte_start..t.span.byte_end)
+                                == Some(b"plc"))
+                            || t.norm.as_deref() == Some("plc")
+                        {
+                            org_ends.push(i);
                         }
-                        Shape::Capitalized | Shape::Upper | Shape::Mixed => {
-                            let mut flags = 0;
-                            // (an ASCII first byte as written tells, unless
-                            // the token's text differs)
-                            let first_upper =
-                                match (&t.norm, text.as_bytes().get(t.span.byte_start)) {
-                                    (None, Some(&b)) if b.is_ascii() => b.is_ascii_uppercase(),
-                                    _ => {
-                                        t.text(text).chars().next().is_some_and(char::is_uppercase)
-                                    }
-                                };
-                            if first_upper {
-                                flags = CAP;
-                                caps.push(i);
-                            }
-                            if t.shape == Shape::Upper {
-                                uppers.push(i);
-                                flags |= UPPER;
-                            }
-                            flags
-                        }
-                        _ => 0,
+                        LOWER
                     }
-                } else {
-                    // `.`, `sp.` and the quotes are no words (letters)
-                    if length(t) <= 3 || t.norm.is_some() {
-                        match t.text(text) {
-                            "." => dots.push(i),
-                            "sp." => org_ends.push(i),
-                            w if quoted::is_open_quote(w) => open_quotes.push(i),
-                            _ => {}
+                    Shape::Capitalized | Shape::Upper | Shape::Mixed => {
+                        let mut flags = 0;
+                        // (an ASCII first byte as written tells, unless
+                        // the token's text differs)
+                        let first_upper = match (&t.norm, text.as_bytes().get(t.span.byte_start)) {
+                            (None, Some(&b)) if b.is_ascii() => b.is_ascii_uppercase(),
+                            _ => t.text(text).chars().next().is_some_and(char::is_uppercase),
+                        };
+                        if first_upper {
+                            flags = CAP;
+                            caps.push(i);
                         }
+                        if t.shape == Shape::Upper {
+                            uppers.push(i);
+                            flags |= UPPER;
+                        }
+                        flags
                     }
-                    if t.shape == Shape::Upper { UPPER } else { 0 }
-                };
-                Facts {
-                    flags,
-                    covered: None,
-                    span: 0,
-                    entry: None,
+                    _ => 0,
                 }
-            })
-            .collect();
+            } else {
+                // `.`, `sp.` and the quotes are no words (letters)
+                if length(t) <= 3 || t.norm.is_some() {
+                    match t.text(text) {
+                        "." => dots.push(i),
+                        "sp." => org_ends.push(i),
+                        w if quoted::is_open_quote(w) => open_quotes.push(i),
+                        _ => {}
+                    }
+                }
+                if t.shape == Shape::Upper { UPPER } else { 0 }
+            };
+            Facts {
+                flags,
+                covered: None,
+                span: 0,
+                entry: None,
+            }
+        }));
         for s in &cx.sentences {
             let mut i = s.tokens.start;
             while i < s.tokens.end && tokens[i].kind != TokenKind::Word {
@@ -200,11 +247,17 @@ impl<'a> View<'a> {
                 facts[i].flags |= SENT_START;
             }
         }
-        let mut covered_spans = Vec::with_capacity(cx.candidates.len());
+        covered_spans.reserve(cx.candidates.len());
         let mut t = 0usize;
-        let mut cands: Vec<&Candidate> = cx.candidates.iter().collect();
-        cands.sort_by_key(|c| c.bytes.start);
-        for c in cands {
+        // the earlier candidates by start (stable: among equal starts, in
+        // proposal order); they come mostly in text order already
+        let candidates = &cx.candidates[..];
+        order.extend(0..candidates.len());
+        if !candidates.is_sorted_by_key(|c| c.bytes.start) {
+            order.sort_by_key(|&k| candidates[k].bytes.start);
+        }
+        for &k in &order {
+            let c = &candidates[k];
             while t < n && tokens[t].span.byte_end <= c.bytes.start {
                 t += 1;
             }
@@ -241,7 +294,7 @@ impl<'a> View<'a> {
         for &u in &uppers {
             look_up(&mut facts[u], &tokens[u]);
         }
-        let mut near_caps: Vec<usize> = Vec::with_capacity(caps.len() * 2);
+        near_caps.reserve(caps.len() * 2);
         for &c in &caps {
             // (a title or a verb of saying matters only next to a name
             // no earlier candidate took)
@@ -260,6 +313,12 @@ impl<'a> View<'a> {
         if sorted_ends > 0 && org_ends.len() > sorted_ends {
             org_ends.sort_unstable();
         }
+        order.clear();
+        BUFFERS.with(|b| {
+            let mut kept = b.take();
+            kept.order = order;
+            b.set(kept);
+        });
         View {
             text,
             tokens,
@@ -272,6 +331,35 @@ impl<'a> View<'a> {
             facts,
             covered_spans,
         }
+    }
+
+    /// Gives the view's vectors back to the thread for the next document.
+    fn recycle(self) {
+        if self.facts.capacity() > KEPT_TOKENS {
+            return;
+        }
+        let clear = |mut v: Vec<usize>| {
+            v.clear();
+            v
+        };
+        let mut facts = self.facts;
+        facts.clear();
+        let mut covered_spans = self.covered_spans;
+        covered_spans.clear();
+        BUFFERS.with(|b| {
+            let kept = b.take();
+            b.set(Buffers {
+                caps: clear(self.caps),
+                uppers: clear(self.uppers),
+                near_caps: clear(self.near_caps),
+                dots: clear(self.dots),
+                open_quotes: clear(self.open_quotes),
+                org_ends: clear(self.org_ends),
+                facts,
+                covered_spans,
+                order: kept.order,
+            })
+        });
     }
 
     /// The normalized text of token `i`.
@@ -466,6 +554,7 @@ impl Stage for NameRules {
             location::find(&view, &taken, &mut known, &mut found);
             organization::find(&view, &mut found);
             propagation::find(&view, &cx.candidates, (taken, marked), &mut found);
+            view.recycle();
             found
         };
         cx.candidates.extend(found);

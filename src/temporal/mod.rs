@@ -125,6 +125,14 @@ pub(crate) struct Info {
     start: bool,
 }
 
+/// Documents of at most this many tokens (about 1.6 MB of news text)
+/// leave their [`Info`] table to the thread's next document.
+const KEPT_TOKENS: usize = 1 << 18;
+
+std::thread_local! {
+    static INFO: std::cell::Cell<Vec<Info>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// The stage's view of one document: tokens plus their word-list entries.
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
@@ -150,7 +158,11 @@ impl<'a> Scan<'a> {
             lex: None,
             start: false,
         };
-        let mut info: Vec<Info> = vec![none; toks.len()];
+        // (the table of the thread's previous document, cleared: no
+        // allocation, and no memory for glibc to trim and fault in again)
+        let mut info: Vec<Info> = INFO.with(std::cell::Cell::take);
+        info.clear();
+        info.resize(toks.len(), none);
         // one pass: each token's entry (only tokens with one, or where an
         // expression may start, are written), then the refinement of the
         // one before it, which needed this one as its right neighbour
@@ -201,6 +213,14 @@ impl<'a> Scan<'a> {
             sentences,
             reference,
             markers: Default::default(),
+        }
+    }
+
+    /// Gives the per-token table back to the thread for its next
+    /// document (unless it is larger than [`KEPT_TOKENS`] entries).
+    fn recycle(self) {
+        if self.info.capacity() <= KEPT_TOKENS {
+            INFO.with(|kept| kept.set(self.info));
         }
     }
 
@@ -397,6 +417,7 @@ impl Stage for TemporalStage {
     fn run(&self, cx: &mut Context<'_>) {
         let scan = Scan::new(cx.text, &cx.tokens, &cx.sentences, cx.reference_date);
         let hits = scan.hits();
+        scan.recycle();
         for h in hits {
             let bytes = cx.tokens[h.start].span.byte_start..cx.tokens[h.end - 1].span.byte_end;
             cx.candidates.push(Candidate {
