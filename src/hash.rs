@@ -77,6 +77,10 @@ fn load_tail(rest: &[u8]) -> u64 {
 /// [`FastHasher`] (folded 128-bit multiplies), but a string of up to 16
 /// bytes, as most words are, takes two loads and two multiplies instead of a
 /// multiply per word, one for the end marker and the finalizer's two.
+///
+/// A string of up to 16 bytes hashes as [`hash_padded`] of its bytes read as
+/// two zero-padded little-endian numbers, so that a caller holding them
+/// ([`load_padded`]) need not read the string again.
 #[inline]
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     let n = bytes.len();
@@ -87,7 +91,7 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
             (load_tail_or_word(bytes), 0)
         }
     } else if n <= 16 {
-        (load_word(&bytes[..8]), load_word(&bytes[n - 8..]))
+        (load_word(&bytes[..8]), load_tail_or_word(&bytes[8..]))
     } else {
         let mut state = FastHasher(K_TAIL);
         let mut chunks = bytes.chunks_exact(8);
@@ -97,9 +101,43 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
         let rest = chunks.remainder();
         (state.0, if rest.is_empty() { 0 } else { load_tail(rest) })
     };
+    hash_padded(a, b, n)
+}
+
+/// [`hash_bytes`] of a string of `n` bytes, at most 16, whose bytes read as
+/// two zero-padded little-endian numbers are `a` (the first eight) and `b`
+/// (the rest).
+#[inline]
+pub(crate) fn hash_padded(a: u64, b: u64, n: usize) -> u64 {
     // (the length keeps strings that load the same words apart)
     let mixed = fold_mul(a ^ K ^ ((n as u64) << 56), b ^ K_TAIL);
     fold_mul(mixed ^ (n as u64), K)
+}
+
+/// The `n` bytes of `bytes` from `start` on (`n` at most 16) as two
+/// zero-padded little-endian numbers (the first eight, the rest), read
+/// without a branch on `n` from the sixteen bytes there; `None` when fewer
+/// than sixteen bytes follow `start`.
+#[inline]
+pub(crate) fn load_padded(bytes: &[u8], start: usize, n: usize) -> Option<(u64, u64)> {
+    /// The masks that keep the first 0 to 8 bytes of a little-endian number.
+    const FIRST_BYTES: [u64; 9] = [
+        0,
+        0xff,
+        0xffff,
+        0xff_ffff,
+        0xffff_ffff,
+        0xff_ffff_ffff,
+        0xffff_ffff_ffff,
+        0xff_ffff_ffff_ffff,
+        u64::MAX,
+    ];
+    let chunk: &[u8; 16] = bytes.get(start..start.checked_add(16)?)?.try_into().ok()?;
+    let (a, b) = chunk.split_at(8);
+    Some((
+        load_word(a) & FIRST_BYTES[n.min(8)],
+        load_word(b) & FIRST_BYTES[n.saturating_sub(8).min(8)],
+    ))
 }
 
 /// The eight bytes of `chunk` as a little-endian number.
@@ -293,6 +331,9 @@ mod tests {
             inputs.push(format!("przedsiębiorstwo{i}").into_bytes());
         }
         inputs.push(b"abcdefg\x0f".to_vec());
+        // (strings of 9 to 16 bytes that share their last eight)
+        inputs.push(b"xabcdefgh".to_vec());
+        inputs.push(b"yyabcdefgh".to_vec());
         inputs.push(b"abcdefg".to_vec());
         inputs.sort();
         inputs.dedup();
@@ -310,6 +351,26 @@ mod tests {
         low.sort_unstable();
         low.dedup();
         assert!(low.len() >= 6, "low bits collide: {low:?}");
+    }
+
+    #[test]
+    fn padded_loads_hash_as_the_bytes_do() {
+        let text = "Rząd przyjął projekt ustawy o przedsiębiorstwach państwowych wczoraj.    ";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for n in 0..=16 {
+                let Some(word) = bytes.get(start..start + n) else {
+                    continue;
+                };
+                match load_padded(bytes, start, n) {
+                    Some((a, b)) => {
+                        assert_eq!(hash_padded(a, b, n), hash_bytes(word), "{start} {n}")
+                    }
+                    None => assert!(start + 16 > bytes.len()),
+                }
+            }
+        }
+        assert_eq!(load_padded(bytes, usize::MAX, 3), None);
     }
 
     #[test]

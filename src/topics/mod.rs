@@ -293,7 +293,14 @@ fn compute_with(
 }
 
 /// Puts the document's word tokens in `out` and the hashes of their forms
-/// in `hashes`, the records still to be looked up ([`analyze_words`]).
+/// in `hashes`, the records still to be looked up ([`analyze_words`]),
+/// leaving out the stopwords written as the list writes them (nothing the
+/// later passes read comes from them: no unit, no category hit, no name).
+///
+/// Whether a word is such a stopword is as unpredictable as text, so the
+/// pass does not branch on it: every word is written at the end of what is
+/// kept, and the end moves past it only when it is kept. The form's first
+/// bytes are read once, for both the stopword test and the hash.
 #[inline(never)]
 fn word_tokens(
     text: &str,
@@ -304,12 +311,26 @@ fn word_tokens(
     out: &mut Vec<Word>,
     hashes: &mut Vec<u64>,
 ) {
+    const UNSET: Word = Word {
+        token: 0,
+        sentence: 0,
+        record: 0,
+        key: 0,
+        entity: NO_ENTITY,
+        flags: words::FormFlags::NONE,
+        cap_inside: false,
+        cap: false,
+    };
+    // (room for every token, so that a word can be written before it is
+    // known whether it is kept)
     out.clear();
-    out.reserve(tokens.len());
+    out.resize(tokens.len(), UNSET);
     hashes.clear();
-    hashes.reserve(tokens.len());
+    hashes.resize(tokens.len(), 0);
+    let mut kept = 0;
     let mut ent = 0usize;
     let stopwords = words::ShortStopwords::get();
+    let raw = text.as_bytes();
     for (si, s) in sentences.iter().enumerate() {
         let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
         let mut first = true;
@@ -336,26 +357,36 @@ fn word_tokens(
                     | crate::model::Shape::Upper
                     | crate::model::Shape::Mixed
             );
-            // (the bytes of `t.text(text)`, without checking that the span
-            // falls on character boundaries: the tokenizer made it so)
-            let bytes = match &t.norm {
-                Some(norm) => norm.as_bytes(),
-                None => text.as_bytes().get(t.span.bytes()).unwrap_or_default(),
+            // The form's first bytes as a number and its hash: from sixteen
+            // bytes of the text at once when the form is the text's (most
+            // words), from its own bytes otherwise.
+            let start = t.span.byte_start;
+            let len = t.span.byte_end.wrapping_sub(start);
+            let padded = match t.norm {
+                None if len <= 16 => crate::hash::load_padded(raw, start, len),
+                _ => None,
             };
-            if entity == NO_ENTITY
-                && t.shape == crate::model::Shape::Lower
-                && stopwords.contains(bytes)
-            {
-                // a stopword as the list writes it: no unit, no category hit
-                // and no name, so nothing the later passes read
-                first = false;
-                continue;
-            }
-            let hash = words::key_hash_bytes(bytes);
-            // (the slot is fetched now and read in the look-up pass)
-            forms.prefetch(hash);
-            hashes.push(hash);
-            out.push(Word {
+            let (number, len, hash) = match padded {
+                Some((a, b)) => (a, len, crate::hash::hash_padded(a, b, len)),
+                None => {
+                    // (the bytes of `t.text(text)`, without checking that the
+                    // span falls on character boundaries: the tokenizer made
+                    // it so)
+                    let bytes = match &t.norm {
+                        Some(norm) => norm.as_bytes(),
+                        None => raw.get(t.span.bytes()).unwrap_or_default(),
+                    };
+                    let number = match bytes.len() {
+                        1..=8 => crate::hash::load_tail_or_word(bytes),
+                        _ => 0,
+                    };
+                    (number, bytes.len(), words::key_hash_bytes(bytes))
+                }
+            };
+            let stopword = (entity == NO_ENTITY)
+                & (t.shape == crate::model::Shape::Lower)
+                & stopwords.contains_number(number, len);
+            out[kept] = Word {
                 token: ti as u32,
                 sentence: si as u32,
                 record: 0,
@@ -364,10 +395,17 @@ fn word_tokens(
                 flags: words::FormFlags::NONE,
                 cap_inside: cap && !first,
                 cap,
-            });
+            };
+            hashes[kept] = hash;
+            // (the slot is fetched now and read in the look-up pass; a
+            // stopword's fetch is wasted, which costs less than a branch)
+            forms.prefetch(hash);
+            kept += usize::from(!stopword);
             first = false;
         }
     }
+    out.truncate(kept);
+    hashes.truncate(kept);
 }
 
 /// Looks up (or analyzes) each word's form, in a pass of its own so that

@@ -797,62 +797,82 @@ pub(crate) fn is_stopword(lower: &str) -> bool {
 }
 
 /// The stopwords of one to eight bytes, each kept as the number its bytes
-/// make ([`crate::hash::load_tail_or_word`]) with its length, in a table
-/// small enough to stay in the processor's first cache: a short word written
-/// as a listed stopword (four words of ten in news text) is told one without
-/// hashing its form or reading the form table.
+/// make ([`crate::hash::load_tail_or_word`]), in a table small enough to
+/// stay in the processor's first caches: a short word written as a listed
+/// stopword (four words of ten in news text) is told one without looking up
+/// its form.
+///
+/// A word's number sits in one bucket of eight, one cache line, and the
+/// look-up compares all eight: it takes no branch on what it finds, and
+/// whether a word is a stopword is as unpredictable as text. (Text holds no
+/// zero bytes, so a number tells its length: zero-padding fills exactly the
+/// bytes past the word.)
 pub(crate) struct ShortStopwords {
-    /// (bytes as a number, length); length 0 marks an empty slot.
-    slots: Box<[(u64, u8)]>,
+    /// Numbers of stopwords; 0, the number of no word, fills empty places.
+    buckets: Box<[Bucket]>,
+    /// log2 of the number of buckets.
+    bits: u32,
 }
 
-/// log2 of [`ShortStopwords`]' slots: at most a third of them are filled.
-const SHORT_STOPWORD_BITS: u32 = 12;
+/// Eight numbers in one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Bucket([u64; 8]);
 
 impl ShortStopwords {
     fn build() -> ShortStopwords {
-        let mut table = ShortStopwords {
-            slots: vec![(0, 0); 1 << SHORT_STOPWORD_BITS].into_boxed_slice(),
-        };
-        for word in STOPWORDS.iter().filter(|w| (1..=8).contains(&w.len())) {
-            let number = crate::hash::load_tail_or_word(word.as_bytes());
-            let mut i = Self::slot(number);
-            while table.slots[i].1 != 0 {
-                i = (i + 1) & ((1 << SHORT_STOPWORD_BITS) - 1);
+        let numbers: Vec<u64> = STOPWORDS
+            .iter()
+            .filter(|w| (1..=8).contains(&w.len()) && !w.as_bytes().contains(&0))
+            .map(|w| crate::hash::load_tail_or_word(w.as_bytes()))
+            .collect();
+        // the fewest buckets, from two words a bucket, where no bucket
+        // gets more than eight
+        let mut bits = (numbers.len() / 2).next_power_of_two().trailing_zeros();
+        loop {
+            let mut buckets = vec![Bucket::default(); 1 << bits].into_boxed_slice();
+            let fits = numbers.iter().all(|&number| {
+                let bucket = &mut buckets[Self::bucket(number, bits)].0;
+                match bucket.iter_mut().find(|place| **place == 0) {
+                    Some(place) => {
+                        *place = number;
+                        true
+                    }
+                    None => false,
+                }
+            });
+            if fits {
+                return ShortStopwords { buckets, bits };
             }
-            table.slots[i] = (number, word.len() as u8);
+            bits += 1;
         }
-        debug_assert!(
-            table.slots.iter().filter(|s| s.1 != 0).count() * 3 <= table.slots.len(),
-            "the short stopwords fill more than a third of the table"
-        );
-        table
     }
 
     #[inline]
-    fn slot(number: u64) -> usize {
-        (number.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_STOPWORD_BITS)) as usize
+    fn bucket(number: u64, bits: u32) -> usize {
+        (number.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
     }
 
     /// True when `bytes` is, exactly, a stopword of the list of at most eight
-    /// bytes (a form in lower case, as the list writes it).
+    /// bytes (a form in lower case, as the list writes it); the word pass
+    /// asks [`ShortStopwords::contains_number`] of the bytes it has loaded.
+    #[cfg(test)]
+    fn contains(&self, bytes: &[u8]) -> bool {
+        match bytes.len() {
+            n @ 1..=8 => self.contains_number(crate::hash::load_tail_or_word(bytes), n),
+            _ => false,
+        }
+    }
+
+    /// [`ShortStopwords::contains`] of the `len` bytes whose zero-padded
+    /// little-endian number is `number` (false for any number when `len` is
+    /// not 1 to 8, or when the bytes hold a zero byte).
     #[inline]
-    pub(crate) fn contains(&self, bytes: &[u8]) -> bool {
-        if bytes.is_empty() || bytes.len() > 8 {
-            return false;
-        }
-        let number = crate::hash::load_tail_or_word(bytes);
-        let mut i = Self::slot(number);
-        loop {
-            let (key, len) = self.slots[i];
-            if len == 0 {
-                return false;
-            }
-            if key == number && len as usize == bytes.len() {
-                return true;
-            }
-            i = (i + 1) & ((1 << SHORT_STOPWORD_BITS) - 1);
-        }
+    pub(crate) fn contains_number(&self, number: u64, len: usize) -> bool {
+        // (the length the number tells is the word's only without zero bytes)
+        let whole = (len != 0) & (8 - number.leading_zeros() as usize / 8 == len);
+        let bucket = &self.buckets[Self::bucket(number, self.bits)].0;
+        whole & bucket.iter().fold(false, |found, &n| found | (n == number))
     }
 
     /// The table of the built-in stopword list.
@@ -957,6 +977,11 @@ mod tests {
         // the length tells them apart
         assert!(short.contains(b"w"));
         assert!(!short.contains(b"w\0"));
+        assert!(!short.contains(b"\0w"));
+        assert!(!short.contains_number(0, 0));
+        assert!(!short.contains_number(crate::hash::load_tail_or_word(b"w"), 9));
+        // (small enough for the first-level cache)
+        assert!(short.buckets.len() <= 512, "{}", short.buckets.len());
     }
 
     #[test]
