@@ -43,7 +43,12 @@ fn main() {
     // Warm up lazily built tables and caches (POLNER_PROFILE_COLD=1 skips it) so that a
     // profile of `run` shows steady-state cost:
     // `valgrind --tool=callgrind --toggle-collect='profile_extract::run' ...`.
-    if std::env::var_os("POLNER_PROFILE_COLD").is_none() {
+    // POLNER_PROFILE_WARM=FILE warms up on another text instead, so that `run` meets
+    // words new to the caches (the cost of new text) without the one-off loading.
+    if let Some(path) = std::env::var_os("POLNER_PROFILE_WARM") {
+        let other = std::fs::read_to_string(path).unwrap();
+        warm_up(&extractor, &mode, &other);
+    } else if std::env::var_os("POLNER_PROFILE_COLD").is_none() {
         warm_up(&extractor, &mode, &text);
     }
     let start = std::time::Instant::now();

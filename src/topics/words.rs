@@ -156,6 +156,9 @@ pub(crate) struct FormTable {
     entity_keys: Vec<EntityKey>,
     /// The matching keys of the forms and entity lemmas.
     keys: KeyNumbers,
+    /// Where a new form is written in lower case, and its key.
+    lower: String,
+    key: String,
 }
 
 /// The matching key of an entity lemma: the stems of its words joined by
@@ -364,8 +367,16 @@ impl FormTable {
     /// Analyzes a form: its record, whose strings and hits are appended.
     fn analyzed(&mut self, word: &str, form_hash: u64) -> Analyzed {
         let info = analyze(word);
-        let stop = is_stopword(&word.to_lowercase()) || is_stopword(&info.lemma);
-        let key = stem(&info.lemma);
+        // (the form in lower case and the key are written in buffers the
+        // table keeps, so that a new form allocates only what it stores)
+        let mut lower = std::mem::take(&mut self.lower);
+        lower.clear();
+        lower_into(word, &mut lower);
+        let stop = is_stopword(&lower) || is_stopword(&info.lemma);
+        self.lower = lower;
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        stem_into(&info.lemma, &mut key);
         let hits: &[(u8, f32)] = if stop {
             &[]
         } else {
@@ -397,6 +408,7 @@ impl FormTable {
         self.strings.push(FormStrings {
             lemma: info.lemma.into_boxed_str(),
         });
+        self.key = key;
         record
     }
 
@@ -484,13 +496,22 @@ fn from_readings(word: &str, readings: &[Analysis], morph: &Morphology) -> Optio
         WordPos::Verb => 1,
         WordPos::Other => 0,
     };
+    // The distinct lemmas with their numbers of readings (a form has a few
+    // lemmas and often many readings: one pass over the short list each).
+    let mut lemmas: Vec<(&str, usize)> = Vec::with_capacity(4);
+    for r in readings {
+        match lemmas.iter_mut().find(|(l, _)| *l == r.lemma) {
+            Some((_, n)) => *n += 1,
+            None => lemmas.push((&r.lemma, 1)),
+        }
+    }
     // (reading, coarse POS, number of readings sharing its lemma)
     let mut scored: Vec<(&Analysis, WordPos, usize)> = Vec::with_capacity(readings.len());
-    for (i, r) in readings.iter().enumerate() {
-        let support = match readings[..i].iter().position(|p| p.lemma == r.lemma) {
-            Some(j) => scored[j].2,
-            None => readings[i..].iter().filter(|p| p.lemma == r.lemma).count(),
-        };
+    for r in readings {
+        let support = lemmas
+            .iter()
+            .find(|(l, _)| *l == r.lemma)
+            .map_or(1, |&(_, n)| n);
         scored.push((r, coarse(r, morph), support));
     }
     let &(best, _, _) = scored.iter().max_by(|a, b| {
@@ -742,8 +763,32 @@ pub(crate) fn lower_into(word: &str, out: &mut String) {
         // (`str::to_lowercase` knows the final sigma)
         out.push_str(&word.to_lowercase());
     } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        // (Polish text is ASCII and Latin-1/Latin Extended-A letters, whose
+        // lower case a table gives; other characters ask Unicode's)
+        let table = latin_lower();
+        for c in word.chars() {
+            match table.get(c as usize) {
+                Some(&lower) if lower != '\0' => out.push(lower),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
     }
+}
+
+/// The lower case of the characters below U+0180 whose lower case is one
+/// character (`'\0'` for the others), as `char::to_lowercase` gives it.
+fn latin_lower() -> &'static [char; 0x180] {
+    static TABLE: Lazy<[char; 0x180]> = Lazy::new(|| {
+        std::array::from_fn(|i| {
+            let c = char::from_u32(i as u32).unwrap_or('\0');
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => '\0',
+            }
+        })
+    });
+    &TABLE
 }
 
 /// An entry of [`ENDINGS`] with its length in characters.
@@ -936,6 +981,32 @@ mod tests {
         assert_eq!(&*table.strings(b).lemma, "szpital");
         assert_eq!(table.generation(), generation);
         assert_eq!(table.find(key_hash("Szpitalom")), None);
+    }
+
+    #[test]
+    fn lower_into_lower_cases_as_the_standard_library_does() {
+        let mut out = String::new();
+        for word in [
+            "ŻÓŁĆ",
+            "Łódź",
+            "ĄĘŚŹŃ",
+            "İstanbul",
+            "ΣΟΦΟΣ",
+            "Straße",
+            "ǅemal",
+            "ÀÉÎÕÜ",
+            "ĲSSEL",
+        ] {
+            out.clear();
+            lower_into(word, &mut out);
+            assert_eq!(out, word.to_lowercase(), "{word}");
+        }
+        for c in (0..0x250u32).filter_map(char::from_u32) {
+            let word = format!("{c}Ą{c}x");
+            out.clear();
+            lower_into(&word, &mut out);
+            assert_eq!(out, word.to_lowercase(), "{c:?}");
+        }
     }
 
     #[test]
