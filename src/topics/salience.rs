@@ -49,7 +49,8 @@ pub(crate) fn salient(
             continue;
         }
         let s = entity_sentences.get(i).map_or(0, |&s| s as usize);
-        let Some(&lemma_id) = lemma_ids.get(i) else {
+        // (a name entity always has a lemma number; `u32::MAX` marks none)
+        let Some(&lemma_id) = lemma_ids.get(i).filter(|&&id| id != u32::MAX) else {
             continue;
         };
         let slot = lemma_id as usize;
