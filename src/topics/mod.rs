@@ -321,18 +321,22 @@ fn word_tokens(
         cap_inside: false,
         cap: false,
     };
-    // (room for every token, so that a word can be written before it is
-    // known whether it is kept)
     out.clear();
-    out.resize(tokens.len(), UNSET);
     hashes.clear();
-    hashes.resize(tokens.len(), 0);
     let mut kept = 0;
     let mut ent = 0usize;
     let stopwords = words::ShortStopwords::get();
     let raw = text.as_bytes();
     for (si, s) in sentences.iter().enumerate() {
         let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
+        // (room for every token of the sentence, so that a word can be
+        // written before it is known whether it is kept; the vectors grow
+        // to the words kept plus one sentence, not to the document's tokens)
+        let room = kept + range.len();
+        if out.len() < room {
+            out.resize(room, UNSET);
+            hashes.resize(room, 0);
+        }
         let mut first = true;
         for ti in range {
             let t = &tokens[ti];
