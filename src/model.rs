@@ -5,6 +5,7 @@
 //! (characters) and `byte_start`/`byte_end` (bytes), flattened into the object.
 
 use crate::span::Span;
+use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -131,7 +132,7 @@ impl FromStr for Label {
 /// assert_eq!(&text[krakow.byte_range()], "Krakowie");
 /// assert_eq!(krakow.lemma, "Kraków");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Entity {
     /// Where the mention is, in characters and bytes.
     #[serde(flatten)]
@@ -218,7 +219,7 @@ pub enum Shape {
 }
 
 /// A token of the input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Token {
     /// Where the token is.
     #[serde(flatten)]
@@ -256,7 +257,7 @@ impl Token {
 }
 
 /// A sentence: its span and the range of its tokens in [`Document::tokens`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Sentence {
     /// Where the sentence is.
     #[serde(flatten)]
@@ -264,6 +265,48 @@ pub struct Sentence {
     /// Indices of its tokens in the document's token list.
     #[serde(skip)]
     pub tokens: Range<usize>,
+}
+
+// Entities, tokens and sentences serialize with their span's fields first,
+// as `#[serde(flatten)]` would (and as they deserialize), but written by
+// hand: the flattened form goes through a map serializer, which took most of
+// the CLI's rendering time.
+
+impl Serialize for Entity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Entity", 11)?;
+        self.span.serialize_fields(&mut state)?;
+        state.serialize_field("text", &self.text)?;
+        state.serialize_field("label", &self.label)?;
+        state.serialize_field("subtype", &self.subtype)?;
+        state.serialize_field("lemma", &self.lemma)?;
+        state.serialize_field("value", &self.value)?;
+        state.serialize_field("source", &self.source)?;
+        state.serialize_field("score", &self.score)?;
+        state.end()
+    }
+}
+
+impl Serialize for Token {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Token", 7)?;
+        self.span.serialize_fields(&mut state)?;
+        state.serialize_field("kind", &self.kind)?;
+        state.serialize_field("shape", &self.shape)?;
+        match &self.norm {
+            Some(norm) => state.serialize_field("norm", norm)?,
+            None => state.skip_field("norm")?,
+        }
+        state.end()
+    }
+}
+
+impl Serialize for Sentence {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Sentence", 4)?;
+        self.span.serialize_fields(&mut state)?;
+        state.end()
+    }
 }
 
 /// A keyphrase of the document.
@@ -323,4 +366,58 @@ pub struct Document {
     pub entities: Vec<Entity>,
     /// Topics.
     pub topics: Topics,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_tokens_and_sentences_serialize_with_their_span_first_and_read_back() {
+        let span = Span {
+            byte_start: 3,
+            byte_end: 10,
+            start: 3,
+            end: 9,
+        };
+        let entity = Entity {
+            span: span.clone(),
+            text: "Łodzi".into(),
+            label: Label::Loc,
+            subtype: Some(Cow::Borrowed("city")),
+            lemma: "Łódź".into(),
+            value: None,
+            source: Cow::Borrowed("gazetteer:builtin"),
+            score: 0.9,
+        };
+        let json = serde_json::to_string(&entity).unwrap();
+        assert_eq!(
+            json,
+            r#"{"byte_start":3,"byte_end":10,"start":3,"end":9,"text":"Łodzi","label":"LOC","subtype":"city","lemma":"Łódź","value":null,"source":"gazetteer:builtin","score":0.9}"#
+        );
+        assert_eq!(serde_json::from_str::<Entity>(&json).unwrap(), entity);
+        let mut token = Token {
+            span: span.clone(),
+            kind: TokenKind::Word,
+            shape: Shape::Capitalized,
+            norm: None,
+        };
+        let json = serde_json::to_string(&token).unwrap();
+        assert_eq!(
+            json,
+            r#"{"byte_start":3,"byte_end":10,"start":3,"end":9,"kind":"word","shape":"capitalized"}"#
+        );
+        assert_eq!(serde_json::from_str::<Token>(&json).unwrap(), token);
+        token.norm = Some("Lodzi".into());
+        let json = serde_json::to_string(&token).unwrap();
+        assert!(
+            json.ends_with(r#""shape":"capitalized","norm":"Lodzi"}"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Token>(&json).unwrap(), token);
+        let sentence = Sentence { span, tokens: 0..0 };
+        let json = serde_json::to_string(&sentence).unwrap();
+        assert_eq!(json, r#"{"byte_start":3,"byte_end":10,"start":3,"end":9}"#);
+        assert_eq!(serde_json::from_str::<Sentence>(&json).unwrap(), sentence);
+    }
 }

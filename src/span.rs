@@ -31,6 +31,20 @@ pub struct Span {
 }
 
 impl Span {
+    /// Writes the span's four fields into a serialized struct, in the order
+    /// of the span's own form: what a struct with a span flattened into it
+    /// serializes (by hand: serde's `flatten` goes through a map and costs
+    /// several times as much).
+    pub(crate) fn serialize_fields<S: serde::ser::SerializeStruct>(
+        &self,
+        state: &mut S,
+    ) -> Result<(), S::Error> {
+        state.serialize_field("byte_start", &self.byte_start)?;
+        state.serialize_field("byte_end", &self.byte_end)?;
+        state.serialize_field("start", &self.start)?;
+        state.serialize_field("end", &self.end)
+    }
+
     /// Builds a span from a byte range of `text`, computing character offsets.
     ///
     /// The byte range must lie on character boundaries of `text`; a range that
