@@ -872,8 +872,12 @@ impl ShortStopwords {
             .map(|w| crate::hash::load_tail_or_word(w.as_bytes()))
             .collect();
         // the fewest buckets, from two words a bucket, where no bucket
-        // gets more than eight
-        let mut bits = (numbers.len() / 2).next_power_of_two().trailing_zeros();
+        // gets more than eight (at least two buckets: `bucket` shifts by
+        // 64 - bits)
+        let mut bits = (numbers.len() / 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
         loop {
             let mut buckets = vec![Bucket::default(); 1 << bits].into_boxed_slice();
             let fits = numbers.iter().all(|&number| {
