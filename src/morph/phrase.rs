@@ -38,10 +38,28 @@ struct Tok<'a> {
     text: &'a str,
     kind: Kind,
     readings: Vec<Reading>,
+    /// [`reading_score`] of each reading (the same in every frame, so it is
+    /// computed once, at the end of [`classify`]).
+    scores: Vec<f32>,
     /// For `Hyphenated`: each part and its readings.
-    parts: Vec<(&'a str, Vec<Reading>)>,
+    parts: Vec<Part<'a>>,
     /// All readings come from the guesser (or there are none).
     unknown: bool,
+}
+
+/// A part of a hyphenated token, with its readings and their scores.
+struct Part<'a> {
+    text: &'a str,
+    readings: Vec<Reading>,
+    scores: Vec<f32>,
+}
+
+/// [`reading_score`] of each of `readings` of `surface`.
+fn reading_scores(readings: &[Reading], surface: &str, label: Label) -> Vec<f32> {
+    readings
+        .iter()
+        .map(|r| reading_score(r, surface, label))
+        .collect()
 }
 
 /// Chosen tokens: index, choice, and the frame they are put in.
@@ -61,6 +79,70 @@ struct Frame {
     case: Case,
     number: Number,
     gender: Gender,
+}
+
+impl Frame {
+    /// The frame's bit in a set of frames (a `u128`: 7 cases × 2 numbers ×
+    /// 5 genders make 70 frames).
+    fn bit(self) -> u128 {
+        1 << (self.case as u32 * 10 + self.number as u32 * 5 + self.gender as u32)
+    }
+}
+
+/// The set of frames whose case, number and gender `info` allows (a mask
+/// of no number or no gender allows every one).
+fn allowed_frames(info: &super::tags::TagInfo) -> u128 {
+    let numbers = if info.numbers == 0 {
+        0b11
+    } else {
+        info.numbers
+    };
+    let genders = if info.genders == 0 {
+        0b1_1111
+    } else {
+        info.genders
+    } as u128
+        & 0b1_1111;
+    let mut set = 0;
+    for case in Case::ALL {
+        for number in Number::ALL {
+            if info.cases & case.bit() != 0 && numbers & number.bit() != 0 {
+                set |= genders << (case as u32 * 10 + number as u32 * 5);
+            }
+        }
+    }
+    set
+}
+
+/// The frames in which [`token_choice`] may find a reading of `tok`, as a
+/// head or an adjective: [`best_group`] finds no group in any other frame
+/// (and so need not be asked). Every frame for a hyphenated token, whose
+/// parts are not worked out here.
+fn fitting_frames(tok: &Tok, label: Label) -> u128 {
+    match tok.kind {
+        Kind::Word => {
+            let mut set = 0;
+            for r in &tok.readings {
+                if r.tag == INDECLINABLE {
+                    // (as `indeclinable_fits` decides)
+                    let any_case = r.lemma != tok.text || ends_in_vowel(tok.text, label);
+                    for frame in frames(false) {
+                        if any_case
+                            || frame.case == Case::Nom
+                            || (label == Label::Per && frame.gender == Gender::F)
+                        {
+                            set |= frame.bit();
+                        }
+                    }
+                } else if (r.info.is_nominal() || r.info.is_adjectival()) && r.info.cases != 0 {
+                    set |= allowed_frames(&r.info);
+                }
+            }
+            set
+        }
+        Kind::Hyphenated => u128::MAX,
+        Kind::Conj | Kind::Fixed => 0,
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -185,8 +267,11 @@ fn reading_score(r: &Reading, surface: &str, label: Label) -> f32 {
 /// Best reading of `readings` compatible with the frame; `nominal` selects
 /// nouns, otherwise adjectives and participles. `any_gender` lets the reading
 /// have its own gender (parts of hyphenated names).
+///
+/// `scores` are the readings' [`reading_score`]s for `surface` and `label`.
 fn best_reading(
     readings: &[Reading],
+    scores: &[f32],
     surface: &str,
     frame: Frame,
     nominal: bool,
@@ -194,7 +279,7 @@ fn best_reading(
     label: Label,
 ) -> Option<(usize, f32)> {
     let mut best: Option<(usize, f32)> = None;
-    for (i, r) in readings.iter().enumerate() {
+    for ((i, r), &s) in readings.iter().enumerate().zip(scores) {
         let kind_ok = if nominal {
             r.info.is_nominal() || r.tag == INDECLINABLE
         } else {
@@ -213,7 +298,6 @@ fn best_reading(
         if !fits {
             continue;
         }
-        let s = reading_score(r, surface, label);
         if best.is_none_or(|(_, b)| s > b) {
             best = Some((i, s));
         }
@@ -240,7 +324,8 @@ fn indeclinable_fits(r: &Reading, surface: &str, frame: Frame, label: Label) -> 
 fn hyphenated_choice(tok: &Tok, frame: Frame, label: Label, per: bool) -> Option<(Choice, f32)> {
     let mut picks = Vec::new();
     let (mut score, mut n) = (0.0, 0);
-    for (text, readings) in &tok.parts {
+    for part in &tok.parts {
+        let text = part.text;
         if !has_letters(text) || is_acronym(text) {
             picks.push(None);
             continue;
@@ -248,7 +333,17 @@ fn hyphenated_choice(tok: &Tok, frame: Frame, label: Label, per: bool) -> Option
         n += 1;
         let pick = [true, false]
             .into_iter()
-            .filter_map(|nominal| best_reading(readings, text, frame, nominal, !per, label))
+            .filter_map(|nominal| {
+                best_reading(
+                    &part.readings,
+                    &part.scores,
+                    text,
+                    frame,
+                    nominal,
+                    !per,
+                    label,
+                )
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match pick {
             Some((i, s)) => {
@@ -270,8 +365,16 @@ fn hyphenated_choice(tok: &Tok, frame: Frame, label: Label, per: bool) -> Option
 /// A compound adjective (`Środkowo-Wschodniej`): the last part agrees with
 /// the frame, the others stay as written.
 fn compound_adjective_choice(tok: &Tok, frame: Frame, label: Label) -> Option<(Choice, f32)> {
-    let (text, readings) = tok.parts.last()?;
-    let (i, s) = best_reading(readings, text, frame, false, false, label)?;
+    let part = tok.parts.last()?;
+    let (i, s) = best_reading(
+        &part.readings,
+        &part.scores,
+        part.text,
+        frame,
+        false,
+        false,
+        label,
+    )?;
     let mut picks = vec![None; tok.parts.len()];
     *picks.last_mut()? = Some(i);
     Some((Choice::Parts(picks), s))
@@ -286,8 +389,16 @@ fn token_choice(
     per: bool,
 ) -> Option<(Choice, f32)> {
     match tok.kind {
-        Kind::Word => best_reading(&tok.readings, tok.text, frame, nominal, false, label)
-            .map(|(i, s)| (Choice::One(i), s)),
+        Kind::Word => best_reading(
+            &tok.readings,
+            &tok.scores,
+            tok.text,
+            frame,
+            nominal,
+            false,
+            label,
+        )
+        .map(|(i, s)| (Choice::One(i), s)),
         Kind::Hyphenated if nominal => hyphenated_choice(tok, frame, label, per),
         Kind::Hyphenated => compound_adjective_choice(tok, frame, label),
         _ => None,
@@ -443,7 +554,15 @@ fn person_group(toks: &[Tok], frame: Frame) -> Group {
                 let pick = [true, false]
                     .into_iter()
                     .filter_map(|nominal| {
-                        best_reading(&tok.readings, tok.text, frame, nominal, false, Label::Per)
+                        best_reading(
+                            &tok.readings,
+                            &tok.scores,
+                            tok.text,
+                            frame,
+                            nominal,
+                            false,
+                            Label::Per,
+                        )
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 match pick {
@@ -600,6 +719,7 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             text,
             kind: Kind::Fixed,
             readings: Vec::new(),
+            scores: Vec::new(),
             parts: Vec::new(),
             unknown: true,
         };
@@ -679,20 +799,23 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             let parts = w
                 .split('-')
                 .map(|p| {
-                    (
-                        p,
-                        if has_letters(p) {
-                            m.readings_in(p, domain)
-                        } else {
-                            Vec::new()
-                        },
-                    )
+                    let readings = if has_letters(p) {
+                        m.readings_in(p, domain)
+                    } else {
+                        Vec::new()
+                    };
+                    Part {
+                        text: p,
+                        scores: reading_scores(&readings, p, label),
+                        readings,
+                    }
                 })
                 .collect();
             toks.push(Tok {
                 text: w,
                 kind: Kind::Hyphenated,
                 readings,
+                scores: Vec::new(),
                 parts,
                 unknown,
             });
@@ -702,6 +825,7 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
             text: w,
             kind: Kind::Word,
             readings,
+            scores: Vec::new(),
             parts: Vec::new(),
             unknown,
         });
@@ -719,6 +843,9 @@ fn classify<'a>(m: &Morphology, words: &[&'a str], label: Label) -> Vec<Tok<'a>>
                 !r.guessed || r.tag == INDECLINABLE || text.starts_with(r.lemma.as_str())
             });
         }
+    }
+    for tok in &mut toks {
+        tok.scores = reading_scores(&tok.readings, tok.text, label);
     }
     toks
 }
@@ -747,18 +874,18 @@ fn render(m: &Morphology, toks: &[Tok], choices: &[(usize, Choice, Frame)]) -> V
                     .parts
                     .iter()
                     .zip(picks)
-                    .map(|((text, readings), pick)| match pick {
+                    .map(|(part, pick)| match pick {
                         Some(r) => {
-                            let r = &readings[*r];
+                            let r = &part.readings[*r];
                             let gender = first_gender(r.info.genders).unwrap_or(frame.gender);
                             let gender = if r.info.genders & frame.gender.bit() != 0 {
                                 frame.gender
                             } else {
                                 gender
                             };
-                            nominative(m, r, frame.number, gender, text)
+                            nominative(m, r, frame.number, gender, part.text)
                         }
-                        None => text.to_string(),
+                        None => part.text.to_string(),
                     })
                     .collect();
                 parts.join("-")
@@ -845,25 +972,47 @@ fn best_choices(toks: &[Tok], label: Label, allowed: impl Fn(Frame) -> bool) -> 
     {
         return None;
     }
+    // (the frames where some token has a reading that fits: in the others
+    // `best_group` finds nothing)
+    let viable = if label == Label::Per {
+        u128::MAX
+    } else {
+        toks.iter().fold(0, |set, t| set | fitting_frames(t, label))
+    };
+    best_choices_in(toks, label, allowed, viable)
+}
+
+/// The group of a second conjunct (`… i Sprawiedliwości`) and its frame.
+type Conjunct = (Group, Frame);
+
+/// [`best_choices`] over the frames of the set `viable` (frames outside it
+/// must be ones where [`best_group`] finds no group).
+fn best_choices_in(
+    toks: &[Tok],
+    label: Label,
+    allowed: impl Fn(Frame) -> bool,
+    viable: u128,
+) -> Option<Choices> {
     let per = label == Label::Per;
-    let mut best: Option<(f32, Choices)> = None;
-    for frame in frames(per).filter(|f| allowed(*f)) {
-        let (score, choices) = if per {
+    // The groups of the best frame so far (with the frame of a second
+    // conjunct); the choices are written out once, for the frame that wins.
+    let mut best: Option<(f32, Frame, Group, Option<Conjunct>)> = None;
+    for frame in frames(per).filter(|f| allowed(*f) && viable & f.bit() != 0) {
+        let (score, group, second) = if per {
             let g = person_group(toks, frame);
-            let choices: Vec<_> = g.choices.into_iter().map(|(i, c)| (i, c, frame)).collect();
-            (g.score, choices)
+            (g.score, g, None)
         } else {
             let Some((g, end)) = best_group(toks, 0, frame, label) else {
                 continue;
             };
             let mut score = g.score;
-            let mut choices: Vec<_> = g.choices.into_iter().map(|(i, c)| (i, c, frame)).collect();
             // Coordination right after the group: `Prawa i Sprawiedliwości`.
             // The second conjunct shares the case, not the gender or number;
             // it counts only when it runs to the end of the name.
+            let mut second = None;
             if end + 1 < toks.len() && toks[end].kind == Kind::Conj {
-                let second = frames(false)
-                    .filter(|f| f.case == frame.case)
+                second = frames(false)
+                    .filter(|f| f.case == frame.case && viable & f.bit() != 0)
                     .filter_map(|f| {
                         best_group(toks, end + 1, f, label)
                             .filter(|(_, e)| *e == toks.len())
@@ -872,22 +1021,31 @@ fn best_choices(toks: &[Tok], label: Label, allowed: impl Fn(Frame) -> bool) -> 
                     .max_by(|a, b| {
                         (a.0.score + frame_prior(a.1)).total_cmp(&(b.0.score + frame_prior(b.1)))
                     });
-                if let Some((g2, f2)) = second {
-                    score += g2.score + frame_prior(f2) - frame_prior(frame);
-                    choices.extend(g2.choices.into_iter().map(|(i, c)| (i, c, f2)));
+                if let Some((g2, f2)) = &second {
+                    score += g2.score + frame_prior(*f2) - frame_prior(frame);
                 }
             }
-            (score, choices)
+            (score, g, second)
         };
-        if choices.is_empty() {
+        if group.choices.is_empty() && second.as_ref().is_none_or(|(g2, _)| g2.choices.is_empty()) {
             continue;
         }
         let score = score + frame_prior(frame);
-        if best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, choices));
+        if best.as_ref().is_none_or(|(b, ..)| score > *b) {
+            best = Some((score, frame, group, second));
         }
     }
-    best.map(|(_, choices)| choices)
+    best.map(|(_, frame, group, second)| {
+        let mut choices: Choices = group
+            .choices
+            .into_iter()
+            .map(|(i, c)| (i, c, frame))
+            .collect();
+        if let Some((g2, f2)) = second {
+            choices.extend(g2.choices.into_iter().map(|(i, c)| (i, c, f2)));
+        }
+        choices
+    })
 }
 
 /// See [`Morphology::inflect_name`].
@@ -916,17 +1074,17 @@ pub(crate) fn inflect_name(m: &Morphology, words: &[&str], label: Label) -> Vec<
                     .parts
                     .iter()
                     .zip(picks)
-                    .map(|((text, readings), pick)| match pick {
+                    .map(|(part, pick)| match pick {
                         Some(r) => {
-                            let r = &readings[*r];
+                            let r = &part.readings[*r];
                             let gender = if r.info.genders & frame.gender.bit() != 0 {
                                 frame.gender
                             } else {
                                 first_gender(r.info.genders).unwrap_or(frame.gender)
                             };
-                            inflect(r, text, gender)
+                            inflect(r, part.text, gender)
                         }
-                        None => text.to_string(),
+                        None => part.text.to_string(),
                     })
                     .collect::<Vec<_>>()
                     .join("-"),
@@ -969,6 +1127,89 @@ fn capitalize_name(toks: &[Tok], out: &mut [String], label: Label) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frames_left_out_are_frames_without_a_group() {
+        // Every pair and some triples of these forms, as names of each kind
+        // but people (whose frames are all tried): the choices are the same
+        // whether the frames where no token fits are tried or not.
+        let forms = [
+            "Unii",
+            "Europejskiej",
+            "funduszy",
+            "unijnych",
+            "budowa",
+            "gazociągu",
+            "Nord",
+            "Streamu",
+            "Prawa",
+            "i",
+            "Sprawiedliwości",
+            "Bielsku-Białej",
+            "nowego",
+            "Sądu",
+            "Najwyższego",
+            "Pakistanu",
+            "miasta",
+            "Krakowa",
+            "Wielka",
+            "Brytania",
+            "rządu",
+            "ministrów",
+            "Financial",
+            "Timesa",
+            "Bibi",
+            "pierwszej",
+            "damy",
+            "Zielonych",
+            "śląskiego",
+            "Węgier",
+            "drzwi",
+            "Środkowo-Wschodniej",
+            "PiS",
+            "2019",
+            "„Gazety",
+            "Wyborczej”",
+            "oraz",
+            "Kowalskiego",
+            "z",
+            "o.o.",
+            "wyborach",
+            "prezydenckich",
+        ];
+        let m = Morphology::embedded();
+        let mut phrases: Vec<Vec<&str>> = Vec::new();
+        for a in forms {
+            phrases.push(vec![a]);
+            for b in forms {
+                phrases.push(vec![a, b]);
+            }
+        }
+        for (i, a) in forms.iter().enumerate() {
+            for (j, b) in forms.iter().enumerate().skip(i % 5).step_by(5) {
+                phrases.push(vec![a, b, forms[(i + j) % forms.len()]]);
+            }
+        }
+        let mut pruned = 0;
+        for label in [Label::Org, Label::Loc, Label::Evt, Label::Pro] {
+            for words in &phrases {
+                let toks = classify(m, words, label);
+                let viable = toks.iter().fold(0, |set, t| set | fitting_frames(t, label));
+                pruned += frames(false).filter(|f| viable & f.bit() == 0).count();
+                for allowed in [|_: Frame| true, |f: Frame| f.case == Case::Nom] {
+                    let fast = best_choices(&toks, label, allowed);
+                    let all = best_choices_in(&toks, label, allowed, u128::MAX);
+                    assert_eq!(
+                        format!("{fast:?}"),
+                        format!("{all:?}"),
+                        "{words:?} {label:?}"
+                    );
+                }
+            }
+        }
+        // (and the test does leave frames out)
+        assert!(pruned > phrases.len() * 20, "{pruned}");
+    }
 
     fn lem(words: &str, label: Label) -> String {
         let words: Vec<&str> = words.split(' ').collect();

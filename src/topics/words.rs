@@ -490,48 +490,89 @@ fn coarse(a: &Analysis, morph: &Morphology) -> WordPos {
 /// Chooses one reading: the most confident, then nouns before adjectives
 /// before verbs before the rest, then the lemma with the most readings.
 fn from_readings(word: &str, readings: &[Analysis], morph: &Morphology) -> Option<WordInfo> {
+    // (each reading's lemma number and coarse part of speech; the distinct
+    // lemmas with their first reading and number of readings)
+    type Scratch = (Vec<(u32, WordPos)>, Vec<(u32, u32)>);
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let (per_reading, lemmas) = &mut *scratch;
+            choose_reading(word, readings, morph, per_reading, lemmas)
+        }
+        Err(_) => choose_reading(word, readings, morph, &mut Vec::new(), &mut Vec::new()),
+    })
+}
+
+/// [`from_readings`] with its vectors.
+fn choose_reading(
+    word: &str,
+    readings: &[Analysis],
+    morph: &Morphology,
+    per_reading: &mut Vec<(u32, WordPos)>,
+    lemmas: &mut Vec<(u32, u32)>,
+) -> Option<WordInfo> {
     let pos_rank = |p: WordPos| match p {
         WordPos::Noun => 3,
         WordPos::Adj => 2,
         WordPos::Verb => 1,
         WordPos::Other => 0,
     };
-    // The distinct lemmas with their numbers of readings (a form has a few
-    // lemmas and often many readings: one pass over the short list each).
-    let mut lemmas: Vec<(&str, usize)> = Vec::with_capacity(4);
-    for r in readings {
-        match lemmas.iter_mut().find(|(l, _)| *l == r.lemma) {
-            Some((_, n)) => *n += 1,
-            None => lemmas.push((&r.lemma, 1)),
-        }
-    }
-    // (reading, coarse POS, number of readings sharing its lemma)
-    let mut scored: Vec<(&Analysis, WordPos, usize)> = Vec::with_capacity(readings.len());
-    for r in readings {
-        let support = lemmas
+    // The distinct lemmas, numbered in order of first reading, with their
+    // numbers of readings (a form has a few lemmas and often many readings:
+    // one pass over the short list each, and lemmas are compared only here).
+    per_reading.clear();
+    lemmas.clear();
+    for (i, r) in readings.iter().enumerate() {
+        let number = match lemmas
             .iter()
-            .find(|(l, _)| *l == r.lemma)
-            .map_or(1, |&(_, n)| n);
-        scored.push((r, coarse(r, morph), support));
+            .position(|&(first, _)| readings[first as usize].lemma == r.lemma)
+        {
+            Some(n) => {
+                lemmas[n].1 += 1;
+                n
+            }
+            None => {
+                lemmas.push((i as u32, 1));
+                lemmas.len() - 1
+            }
+        };
+        per_reading.push((number as u32, coarse(r, morph)));
     }
-    let &(best, _, _) = scored.iter().max_by(|a, b| {
-        a.0.confidence
-            .total_cmp(&b.0.confidence)
-            .then(pos_rank(a.1).cmp(&pos_rank(b.1)))
-            .then(a.2.cmp(&b.2))
-            .then(b.0.lemma.cmp(&a.0.lemma))
+    // the best by confidence, part of speech, the number of readings of its
+    // lemma, then the lemma first in order (the last of equals, as `max_by`)
+    let support = |i: usize| lemmas[per_reading[i].0 as usize].1;
+    let best_index = (0..readings.len()).max_by(|&a, &b| {
+        let (ra, rb) = (&readings[a], &readings[b]);
+        ra.confidence
+            .total_cmp(&rb.confidence)
+            .then(pos_rank(per_reading[a].1).cmp(&pos_rank(per_reading[b].1)))
+            .then(support(a).cmp(&support(b)))
+            .then_with(|| {
+                if per_reading[a].0 == per_reading[b].0 {
+                    std::cmp::Ordering::Equal
+                } else {
+                    rb.lemma.cmp(&ra.lemma)
+                }
+            })
     })?;
+    let best = &readings[best_index];
     if best.lemma.is_empty() {
         return None;
     }
-    let pos = coarse(best, morph);
+    let (best_lemma, pos) = per_reading[best_index];
+    // the readings of the best one's lemma and part of speech
     let same = || {
-        scored
+        readings
             .iter()
-            .filter(|(r, p, _)| *p == pos && r.lemma == best.lemma)
+            .zip(per_reading.iter())
+            .filter(|(_, (l, p))| *l == best_lemma && *p == pos)
+            .map(|(r, _)| r)
     };
-    let genitive = same().any(|(r, _, _)| r.case == Some(Case::Gen));
-    let nominative = same().any(|(r, _, _)| r.case == Some(Case::Nom));
+    let genitive = same().any(|r| r.case == Some(Case::Gen));
+    let nominative = same().any(|r| r.case == Some(Case::Nom));
     let capitalized = word.chars().next().is_some_and(char::is_uppercase);
     let proper = capitalized && best.name_class.is_some();
     Some(WordInfo {
@@ -746,7 +787,8 @@ pub(crate) fn stem_into(word: &str, out: &mut String) {
     {
         out.truncate(out.len() - ending.text.len());
     }
-    if out[start..].contains('ó') {
+    // (`ó` is the bytes C3 B3; the byte test spares a string search)
+    if out.as_bytes()[start..].contains(&0xB3) && out[start..].contains('ó') {
         let folded = out[start..].replace('ó', "o");
         out.truncate(start);
         out.push_str(&folded);
@@ -755,13 +797,10 @@ pub(crate) fn stem_into(word: &str, out: &mut String) {
 
 /// Appends `word.to_lowercase()` to `out`, allocating only when `out` grows.
 pub(crate) fn lower_into(word: &str, out: &mut String) {
+    let start = out.len();
     if word.is_ascii() {
-        let start = out.len();
         out.push_str(word);
         out[start..].make_ascii_lowercase();
-    } else if word.contains('Σ') {
-        // (`str::to_lowercase` knows the final sigma)
-        out.push_str(&word.to_lowercase());
     } else {
         // (Polish text is ASCII and Latin-1/Latin Extended-A letters, whose
         // lower case a table gives; other characters ask Unicode's)
@@ -769,6 +808,12 @@ pub(crate) fn lower_into(word: &str, out: &mut String) {
         for c in word.chars() {
             match table.get(c as usize) {
                 Some(&lower) if lower != '\0' => out.push(lower),
+                _ if c == 'Σ' => {
+                    // (`str::to_lowercase` knows the final sigma)
+                    out.truncate(start);
+                    out.push_str(&word.to_lowercase());
+                    return;
+                }
                 _ => out.extend(c.to_lowercase()),
             }
         }
