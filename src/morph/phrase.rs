@@ -54,6 +54,37 @@ struct Part<'a> {
     scores: Vec<f32>,
 }
 
+/// A surface form's readings with their scores, as [`best_reading`] reads
+/// them.
+#[derive(Clone, Copy)]
+struct Scored<'r> {
+    readings: &'r [Reading],
+    scores: &'r [f32],
+    surface: &'r str,
+}
+
+impl Tok<'_> {
+    /// The word's readings and scores.
+    fn scored(&self) -> Scored<'_> {
+        Scored {
+            readings: &self.readings,
+            scores: &self.scores,
+            surface: self.text,
+        }
+    }
+}
+
+impl Part<'_> {
+    /// The part's readings and scores.
+    fn scored(&self) -> Scored<'_> {
+        Scored {
+            readings: &self.readings,
+            scores: &self.scores,
+            surface: self.text,
+        }
+    }
+}
+
 /// [`reading_score`] of each of `readings` of `surface`.
 fn reading_scores(readings: &[Reading], surface: &str, label: Label) -> Vec<f32> {
     readings
@@ -268,16 +299,20 @@ fn reading_score(r: &Reading, surface: &str, label: Label) -> f32 {
 /// nouns, otherwise adjectives and participles. `any_gender` lets the reading
 /// have its own gender (parts of hyphenated names).
 ///
-/// `scores` are the readings' [`reading_score`]s for `surface` and `label`.
+/// The scores are the readings' [`reading_score`]s for their surface and
+/// `label`.
 fn best_reading(
-    readings: &[Reading],
-    scores: &[f32],
-    surface: &str,
+    scored: Scored<'_>,
     frame: Frame,
     nominal: bool,
     any_gender: bool,
     label: Label,
 ) -> Option<(usize, f32)> {
+    let Scored {
+        readings,
+        scores,
+        surface,
+    } = scored;
     let mut best: Option<(usize, f32)> = None;
     for ((i, r), &s) in readings.iter().enumerate().zip(scores) {
         let kind_ok = if nominal {
@@ -333,17 +368,7 @@ fn hyphenated_choice(tok: &Tok, frame: Frame, label: Label, per: bool) -> Option
         n += 1;
         let pick = [true, false]
             .into_iter()
-            .filter_map(|nominal| {
-                best_reading(
-                    &part.readings,
-                    &part.scores,
-                    text,
-                    frame,
-                    nominal,
-                    !per,
-                    label,
-                )
-            })
+            .filter_map(|nominal| best_reading(part.scored(), frame, nominal, !per, label))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match pick {
             Some((i, s)) => {
@@ -366,15 +391,7 @@ fn hyphenated_choice(tok: &Tok, frame: Frame, label: Label, per: bool) -> Option
 /// the frame, the others stay as written.
 fn compound_adjective_choice(tok: &Tok, frame: Frame, label: Label) -> Option<(Choice, f32)> {
     let part = tok.parts.last()?;
-    let (i, s) = best_reading(
-        &part.readings,
-        &part.scores,
-        part.text,
-        frame,
-        false,
-        false,
-        label,
-    )?;
+    let (i, s) = best_reading(part.scored(), frame, false, false, label)?;
     let mut picks = vec![None; tok.parts.len()];
     *picks.last_mut()? = Some(i);
     Some((Choice::Parts(picks), s))
@@ -389,16 +406,8 @@ fn token_choice(
     per: bool,
 ) -> Option<(Choice, f32)> {
     match tok.kind {
-        Kind::Word => best_reading(
-            &tok.readings,
-            &tok.scores,
-            tok.text,
-            frame,
-            nominal,
-            false,
-            label,
-        )
-        .map(|(i, s)| (Choice::One(i), s)),
+        Kind::Word => best_reading(tok.scored(), frame, nominal, false, label)
+            .map(|(i, s)| (Choice::One(i), s)),
         Kind::Hyphenated if nominal => hyphenated_choice(tok, frame, label, per),
         Kind::Hyphenated => compound_adjective_choice(tok, frame, label),
         _ => None,
@@ -554,15 +563,7 @@ fn person_group(toks: &[Tok], frame: Frame) -> Group {
                 let pick = [true, false]
                     .into_iter()
                     .filter_map(|nominal| {
-                        best_reading(
-                            &tok.readings,
-                            &tok.scores,
-                            tok.text,
-                            frame,
-                            nominal,
-                            false,
-                            Label::Per,
-                        )
+                        best_reading(tok.scored(), frame, nominal, false, Label::Per)
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 match pick {
