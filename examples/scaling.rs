@@ -1,0 +1,71 @@
+//! The scaling check of `cargo bench --bench pipeline -- scaling` (issue 8:
+//! doubling the input at most doubles the time), measured so that a drifting
+//! machine affects every size alike: each round extracts the 1× input eight
+//! times, the 2× input four times, 4× twice and 8× once, one after the other,
+//! and the fastest round of each size counts. Times are wall time: a round
+//! lasts tens of milliseconds, shorter than the scheduler ticks in which the
+//! kernel counts a thread's CPU time.
+//!
+//! `cargo run --release --example scaling -- [ROUNDS]` (default 15) prints the
+//! fastest and the median time per extract of each size, in ms, and the ratio
+//! of each size to the one before.
+
+use std::time::Instant;
+
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
+/// Milliseconds per call of `f`, over `calls` calls.
+fn time_ms(calls: usize, mut f: impl FnMut() -> usize) -> f64 {
+    let start = Instant::now();
+    for _ in 0..calls {
+        std::hint::black_box(f());
+    }
+    start.elapsed().as_secs_f64() * 1e3 / calls as f64
+}
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(15)
+        .max(1);
+    let extractor = polner::Extractor::new();
+    // the bench's input: 128 KB of the example articles, repeated
+    let unit = corpus::own_corpus(128 << 10);
+    let factors = [1usize, 2, 4, 8];
+    let inputs: Vec<String> = factors.iter().map(|&f| unit.repeat(f)).collect();
+    // one untimed pass warms the caches and the allocator
+    for input in &inputs {
+        std::hint::black_box(extractor.extract(input).entities.len());
+    }
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); factors.len()];
+    for _ in 0..rounds {
+        for (k, input) in inputs.iter().enumerate() {
+            let calls = factors[factors.len() - 1] / factors[k];
+            times[k].push(time_ms(calls, || extractor.extract(input).entities.len()));
+        }
+    }
+    for t in &mut times {
+        t.sort_by(f64::total_cmp);
+    }
+    let row = |name: &str, pick: &dyn Fn(&[f64]) -> f64| {
+        let values: Vec<f64> = times.iter().map(|t| pick(t)).collect();
+        let cells: Vec<String> = values.iter().map(|v| format!("{v:.2}")).collect();
+        let ratios: Vec<String> = values
+            .windows(2)
+            .map(|w| format!("{:.2}", w[1] / w[0]))
+            .collect();
+        println!(
+            "{name:<8} {} ms; ratios {}",
+            cells.join(" / "),
+            ratios.join(", ")
+        );
+    };
+    println!(
+        "extract over {} bytes × 1, 2, 4, 8; {rounds} rounds",
+        unit.len()
+    );
+    row("fastest", &|t| t[0]);
+    row("median", &|t| t[t.len() / 2]);
+}
