@@ -18,7 +18,7 @@ use std::ops::Range;
 /// assert_eq!(&text[span.bytes()], "Kraków");
 /// assert_eq!(span.chars(), 7..13);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub byte_start: usize,
@@ -28,6 +28,17 @@ pub struct Span {
     pub start: usize,
     /// Character offset one past the last character.
     pub end: usize,
+}
+
+// The span's fields are written in one place, `serialize_fields`, for the
+// span on its own and for the structs that flatten a span into theirs.
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("Span", 4)?;
+        self.serialize_fields(&mut state)?;
+        state.end()
+    }
 }
 
 impl Span {
@@ -268,6 +279,17 @@ pub(crate) fn floor_char_boundary(text: &str, byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_serializes_its_fields_in_order_and_reads_back() {
+        let span = Span::from_bytes("Łódź i Kraków", 10..17);
+        let json = serde_json::to_string(&span).unwrap();
+        assert_eq!(
+            json,
+            r#"{"byte_start":10,"byte_end":17,"start":7,"end":13}"#
+        );
+        assert_eq!(serde_json::from_str::<Span>(&json).unwrap(), span);
+    }
 
     #[test]
     fn agrees_with_naive_count_everywhere() {
