@@ -21,6 +21,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Per-token vectors that a stage keeps in its thread from one document to
+/// the next (so that a document allocates none of them, and glibc's malloc
+/// does not trim and fault them in again at every call) are kept for
+/// documents of at most this many tokens (about 1.6 MB of news text, more
+/// than the CLI's 1 MB pieces); a larger document's are freed, so that a
+/// thread keeps a few MB at most.
+pub(crate) const KEPT_TOKENS: usize = 1 << 18;
+
 /// A proposed entity: what a stage found, before overlaps are resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {

@@ -154,11 +154,6 @@ impl Buffers {
     }
 }
 
-/// Documents of at most this many tokens (about 1.6 MB of news text, more
-/// than the CLI's 1 MB pieces) leave their buffers to the next one; a
-/// larger one frees them, so that a thread keeps a few MB at most.
-const KEPT_TOKENS: usize = 1 << 18;
-
 std::thread_local! {
     static BUFFERS: std::cell::Cell<Buffers> = const { std::cell::Cell::new(Buffers::new()) };
 }
@@ -335,7 +330,7 @@ impl<'a> View<'a> {
 
     /// Gives the view's vectors back to the thread for the next document.
     fn recycle(self) {
-        if self.facts.capacity() > KEPT_TOKENS {
+        if self.facts.capacity() > crate::pipeline::KEPT_TOKENS {
             return;
         }
         let clear = |mut v: Vec<usize>| {

@@ -125,10 +125,6 @@ pub(crate) struct Info {
     start: bool,
 }
 
-/// Documents of at most this many tokens (about 1.6 MB of news text)
-/// leave their [`Info`] table to the thread's next document.
-const KEPT_TOKENS: usize = 1 << 18;
-
 std::thread_local! {
     static INFO: std::cell::Cell<Vec<Info>> = const { std::cell::Cell::new(Vec::new()) };
 }
@@ -217,9 +213,10 @@ impl<'a> Scan<'a> {
     }
 
     /// Gives the per-token table back to the thread for its next
-    /// document (unless it is larger than [`KEPT_TOKENS`] entries).
+    /// document (unless it is larger than
+    /// [`KEPT_TOKENS`](crate::pipeline::KEPT_TOKENS) entries).
     fn recycle(self) {
-        if self.info.capacity() <= KEPT_TOKENS {
+        if self.info.capacity() <= crate::pipeline::KEPT_TOKENS {
             INFO.with(|kept| kept.set(self.info));
         }
     }
