@@ -503,7 +503,8 @@ fn unit_weights(units: &[Unit], n_keys: usize, n_sentences: usize, scratch: &mut
 /// each distinct sequence of keys once, in order of first occurrence.
 ///
 /// The stretches from one unit are grown one unit at a time, testing only
-/// what the new unit changes of [`acceptable`]'s answer, and a stretch that
+/// what the new unit changes of the answer of `acceptable` (the rule's plain
+/// statement, kept for the tests), and a stretch that
 /// can no longer become acceptable ends the growth.
 #[inline(never)]
 fn candidates(units: &[Unit], n_keys: usize, scratch: &mut Scratch) {

@@ -51,8 +51,8 @@ pub(crate) struct WordInfo {
 pub(crate) struct Analyzed {
     /// [`key_hash`] of the form itself.
     pub form_hash: u64,
-    /// The number of the matching key ([`FormStrings::key`]) among all the
-    /// keys of the table ([`FormTable::key_text`]).
+    /// The number of the matching key of the form's lemma ([`stem`]) among
+    /// all the keys of the table ([`FormTable::key_text`]).
     pub key: u32,
     /// The lemma's category lexicon hits: `FormTable::hits[hits_at..][..hits_len]`.
     hits_at: u32,
@@ -958,9 +958,10 @@ impl ShortStopwords {
         }
     }
 
-    /// [`ShortStopwords::contains`] of the `len` bytes whose zero-padded
-    /// little-endian number is `number` (false for any number when `len` is
-    /// not 1 to 8, or when the bytes hold a zero byte).
+    /// True when the `len` bytes whose zero-padded little-endian number is
+    /// `number` are, exactly, a stopword of the list of at most eight bytes
+    /// (false for any number when `len` is not 1 to 8, or when the bytes hold
+    /// a zero byte).
     #[inline]
     pub(crate) fn contains_number(&self, number: u64, len: usize) -> bool {
         // (the length the number tells is the word's only without zero bytes)
