@@ -116,7 +116,13 @@ impl Frame {
     /// The frame's bit in a set of frames (a `u128`: 7 cases × 2 numbers ×
     /// 5 genders make 70 frames).
     fn bit(self) -> u128 {
-        1 << (self.case as u32 * 10 + self.number as u32 * 5 + self.gender as u32)
+        1 << (Frame::genders_at(self.case, self.number) + self.gender as u32)
+    }
+
+    /// Where the five bits of the frames of `case` and `number` start in a
+    /// set, one per gender in [`Gender::ALL`] order.
+    fn genders_at(case: Case, number: Number) -> u32 {
+        case as u32 * 10 + number as u32 * 5
     }
 }
 
@@ -138,7 +144,7 @@ fn allowed_frames(info: &super::tags::TagInfo) -> u128 {
     for case in Case::ALL {
         for number in Number::ALL {
             if info.cases & case.bit() != 0 && numbers & number.bit() != 0 {
-                set |= genders << (case as u32 * 10 + number as u32 * 5);
+                set |= genders << Frame::genders_at(case, number);
             }
         }
     }
@@ -155,13 +161,8 @@ fn fitting_frames(tok: &Tok, label: Label) -> u128 {
             let mut set = 0;
             for r in &tok.readings {
                 if r.tag == INDECLINABLE {
-                    // (as `indeclinable_fits` decides)
-                    let any_case = r.lemma != tok.text || ends_in_vowel(tok.text, label);
                     for frame in frames(false) {
-                        if any_case
-                            || frame.case == Case::Nom
-                            || (label == Label::Per && frame.gender == Gender::F)
-                        {
+                        if indeclinable_fits(r, tok.text, frame, label) {
                             set |= frame.bit();
                         }
                     }
