@@ -464,16 +464,43 @@ pub(crate) fn key_hash_bytes(bytes: &[u8]) -> u64 {
 /// `word` is the token's normalized text, with its original case.
 pub(crate) fn analyze(word: &str) -> WordInfo {
     thread_local! {
-        static BUF: std::cell::RefCell<Vec<Analysis>> = const { std::cell::RefCell::new(Vec::new()) };
+        static SCRATCH: std::cell::RefCell<ReadingScratch> =
+            const { std::cell::RefCell::new(ReadingScratch::new()) };
     }
-    BUF.with(|buf| {
-        let Ok(mut buf) = buf.try_borrow_mut() else {
+    SCRATCH.with(|scratch| {
+        let Ok(mut scratch) = scratch.try_borrow_mut() else {
             return heuristic(word);
         };
         let morph = Morphology::embedded();
-        morph.analyze_into(word, &mut buf);
-        from_readings(word, &buf, morph).unwrap_or_else(|| heuristic(word))
+        let ReadingScratch {
+            readings,
+            per_reading,
+            lemmas,
+        } = &mut *scratch;
+        morph.analyze_into(word, readings);
+        from_readings(word, readings, morph, per_reading, lemmas).unwrap_or_else(|| heuristic(word))
     })
+}
+
+/// The vectors [`analyze`] works in, kept by the thread from one form to
+/// the next.
+struct ReadingScratch {
+    /// The form's readings.
+    readings: Vec<Analysis>,
+    /// Each reading's lemma number and coarse part of speech.
+    per_reading: Vec<(u32, WordPos)>,
+    /// The distinct lemmas: their first reading and number of readings.
+    lemmas: Vec<(u32, u32)>,
+}
+
+impl ReadingScratch {
+    const fn new() -> ReadingScratch {
+        ReadingScratch {
+            readings: Vec::new(),
+            per_reading: Vec::new(),
+            lemmas: Vec::new(),
+        }
+    }
 }
 
 /// Coarse part of speech of a reading; gerunds (`wyjście`) count as nouns.
@@ -488,26 +515,9 @@ fn coarse(a: &Analysis, morph: &Morphology) -> WordPos {
 }
 
 /// Chooses one reading: the most confident, then nouns before adjectives
-/// before verbs before the rest, then the lemma with the most readings.
-fn from_readings(word: &str, readings: &[Analysis], morph: &Morphology) -> Option<WordInfo> {
-    // (each reading's lemma number and coarse part of speech; the distinct
-    // lemmas with their first reading and number of readings)
-    type Scratch = (Vec<(u32, WordPos)>, Vec<(u32, u32)>);
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<Scratch> =
-            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-    }
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => {
-            let (per_reading, lemmas) = &mut *scratch;
-            choose_reading(word, readings, morph, per_reading, lemmas)
-        }
-        Err(_) => choose_reading(word, readings, morph, &mut Vec::new(), &mut Vec::new()),
-    })
-}
-
-/// [`from_readings`] with its vectors.
-fn choose_reading(
+/// before verbs before the rest, then the lemma with the most readings
+/// (`per_reading` and `lemmas` are working space, see [`ReadingScratch`]).
+fn from_readings(
     word: &str,
     readings: &[Analysis],
     morph: &Morphology,
