@@ -26,6 +26,13 @@ pub fn own_corpus(target: usize) -> String {
     out
 }
 
+/// The 1× input of the scaling check (`cargo bench --bench pipeline --
+/// scaling`, `examples/scaling`, `profile_extract N scaling`): 128 KB of the
+/// example articles, repeated 1, 2, 4 and 8 times as one document.
+pub fn scaling_unit() -> String {
+    own_corpus(128 << 10)
+}
+
 /// Documents of a SlavicNER-format directory (`raw/<topic>/pl/*.txt`), if set.
 pub fn slavicner_docs() -> Option<Vec<String>> {
     let dir = std::env::var_os("POLNER_SLAVICNER_DIR")?;

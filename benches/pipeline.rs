@@ -69,7 +69,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(polner::Extractor::new()))
     });
 
-    let unit = corpus::own_corpus(128 << 10);
+    let unit = corpus::scaling_unit();
     let mut group = c.benchmark_group("scaling");
     for factor in [1usize, 2, 4, 8] {
         let input = unit.repeat(factor);

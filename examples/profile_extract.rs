@@ -31,7 +31,7 @@ fn main() {
         text = std::fs::read_to_string(path).unwrap();
     }
     let text = if mode == "scaling" {
-        corpus::own_corpus(128 << 10).repeat(repeat)
+        corpus::scaling_unit().repeat(repeat)
     } else {
         text.repeat(repeat)
     };

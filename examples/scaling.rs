@@ -31,8 +31,7 @@ fn main() {
         .unwrap_or(15)
         .max(1);
     let extractor = polner::Extractor::new();
-    // the bench's input: 128 KB of the example articles, repeated
-    let unit = corpus::own_corpus(128 << 10);
+    let unit = corpus::scaling_unit();
     let factors = [1usize, 2, 4, 8];
     let inputs: Vec<String> = factors.iter().map(|&f| unit.repeat(f)).collect();
     // one untimed pass warms the caches and the allocator

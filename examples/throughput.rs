@@ -21,6 +21,15 @@ fn cpu_secs() -> Option<f64> {
     Some(ns / 1e9)
 }
 
+/// Seconds since `start` on the CPU of this thread, from its CPU time at
+/// `start` (`cpu`, from [`cpu_secs`]); wall time when the kernel reports none.
+fn cpu_secs_since(start: Instant, cpu: Option<f64>) -> f64 {
+    match (cpu, cpu_secs()) {
+        (Some(a), Some(b)) => b - a,
+        _ => start.elapsed().as_secs_f64(),
+    }
+}
+
 /// CPU seconds per run of `f`: the fastest of three passes, each running
 /// `f` until a second has passed (the kernel counts a thread's CPU time in
 /// scheduler ticks of a few milliseconds, so a pass must be long for the
@@ -35,11 +44,7 @@ fn best_of_three(mut f: impl FnMut() -> usize) -> f64 {
                 std::hint::black_box(f());
                 runs += 1;
             }
-            let secs = match (cpu, cpu_secs()) {
-                (Some(a), Some(b)) => b - a,
-                _ => start.elapsed().as_secs_f64(),
-            };
-            secs / runs as f64
+            cpu_secs_since(start, cpu) / runs as f64
         })
         .fold(f64::INFINITY, f64::min)
 }
@@ -73,10 +78,7 @@ fn main() {
         .map(|d| extractor.extract(d).entities.len())
         .sum();
     std::hint::black_box(found);
-    let first_pass = match (cpu, cpu_secs()) {
-        (Some(a), Some(b)) => b - a,
-        _ => start.elapsed().as_secs_f64(),
-    };
+    let first_pass = cpu_secs_since(start, cpu);
     let morphology = polner::Morphology::embedded();
     let gazetteer = polner::gazetteer::builtin();
     let tokenize = best_of_three(|| {
