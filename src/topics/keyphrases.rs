@@ -49,6 +49,7 @@ use super::ln_1p_count;
 use super::words::{self, WordPos};
 use super::{NO_ENTITY, Word};
 use crate::model::{Entity, Keyphrase, Token};
+use crate::pipeline::KEPT_TOKENS;
 use crate::resolve::total_order_bits;
 use std::borrow::Cow;
 
@@ -221,7 +222,7 @@ impl DocKeys {
         }
         self.extra.reset(16);
         self.extra_ids.clear();
-        if self.list.capacity() > KEEP {
+        if self.list.capacity() > KEPT_TOKENS {
             self.list = Vec::new();
         }
         self.list.clear();
@@ -367,14 +368,9 @@ struct Scratch {
     distinct_hashes: Vec<[u64; 3]>,
 }
 
-/// Working vectors longer than this are not kept from one document to the
-/// next (one huge document should not hold its memory for the documents
-/// after it).
-pub(crate) const KEEP: usize = 1 << 16;
-
 impl Scratch {
     fn trim(&mut self) {
-        if self.units.capacity() > KEEP || self.cands.capacity() > KEEP {
+        if self.units.capacity() > KEPT_TOKENS || self.cands.capacity() > KEPT_TOKENS {
             *self = Scratch::default();
         }
     }

@@ -47,6 +47,7 @@ pub(crate) mod words;
 pub use categories::{CATEGORIES, CategoryInfo};
 
 use crate::model::{Entity, Sentence, Token, TokenKind, Topics};
+use crate::pipeline::KEPT_TOKENS;
 
 /// How many keyphrases, categories and salient entities to return.
 ///
@@ -195,9 +196,9 @@ struct Scratch {
 
 impl Scratch {
     /// Drops the vectors that one long document made longer than
-    /// [`keyphrases::KEEP`].
+    /// [`KEPT_TOKENS`].
     fn trim(&mut self) {
-        if self.words.capacity() > keyphrases::KEEP || self.seen.capacity() > keyphrases::KEEP {
+        if self.words.capacity() > KEPT_TOKENS || self.seen.capacity() > KEPT_TOKENS {
             *self = Scratch {
                 keys: std::mem::take(&mut self.keys),
                 ..Scratch::default()
