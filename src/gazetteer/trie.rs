@@ -5,8 +5,9 @@
 //! The matcher probes it once for every token that passes its byte tests, so
 //! the probe is kept short: the words live in one buffer (no allocation per
 //! word at load), a word's hash reads at most its first and last eight bytes
-//! with no copying, and a slot holds a 32-bit index, tagged with part of the
-//! hash so that a wrong slot is mostly rejected without comparing bytes.
+//! with no copying, and a slot holds a node's 32-bit index beside the high
+//! half of its hash, so that the probe passes over the slots of other words
+//! without reading their nodes or comparing bytes.
 
 /// No index (an empty slot, a missing entry).
 pub(super) const NONE: u32 = u32::MAX;
@@ -33,9 +34,27 @@ struct Word {
     parent: u32,
     start: u32,
     len: u32,
-    /// The high half of the hash.
-    tag: u32,
     info: NodeInfo,
+}
+
+/// A slot of the table: the high half of its node's hash above the node's
+/// index, so that a probe passes over the slots of other words without
+/// reading their nodes; [`EMPTY`] for an empty slot.
+type Slot = u64;
+
+/// An empty slot (its index is [`NONE`]).
+const EMPTY: Slot = u64::MAX;
+
+/// The slot of node `id` with hash `hash`.
+#[inline]
+fn slot_of(hash: u64, id: u32) -> Slot {
+    (hash & !0xFFFF_FFFF) | u64::from(id)
+}
+
+/// The node index of a slot ([`NONE`] when empty).
+#[inline]
+fn index_of(slot: Slot) -> u32 {
+    slot as u32
 }
 
 /// The table; see the module docs. A node's id is its index in `words`.
@@ -43,10 +62,9 @@ struct Word {
 pub(super) struct WordTrie {
     text: String,
     words: Vec<Word>,
-    /// Indices into `words`, [`NONE`] for an empty slot; the length is a
-    /// power of two at least twice the number of words, so a probe always
-    /// meets an empty slot.
-    slots: Box<[u32]>,
+    /// The words' slots ([`Slot`]); the length is a power of two at least
+    /// twice the number of words, so a probe always meets an empty slot.
+    slots: Box<[Slot]>,
 }
 
 /// A hash of a word from its length and its first and last eight (or four,
@@ -94,7 +112,7 @@ impl WordTrie {
         WordTrie {
             text: String::new(),
             words: Vec::with_capacity(capacity),
-            slots: vec![NONE; slots].into_boxed_slice(),
+            slots: vec![EMPTY; slots].into_boxed_slice(),
         }
     }
 
@@ -103,25 +121,25 @@ impl WordTrie {
     #[inline]
     fn slot(&self, parent: u32, word: &[u8], hash: u64) -> usize {
         let mask = self.slots.len() - 1;
-        let tag = (hash >> 32) as u32;
+        let tag = hash & !0xFFFF_FFFF;
         let mut i = hash as usize & mask;
         loop {
             let s = self.slots[i];
-            match self.words.get(s as usize) {
-                None => return i,
-                Some(w)
-                    if w.tag == tag
-                        && w.parent == parent
-                        && self
-                            .text
-                            .as_bytes()
-                            .get(w.start as usize..(w.start + w.len) as usize)
-                            == Some(word) =>
-                {
-                    return i;
-                }
-                Some(_) => i = (i + 1) & mask,
+            if s == EMPTY {
+                return i;
             }
+            if s & !0xFFFF_FFFF == tag
+                && let Some(w) = self.words.get(index_of(s) as usize)
+                && w.parent == parent
+                && self
+                    .text
+                    .as_bytes()
+                    .get(w.start as usize..(w.start + w.len) as usize)
+                    == Some(word)
+            {
+                return i;
+            }
+            i = (i + 1) & mask;
         }
     }
 
@@ -133,7 +151,7 @@ impl WordTrie {
             return None;
         }
         let i = self.slot(parent, word, node_hash(parent, word));
-        let id = self.slots[i];
+        let id = index_of(self.slots[i]);
         self.words.get(id as usize).map(|w| (id, &w.info))
     }
 
@@ -151,18 +169,17 @@ impl WordTrie {
         }
         let hash = node_hash(parent, word.as_bytes());
         let i = self.slot(parent, word.as_bytes(), hash);
-        if self.slots[i] == NONE {
-            self.slots[i] = self.words.len() as u32;
+        if self.slots[i] == EMPTY {
+            self.slots[i] = slot_of(hash, self.words.len() as u32);
             self.words.push(Word {
                 parent,
                 start: self.text.len() as u32,
                 len: word.len() as u32,
-                tag: (hash >> 32) as u32,
                 info: new,
             });
             self.text.push_str(word);
         }
-        let id = self.slots[i];
+        let id = index_of(self.slots[i]);
         (id, &mut self.words[id as usize].info)
     }
 
@@ -171,12 +188,13 @@ impl WordTrie {
         *self = WordTrie {
             text: std::mem::take(&mut self.text),
             words: Vec::with_capacity(old.len() * 2),
-            slots: vec![NONE; (self.slots.len() * 2).max(8)].into_boxed_slice(),
+            slots: vec![EMPTY; (self.slots.len() * 2).max(8)].into_boxed_slice(),
         };
         for w in old {
             let word = &self.text.as_bytes()[w.start as usize..(w.start + w.len) as usize];
-            let i = self.slot(w.parent, word, node_hash(w.parent, word));
-            self.slots[i] = self.words.len() as u32;
+            let hash = node_hash(w.parent, word);
+            let i = self.slot(w.parent, word, hash);
+            self.slots[i] = slot_of(hash, self.words.len() as u32);
             self.words.push(w);
         }
     }
