@@ -555,3 +555,96 @@ impl Stage for NameRules {
         cx.candidates.extend(found);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(bytes: Range<usize>) -> Candidate {
+        Candidate {
+            bytes,
+            label: Label::Loc,
+            subtype: None,
+            lemma: String::new(),
+            value: None,
+            source: Cow::Borrowed("test"),
+            score: 1.0,
+            priority: 1,
+        }
+    }
+
+    /// Checks `View::mark` against plain overlap for each list of byte
+    /// ranges over `text`.
+    fn check_marks(text: &str, lists: &[Vec<Range<usize>>]) {
+        let tokens = crate::tokenize(text);
+        let sentences = crate::text::sentences::split(text, &tokens);
+        let cx = Context {
+            text,
+            tokens,
+            sentences,
+            candidates: Vec::new(),
+            reference_date: None,
+        };
+        let view = View::new(&cx);
+        for list in lists {
+            let candidates: Vec<Candidate> = list.iter().cloned().map(candidate).collect();
+            let expected: Vec<bool> = cx
+                .tokens
+                .iter()
+                .map(|t| {
+                    candidates
+                        .iter()
+                        .any(|c| t.span.byte_start < c.bytes.end && c.bytes.start < t.span.byte_end)
+                })
+                .collect();
+            assert_eq!(view.mark(&candidates), expected, "{list:?}");
+        }
+        view.recycle();
+    }
+
+    #[test]
+    fn marked_tokens_are_those_overlapping_a_candidate_in_any_order() {
+        let text = "Jan Kowalski i Anna Nowak spotkali się w Nowej Hucie, a potem w Gdańsku.";
+        let span = |word: &str| {
+            let start = text.find(word).unwrap();
+            start..start + word.len()
+        };
+        // in text order, then one before the others, one inside a token's
+        // bytes, and an empty list
+        check_marks(
+            text,
+            &[
+                vec![span("Jan Kowalski"), span("Nowej Hucie"), span("Gdańsku")],
+                vec![
+                    span("Nowej Hucie"),
+                    span("Anna"),
+                    span("Gdańsku"),
+                    span("Jan"),
+                ],
+                vec![span("owalski")],
+                vec![],
+            ],
+        );
+    }
+
+    #[test]
+    fn marks_are_found_across_long_and_short_gaps() {
+        let text = "Pan Nowak był w Gdańsku. ".repeat(300);
+        let starts: Vec<usize> = text.match_indices("Gdańsku").map(|(i, _)| i).collect();
+        let at = |k: usize| starts[k]..starts[k] + "Gdańsku".len();
+        let last = starts.len() - 1;
+        check_marks(
+            &text,
+            &[
+                // neighbours, then gaps of every size up to the whole text
+                (0..40).map(at).collect(),
+                [0, 1, 3, 7, 15, 31, 63, 127, 255, last].map(at).to_vec(),
+                vec![at(last)],
+                // back to the start, then forward again
+                vec![at(200), at(5), at(6), at(250), at(0)],
+                // the end of the text
+                std::iter::once(text.len() - 1..text.len()).collect(),
+            ],
+        );
+    }
+}
