@@ -6,9 +6,11 @@
 //! lasts tens of milliseconds, shorter than the scheduler ticks in which the
 //! kernel counts a thread's CPU time.
 //!
-//! `cargo run --release --example scaling -- [ROUNDS]` (default 15) prints the
-//! fastest and the median time per extract of each size, in ms, and the ratio
-//! of each size to the one before.
+//! `cargo run --release --example scaling -- [ROUNDS] [LARGEST]` (default 15
+//! rounds, sizes up to 8×; LARGEST, a power of two, goes further) prints the
+//! fastest and the median time per extract of each size, in ms, the ratio of
+//! each size to the one before, and, where `/proc/self/stat` tells, the minor
+//! page faults per extract (memory the allocator took from the kernel afresh).
 
 use std::time::Instant;
 
@@ -30,19 +32,28 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(15)
         .max(1);
+    let largest: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(8)
+        .clamp(1usize, 1 << 10)
+        .next_power_of_two();
     let extractor = polner::Extractor::new();
     let unit = corpus::scaling_unit();
-    let factors = [1usize, 2, 4, 8];
+    let factors: Vec<usize> = (0..=largest.trailing_zeros()).map(|k| 1 << k).collect();
     let inputs: Vec<String> = factors.iter().map(|&f| unit.repeat(f)).collect();
     // one untimed pass warms the caches and the allocator
     for input in &inputs {
         std::hint::black_box(extractor.extract(input).entities.len());
     }
     let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); factors.len()];
+    let mut faults = vec![0u64; factors.len()];
     for _ in 0..rounds {
         for (k, input) in inputs.iter().enumerate() {
-            let calls = factors[factors.len() - 1] / factors[k];
+            let calls = largest / factors[k];
+            let before = minor_faults();
             times[k].push(time_ms(calls, || extractor.extract(input).entities.len()));
+            faults[k] += minor_faults().saturating_sub(before) / calls as u64;
         }
     }
     for t in &mut times {
@@ -61,10 +72,32 @@ fn main() {
             ratios.join(", ")
         );
     };
+    let sizes: Vec<String> = factors.iter().map(|f| f.to_string()).collect();
     println!(
-        "extract over {} bytes × 1, 2, 4, 8; {rounds} rounds",
-        unit.len()
+        "extract over {} bytes × {}; {rounds} rounds",
+        unit.len(),
+        sizes.join(", ")
     );
     row("fastest", &|t| t[0]);
     row("median", &|t| t[t.len() / 2]);
+    if minor_faults() > 0 {
+        let cells: Vec<String> = faults
+            .iter()
+            .map(|f| (f / rounds as u64).to_string())
+            .collect();
+        println!("minor page faults per extract: {}", cells.join(" / "));
+    }
+}
+
+/// The process's minor page faults so far (field 10 of `/proc/self/stat`),
+/// or 0 where that file is not there.
+fn minor_faults() -> u64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0;
+    };
+    // (the fields after the command name, which is in parentheses)
+    stat.rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().nth(7))
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(0)
 }
