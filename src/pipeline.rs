@@ -66,6 +66,33 @@ pub struct Context<'t> {
     pub reference_date: Option<Date>,
 }
 
+impl<'t> Context<'t> {
+    /// The context a document starts the stages with: its tokens and
+    /// sentences, no candidates yet, and the date relative expressions are
+    /// resolved against.
+    ///
+    /// ```
+    /// use polner::pipeline::Context;
+    /// let cx = Context::new("Sejm obradował. Posłowie głosowali.", None);
+    /// assert_eq!(cx.sentences.len(), 2);
+    /// assert!(cx.candidates.is_empty());
+    /// ```
+    pub fn new(text: &'t str, reference_date: Option<Date>) -> Context<'t> {
+        let tokens = crate::tokenize(text);
+        let sentences = crate::text::sentences::split(text, &tokens);
+        // (room for the usual number of candidates, about one per seven
+        // tokens of news text, so that the stages rarely grow the list)
+        let candidates = Vec::with_capacity(tokens.len() / 6 + 4);
+        Context {
+            text,
+            tokens,
+            sentences,
+            candidates,
+            reference_date,
+        }
+    }
+}
+
 /// One step of the pipeline.
 pub trait Stage: Send + Sync + std::panic::RefUnwindSafe + std::fmt::Debug {
     /// A short name, used in benchmarks and `source` prefixes.
@@ -239,6 +266,29 @@ impl Extractor {
         &self.config
     }
 
+    /// The stages that propose candidates, in the order they run (see the
+    /// [module documentation](self)); overlap resolution and topics follow
+    /// them in [`Extractor::extract`]. Running them by hand over a
+    /// [`Context`] shows what each proposes, or what each costs.
+    ///
+    /// ```
+    /// use polner::pipeline::Context;
+    /// let ex = polner::Extractor::new();
+    /// let names: Vec<&str> = ex.stages().iter().map(|s| s.name()).collect();
+    /// assert_eq!(names, ["gazetteer", "rules", "temporal"]);
+    /// let mut cx = Context::new("Premier Jan Kowalski przyjechał 15 października do Krakowa.", None);
+    /// for stage in ex.stages() {
+    ///     stage.run(&mut cx);
+    /// }
+    /// let sources: Vec<&str> = cx.candidates.iter().map(|c| c.source.as_ref()).collect();
+    /// assert!(sources.iter().any(|s| s.starts_with("gazetteer")));
+    /// assert!(sources.contains(&"rule:per.first_name"));
+    /// assert!(sources.iter().any(|s| s.starts_with("rule:date")));
+    /// ```
+    pub fn stages(&self) -> &[Box<dyn Stage>] {
+        &self.stages
+    }
+
     /// Extracts from `text`, resolving relative dates against the builder's
     /// reference date (if any).
     pub fn extract(&self, text: &str) -> Document {
@@ -248,18 +298,7 @@ impl Extractor {
     /// Extracts from `text` with an explicit reference date (overriding the
     /// builder's when `Some`).
     pub fn extract_with_date(&self, text: &str, reference_date: Option<Date>) -> Document {
-        let tokens = crate::tokenize(text);
-        let sentences = crate::text::sentences::split(text, &tokens);
-        // (room for the usual number of candidates, about one per seven
-        // tokens of news text, so that the stages rarely grow the list)
-        let candidates = Vec::with_capacity(tokens.len() / 6 + 4);
-        let mut cx = Context {
-            text,
-            tokens,
-            sentences,
-            candidates,
-            reference_date: reference_date.or(self.config.reference_date),
-        };
+        let mut cx = Context::new(text, reference_date.or(self.config.reference_date));
         for stage in self.stages.iter() {
             stage.run(&mut cx);
         }
