@@ -2,6 +2,10 @@
 //! a scaling check:
 //!
 //! - `gazetteer`: built-in gazetteer matching over pre-tokenized text;
+//! - `stage alone`: each stage of [`polner::Extractor::stages`] (gazetteer,
+//!   rules, temporal) timed alone over news-sized documents whose contexts
+//!   the stages before it have filled, and `Context::new` (tokenize and
+//!   split sentences) before them; topics alone are in `benches/topics.rs`;
 //! - `extract`: the full pipeline, on the own corpus and, when
 //!   `POLNER_SLAVICNER_DIR` is set, on those documents one at a time;
 //! - `Extractor::new`: building an extractor once the built-in resources are
@@ -11,7 +15,10 @@
 //!
 //! `cargo bench --bench pipeline`
 
-use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
+use criterion::{
+    BatchSize, BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main,
+};
+use polner::pipeline::Context;
 use std::time::Instant;
 
 #[path = "corpus.rs"]
@@ -49,6 +56,66 @@ fn bench(c: &mut Criterion) {
     group.bench_function("extract (full pipeline)", |b| {
         b.iter(|| black_box(extractor.extract(&text).entities.len()))
     });
+    group.finish();
+
+    // Each stage alone, over documents of news size: 200 of the SlavicNER
+    // texts when they are there, else the own corpus in 8 KB documents.
+    let docs: Vec<String> = match corpus::slavicner_docs() {
+        Some(all) => all
+            .iter()
+            .step_by((all.len() / 200).max(1))
+            .take(200)
+            .cloned()
+            .collect(),
+        None => corpus::own_corpus(1 << 20).split("\n\n").fold(
+            vec![String::new()],
+            |mut docs, paragraph| {
+                if docs.last().is_some_and(|d| d.len() >= 8 << 10) {
+                    docs.push(String::new());
+                }
+                let doc = docs.last_mut().expect("one document at least");
+                doc.push_str(paragraph);
+                doc.push_str("\n\n");
+                docs
+            },
+        ),
+    };
+    let bytes: usize = docs.iter().map(|d| d.len()).sum();
+    let stages = extractor.stages();
+    let mut group = c.benchmark_group("stage alone");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.measurement_time(std::time::Duration::from_secs(2));
+    group.bench_function("Context::new (tokenize, sentences)", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(Context::new(black_box(d), None));
+            }
+        })
+    });
+    for (k, stage) in stages.iter().enumerate() {
+        group.bench_function(stage.name(), |b| {
+            b.iter_batched(
+                || {
+                    docs.iter()
+                        .map(|d| {
+                            let mut cx = Context::new(d, None);
+                            for before in &stages[..k] {
+                                before.run(&mut cx);
+                            }
+                            cx
+                        })
+                        .collect::<Vec<_>>()
+                },
+                |mut contexts| {
+                    for cx in contexts.iter_mut() {
+                        stage.run(cx);
+                    }
+                    contexts
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
     group.finish();
 
     if let Some(docs) = corpus::slavicner_docs() {

@@ -1,8 +1,9 @@
 //! What the temporal stage costs inside the pipeline.
 //!
-//! - `pipeline/without_temporal`: tokenize, split sentences, match the
-//!   built-in gazetteer and turn matches into candidates;
-//! - `pipeline/with_temporal`: the same plus `TemporalStage::run`;
+//! - `pipeline/without_temporal`: tokenize, split sentences and run the
+//!   stages before the temporal one (`Extractor::stages`: the gazetteers and
+//!   the name rules);
+//! - `pipeline/with_temporal`: the same plus the temporal stage;
 //! - `temporal_only`: the stage alone on a prepared context;
 //! - `extract`: `Extractor::extract`, the whole public call.
 //!
@@ -19,9 +20,7 @@
 //! ```
 
 use criterion::{BatchSize, Criterion, Throughput, black_box, criterion_group, criterion_main};
-use polner::gazetteer::{Gazetteer, parse_tsv};
 use polner::pipeline::{Context, Stage};
-use polner::temporal::TemporalStage;
 use polner::{Date, Extractor};
 
 const SAMPLE: &str = "\
@@ -77,31 +76,12 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-fn context<'t>(text: &'t str, gazetteer: &Gazetteer) -> Context<'t> {
-    let tokens = polner::tokenize(text);
-    let sentences = polner::text::sentences::split(text, &tokens);
-    let mut cx = Context {
-        text,
-        tokens,
-        sentences,
-        candidates: Vec::new(),
-        reference_date: Date::new(2025, 10, 20),
-    };
-    // what the gazetteer stage does: matches become candidates
-    for m in gazetteer.find(text, &cx.tokens) {
-        let entry = &gazetteer.entries()[m.entry];
-        let bytes =
-            cx.tokens[m.tokens.start].span.byte_start..cx.tokens[m.tokens.end - 1].span.byte_end;
-        cx.candidates.push(polner::pipeline::Candidate {
-            bytes,
-            label: entry.label,
-            subtype: entry.subtype.clone().map(Into::into),
-            lemma: entry.lemma.clone(),
-            value: None,
-            source: format!("gazetteer:{}", entry.source).into(),
-            score: 0.9,
-            priority: 50,
-        });
+/// The context the temporal stage meets in the pipeline: the document's
+/// tokens and sentences and the candidates of the stages before it.
+fn context<'t>(text: &'t str, before: &[Box<dyn Stage>]) -> Context<'t> {
+    let mut cx = Context::new(text, Date::new(2025, 10, 20));
+    for stage in before {
+        stage.run(&mut cx);
     }
     cx
 }
@@ -109,17 +89,20 @@ fn context<'t>(text: &'t str, gazetteer: &Gazetteer) -> Context<'t> {
 fn bench(c: &mut Criterion) {
     let docs = corpus();
     let bytes: usize = docs.iter().map(String::len).sum();
-    let seed = include_str!("../resources/gazetteer/seed.tsv");
-    let gazetteer = Gazetteer::new(parse_tsv("builtin", seed).expect("seed gazetteer parses"));
-    let stage = TemporalStage::default();
     let extractor = Extractor::builder()
         .reference_date(Date::new(2025, 10, 20).unwrap())
         .build()
         .unwrap();
+    let stages = extractor.stages();
+    let at = stages
+        .iter()
+        .position(|s| s.name() == "temporal")
+        .expect("the pipeline has a temporal stage");
+    let (before, stage) = (&stages[..at], &stages[at]);
 
     // warm lazy statics
     for doc in &docs {
-        let mut warm = context(doc, &gazetteer);
+        let mut warm = context(doc, before);
         stage.run(&mut warm);
     }
 
@@ -128,14 +111,14 @@ fn bench(c: &mut Criterion) {
     group.bench_function("without_temporal", |b| {
         b.iter(|| {
             for doc in &docs {
-                black_box(context(black_box(doc), &gazetteer));
+                black_box(context(black_box(doc), before));
             }
         })
     });
     group.bench_function("with_temporal", |b| {
         b.iter(|| {
             for doc in &docs {
-                let mut cx = context(black_box(doc), &gazetteer);
+                let mut cx = context(black_box(doc), before);
                 stage.run(&mut cx);
                 black_box(cx);
             }
@@ -147,11 +130,7 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("run", |b| {
         b.iter_batched(
-            || {
-                docs.iter()
-                    .map(|d| context(d, &gazetteer))
-                    .collect::<Vec<_>>()
-            },
+            || docs.iter().map(|d| context(d, before)).collect::<Vec<_>>(),
             |mut cxs| {
                 for cx in cxs.iter_mut() {
                     stage.run(cx);
