@@ -115,9 +115,10 @@ pub struct Config {
     pub no_builtin_gazetteers: bool,
     /// Whether topics are computed.
     pub no_topics: bool,
-    /// How many keyphrases, categories and salient entities topics return;
-    /// `None` means [`crate::topics::TopicsOptions::default`].
-    pub topics_k: Option<usize>,
+    /// How many keyphrases, categories and salient entities topics return
+    /// (a part limited to 0 is not computed); `None` means
+    /// [`crate::topics::TopicsOptions::default`].
+    pub topics_options: Option<crate::topics::TopicsOptions>,
 }
 
 /// Builds an [`Extractor`] with options.
@@ -187,7 +188,26 @@ impl ExtractorBuilder {
     /// assert!(doc.topics.keyphrases.len() <= 2);
     /// ```
     pub fn topics_k(mut self, k: usize) -> Self {
-        self.config.topics_k = Some(k);
+        self.config.topics_options = Some(crate::topics::TopicsOptions::with_k(k));
+        self
+    }
+
+    /// Sets how many keyphrases, categories and salient entities topics
+    /// return, each on its own. A part limited to 0 is not computed at all:
+    /// categories and salient entities without keyphrases cost about two
+    /// fifths of what all three do.
+    ///
+    /// ```
+    /// use polner::topics::TopicsOptions;
+    /// let options = TopicsOptions { keyphrases: 0, categories: 1, entities: 3 };
+    /// let ex = polner::Extractor::builder().topics_options(options).build().unwrap();
+    /// let doc = ex.extract("Mecz w Gdańsku: Lechia pokonała Legię, a kibice w Gdańsku świętowali.");
+    /// assert!(doc.topics.keyphrases.is_empty());
+    /// assert_eq!(doc.topics.categories[0].name, "sport");
+    /// assert_eq!(doc.topics.entities[0].lemma, "Gdańsk");
+    /// ```
+    pub fn topics_options(mut self, options: crate::topics::TopicsOptions) -> Self {
+        self.config.topics_options = Some(options);
         self
     }
 
@@ -310,11 +330,7 @@ impl Extractor {
         let topics = if self.config.no_topics {
             Default::default()
         } else {
-            let options = self
-                .config
-                .topics_k
-                .map(crate::topics::TopicsOptions::with_k)
-                .unwrap_or_default();
+            let options = self.config.topics_options.unwrap_or_default();
             crate::topics::compute(text, &cx.tokens, &cx.sentences, &entities, &options)
         };
         Document {

@@ -179,6 +179,42 @@ fn options_limit_and_switch_off() {
 }
 
 #[test]
+fn parts_limited_to_zero_are_left_out_and_the_others_unchanged() {
+    // every written category case: the parts computed without keyphrases (or
+    // with nothing but salient entities) are those of the full topics
+    let full = Extractor::new();
+    let no_keyphrases = Extractor::builder()
+        .topics_options(TopicsOptions {
+            keyphrases: 0,
+            ..TopicsOptions::default()
+        })
+        .build()
+        .unwrap();
+    let entities_only = Extractor::builder()
+        .topics_options("keyphrases=0,categories=0".parse().unwrap())
+        .build()
+        .unwrap();
+    let cases = include_str!("categories_cases.tsv");
+    let mut with_categories = 0;
+    for (_, cols) in polner::resources::tsv_rows(cases) {
+        let Some(text) = cols.get(1) else { continue };
+        let all = full.extract(text).topics;
+        let some = no_keyphrases.extract(text).topics;
+        assert!(some.keyphrases.is_empty(), "{text}");
+        assert_eq!(some.categories, all.categories, "{text}");
+        assert_eq!(some.entities, all.entities, "{text}");
+        let one = entities_only.extract(text).topics;
+        assert!(
+            one.keyphrases.is_empty() && one.categories.is_empty(),
+            "{text}"
+        );
+        assert_eq!(one.entities, all.entities, "{text}");
+        with_categories += usize::from(!all.categories.is_empty());
+    }
+    assert!(with_categories >= 40, "{with_categories}");
+}
+
+#[test]
 fn deterministic_and_robust() {
     let ex = Extractor::new();
     let text = "Ryanair odwołał loty. Pasażerowie linii Ryanair czekali na lotnisku, \

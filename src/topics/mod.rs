@@ -88,6 +88,51 @@ impl TopicsOptions {
     }
 }
 
+/// Reads the limits as the CLI's `--topics-k` takes them: one number for all
+/// three parts, or `part=number` pairs separated by commas, the parts not
+/// named keeping their defaults. A part asked for 0 items is not computed:
+/// `keyphrases=0` leaves out the costliest part of topics.
+///
+/// ```
+/// use polner::topics::TopicsOptions;
+/// assert_eq!("5".parse::<TopicsOptions>().unwrap(), TopicsOptions::with_k(5));
+/// let parts: TopicsOptions = "keyphrases=0, entities=5".parse().unwrap();
+/// assert_eq!((parts.keyphrases, parts.categories, parts.entities), (0, 3, 5));
+/// assert!("topics=5".parse::<TopicsOptions>().is_err());
+/// ```
+impl std::str::FromStr for TopicsOptions {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<TopicsOptions, String> {
+        let number = |v: &str| {
+            v.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("{:?} is not a number of items", v.trim()))
+        };
+        if !s.contains('=') {
+            return number(s).map(TopicsOptions::with_k);
+        }
+        let mut options = TopicsOptions::default();
+        for pair in s.split(',') {
+            let Some((part, value)) = pair.split_once('=') else {
+                return Err(format!("{:?} is not part=number", pair.trim()));
+            };
+            let slot = match part.trim() {
+                "keyphrases" => &mut options.keyphrases,
+                "categories" => &mut options.categories,
+                "entities" => &mut options.entities,
+                other => {
+                    return Err(format!(
+                        "unknown topics part {other:?} (expected keyphrases, categories or entities)"
+                    ));
+                }
+            };
+            *slot = number(value)?;
+        }
+        Ok(options)
+    }
+}
+
 pub(crate) use crate::hash::FastMap;
 
 /// `(1 + n).ln()` of a count `n` (weighted occurrence counts are sums of
@@ -240,8 +285,14 @@ fn compute_with(
         })
         .collect();
     let mut scorer = categories::CategoryScorer::default();
-    word_tokens(text, tokens, sentences, entities, forms, words, hashes);
-    analyze_words(words, hashes, text, tokens, forms, keys, &mut scorer, seen);
+    // (the words are read for keyphrases and categories; salient entities
+    // need only the entities)
+    words.clear();
+    hashes.clear();
+    if options.keyphrases > 0 || options.categories > 0 {
+        word_tokens(text, tokens, sentences, entities, forms, words, hashes);
+        analyze_words(words, hashes, text, tokens, forms, keys, &mut scorer, seen);
+    }
     let forms: &words::FormTable = forms;
     let entity_keys: Vec<Option<&words::EntityKey>> = entity_lemma_ids
         .iter()
@@ -280,7 +331,11 @@ fn compute_with(
         seen,
     };
     Topics {
-        keyphrases: keyphrases::extract(&document, keys, n_sentences, options.keyphrases),
+        keyphrases: if options.keyphrases > 0 {
+            keyphrases::extract(&document, keys, n_sentences, options.keyphrases)
+        } else {
+            Vec::new()
+        },
         categories: scorer.finish(options.categories),
         entities: salience::salient(
             entities,
