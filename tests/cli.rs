@@ -236,6 +236,41 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn topics_k_limits_each_part_also_in_merged_pieces() {
+    let text = format!("{PARAGRAPH}\n\n").repeat(6);
+    let counts = |args: &[&str]| {
+        let out = polner(args, text.as_bytes());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        ["keyphrases", "categories", "entities"]
+            .map(|part| doc["topics"][part].as_array().unwrap().len())
+    };
+    let full = counts(&["extract"]);
+    assert!(full[0] > 2 && full[2] > 2, "{full:?}");
+    assert_eq!(
+        counts(&["extract", "--topics-k", "2"]),
+        full.map(|n| n.min(2))
+    );
+    let parts = ["extract", "--topics-k", "keyphrases=0,entities=2"];
+    assert_eq!(counts(&parts), [0, full[1], 2]);
+    // a document read in pieces keeps the same limits in its merged topics
+    let pieces = [
+        "extract",
+        "--topics-k",
+        "keyphrases=0,entities=2",
+        "--piece-bytes",
+        "700",
+    ];
+    assert_eq!(counts(&pieces)[0], 0);
+    assert_eq!(counts(&pieces)[2], 2);
+    for bad in ["x", "topics=3", "keyphrases", "keyphrases=-1"] {
+        let out = polner(&["extract", "--topics-k", bad], b"");
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(stderr(&out).contains("--topics-k"), "{}", stderr(&out));
+    }
+}
+
+#[test]
 fn missing_file_and_bad_gazetteer_are_clear_errors() {
     let out = polner(&["extract", "/nonexistent/x.txt"], b"");
     assert_eq!(out.status.code(), Some(1));

@@ -8,6 +8,7 @@ mod stream;
 use clap::{Parser, Subcommand, ValueEnum};
 use input::InputError;
 use polner::jsonl::{Lines, parse_line};
+use polner::topics::TopicsOptions;
 use polner::{Date, Extractor, Label};
 use std::io::{BufRead, BufReader, IsTerminal};
 use std::process::ExitCode;
@@ -153,6 +154,11 @@ struct ExtractArgs {
     /// Do not compute topics.
     #[arg(long)]
     no_topics: bool,
+    /// How many keyphrases, categories and salient entities topics keep: one
+    /// number for all three (default 10, 3, 10), or PART=N pairs, e.g.
+    /// `keyphrases=0,entities=5`; a part kept to 0 is not computed.
+    #[arg(long, value_name = "N|PART=N,...", value_parser = parse_topics_k)]
+    topics_k: Option<TopicsOptions>,
     /// Text documents larger than this many bytes are processed in pieces
     /// of at most this size (for tests; see the README).
     #[arg(long, hide = true, default_value_t = input::PIECE_BYTES,
@@ -162,6 +168,10 @@ struct ExtractArgs {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+fn parse_topics_k(s: &str) -> Result<TopicsOptions, String> {
+    s.parse()
 }
 
 fn parse_label(s: &str) -> Result<Label, String> {
@@ -216,6 +226,9 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, Fatal> {
     if let Some(date) = args.reference_date {
         builder = builder.reference_date(date);
     }
+    if let Some(options) = args.topics_k {
+        builder = builder.topics_options(options);
+    }
     if let Some(labels) = &args.labels {
         builder = builder.labels(labels.iter().copied());
     }
@@ -240,6 +253,7 @@ fn extract(args: ExtractArgs) -> Result<(), Fatal> {
         format,
         single: args.input == InputFormat::Text && files.len() == 1,
         tokens: args.tokens,
+        topics: args.topics_k.unwrap_or_default(),
     };
     let progress = Progress::new(files.len() > 1 || args.input == InputFormat::Jsonl);
     let options = stream::Options {

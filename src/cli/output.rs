@@ -40,6 +40,9 @@ pub struct Render {
     /// `json` output of a single text document: one object, not an array.
     pub single: bool,
     pub tokens: bool,
+    /// How many items of each part the merged topics of a large document
+    /// keep (the extractor's own limits).
+    pub topics: polner::topics::TopicsOptions,
 }
 
 /// The rendered parts of one piece of a large document.
@@ -352,7 +355,7 @@ impl<W: Write> Sink<W> {
             self.big = Some(big);
             return Ok(());
         }
-        let topics = big.topics.finish();
+        let topics = big.topics.finish(&self.render.topics);
         let out = &mut self.out;
         close(out, big.any_entity, pretty)?;
         if pretty {
@@ -478,9 +481,10 @@ impl Spool {
 /// merged score is the mean of its scores in the pieces weighted by their
 /// length (0 in a piece where it is not listed), so the topics of a document
 /// read in one piece are its own topics. A salient entity's `count` is the
-/// sum of its counts in the pieces that list it. The best 10 keyphrases, 3
-/// categories and 10 entities are kept, as for any document, and a category
-/// only with a score of at least
+/// sum of its counts in the pieces that list it. As many keyphrases,
+/// categories and entities are kept as for any document (the extractor's
+/// [`TopicsOptions`](polner::topics::TopicsOptions)), and a category only
+/// with a score of at least
 /// [`MIN_SHARE`](polner::topics::categories::MIN_SHARE). Memory does not
 /// grow with the document: at most [`TopicsMerge::KEEP`] items of each kind
 /// are followed, the weakest dropped first.
@@ -587,9 +591,8 @@ impl TopicsMerge {
         self.entities.prune(|e| (e.lemma.clone(), e.label));
     }
 
-    /// The merged topics, best first.
-    pub fn finish(self) -> Topics {
-        let k = polner::topics::TopicsOptions::default();
+    /// The merged topics, best first, at most `k` of each part.
+    pub fn finish(self, k: &polner::topics::TopicsOptions) -> Topics {
         Topics {
             keyphrases: self
                 .keyphrases
@@ -639,6 +642,7 @@ mod tests {
                     format,
                     single,
                     tokens,
+                    topics: Default::default(),
                 };
                 let input = InputDoc {
                     id: id.clone(),
@@ -714,7 +718,7 @@ mod tests {
             },
             100,
         );
-        let topics = merge.finish();
+        let topics = merge.finish(&Default::default());
         let kps: Vec<(&str, f32)> = topics
             .keyphrases
             .iter()
