@@ -1,9 +1,10 @@
 //! Argument conversion: Python values to core types, with clear errors.
 
+use polner::topics::TopicsOptions;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTuple};
 
 /// The text argument of every entry point: a `str`, copied out as UTF-8.
 pub fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
@@ -144,4 +145,69 @@ pub fn json_loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny
         Ok(py.import("json")?.getattr("loads")?.unbind())
     })?;
     loads.bind(py).call1((json,))
+}
+
+/// The parts of topics, as `topics_k`'s dict and `Extractor.config` name them.
+const TOPICS_PARTS: [&str; 3] = ["keyphrases", "categories", "entities"];
+
+/// A `topics_k` argument: `None`, one `int` for all three parts, or a dict of
+/// some of `keyphrases`, `categories` and `entities` to `int` (the parts not
+/// named keep their defaults).
+pub fn topics_k_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<TopicsOptions>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let count = |value: &Bound<'_, PyAny>, what: &str| -> PyResult<usize> {
+        if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+            return Err(PyTypeError::new_err(format!(
+                "{what}: expected an int, got {}",
+                type_name(value)
+            )));
+        }
+        value.extract::<usize>().map_err(|_| {
+            PyValueError::new_err(format!(
+                "{what}: expected a number of items (0 or more), got {value}"
+            ))
+        })
+    };
+    if let Ok(parts) = obj.cast::<PyDict>() {
+        let mut options = TopicsOptions::default();
+        for (key, value) in parts.iter() {
+            let name: String = key.extract().map_err(|_| {
+                PyTypeError::new_err("topics_k: the dict's keys are the names of parts")
+            })?;
+            let slot = match name.as_str() {
+                "keyphrases" => &mut options.keyphrases,
+                "categories" => &mut options.categories,
+                "entities" => &mut options.entities,
+                _ => {
+                    return Err(PyValueError::new_err(format!(
+                        "topics_k: unknown part {name:?} (expected one of {TOPICS_PARTS:?})"
+                    )));
+                }
+            };
+            *slot = count(&value, &format!("topics_k[{name:?}]"))?;
+        }
+        return Ok(Some(options));
+    }
+    count(obj, "topics_k").map(|k| Some(TopicsOptions::with_k(k)))
+}
+
+/// `topics_k` as `Extractor.config` and pickles give it back: `None`, an
+/// `int` when the three parts keep the same number, else a dict of all three.
+pub fn topics_k_value(py: Python<'_>, options: Option<TopicsOptions>) -> PyResult<Py<PyAny>> {
+    let Some(o) = options else {
+        return Ok(py.None());
+    };
+    if o == TopicsOptions::with_k(o.keyphrases) {
+        return Ok(o.keyphrases.into_pyobject(py)?.into_any().unbind());
+    }
+    let d = PyDict::new(py);
+    for (name, k) in TOPICS_PARTS
+        .iter()
+        .zip([o.keyphrases, o.categories, o.entities])
+    {
+        d.set_item(name, k)?;
+    }
+    Ok(d.into_any().unbind())
 }

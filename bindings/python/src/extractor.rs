@@ -27,7 +27,11 @@ use std::sync::{Arc, Mutex};
 ///     builtin_gazetteers: use the built-in gazetteers.
 ///     topics: compute topics.
 ///     topics_k: how many keyphrases, categories and salient entities the
-///         topics keep (the core's default when `None`).
+///         topics keep: one int for all three, or a dict of some of
+///         `"keyphrases"`, `"categories"` and `"entities"` to an int (the
+///         others keep the core's defaults, 10, 3 and 10, as all do when
+///         `None`). A part kept to 0 is not computed: `{"keyphrases": 0}`
+///         leaves out the costliest part of topics.
 ///
 /// Raises:
 ///     ValueError: a bad date, an unknown label, or a malformed gazetteer
@@ -167,7 +171,7 @@ type State = (
     Vec<(String, String)>,
     bool,
     bool,
-    Option<usize>,
+    Py<PyAny>,
 );
 
 #[pymethods]
@@ -181,13 +185,13 @@ impl Extractor {
         gazetteers: Option<&Bound<'_, PyAny>>,
         builtin_gazetteers: bool,
         topics: bool,
-        topics_k: Option<usize>,
+        topics_k: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Extractor> {
         let mut builder = polner::Extractor::builder()
             .builtin_gazetteers(builtin_gazetteers)
             .topics(topics);
-        if let Some(k) = topics_k {
-            builder = builder.topics_k(k);
+        if let Some(options) = convert::topics_k_arg(topics_k)? {
+            builder = builder.topics_options(options);
         }
         if let Some(date) = convert::date_arg(reference_date, "reference_date")? {
             builder = builder.reference_date(date);
@@ -317,7 +321,7 @@ impl Extractor {
     /// `builtin_gazetteers`, `topics`).
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let (date, labels, gazetteers, builtin, topics, topics_k) = self.state();
+        let (date, labels, gazetteers, builtin, topics, topics_k) = self.state(py)?;
         let d = PyDict::new(py);
         d.set_item("reference_date", date)?;
         d.set_item("labels", labels)?;
@@ -329,8 +333,8 @@ impl Extractor {
         Ok(d)
     }
 
-    fn __repr__(&self) -> String {
-        let (date, labels, gazetteers, builtin, topics, topics_k) = self.state();
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let (date, labels, gazetteers, builtin, topics, topics_k) = self.state(py)?;
         let mut parts = Vec::new();
         if let Some(date) = date {
             parts.push(format!("reference_date={date:?}"));
@@ -348,10 +352,10 @@ impl Extractor {
         if !topics {
             parts.push("topics=False".into());
         }
-        if let Some(k) = topics_k {
-            parts.push(format!("topics_k={k}"));
+        if !topics_k.is_none(py) {
+            parts.push(format!("topics_k={}", topics_k.bind(py).repr()?));
         }
-        format!("Extractor({})", parts.join(", "))
+        Ok(format!("Extractor({})", parts.join(", ")))
     }
 
     /// Pickles by configuration (gazetteers travel as their text, so worker
@@ -359,7 +363,7 @@ impl Extractor {
     /// process for the same configuration.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, State)> {
         let rebuild = slf.get_type().getattr("_from_state")?;
-        Ok((rebuild, slf.get().state()))
+        Ok((rebuild, slf.get().state(slf.py())?))
     }
 
     /// Rebuilds an extractor from the state `__reduce__` stores.
@@ -374,8 +378,9 @@ impl Extractor {
         gazetteers: Vec<(String, String)>,
         builtin_gazetteers: bool,
         topics: bool,
-        topics_k: Option<usize>,
+        topics_k: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Extractor> {
+        let topics_options = convert::topics_k_arg(topics_k)?;
         let reference_date = match reference_date {
             Some(d) => Some(d.parse::<polner::Date>().map_err(|e| {
                 PyValueError::new_err(format!("reference_date: invalid date {d:?} ({e})"))
@@ -398,7 +403,7 @@ impl Extractor {
             gazetteers,
             no_builtin_gazetteers: !builtin_gazetteers,
             no_topics: !topics,
-            topics_k,
+            topics_options,
         };
         let cached = {
             let cache = REBUILT.lock().unwrap_or_else(|e| e.into_inner());
@@ -427,9 +432,9 @@ impl Extractor {
 }
 
 impl Extractor {
-    fn state(&self) -> State {
+    fn state(&self, py: Python<'_>) -> PyResult<State> {
         let config = self.inner.config();
-        (
+        Ok((
             config.reference_date.map(|d| d.to_string()),
             config
                 .labels
@@ -438,8 +443,8 @@ impl Extractor {
             config.gazetteers.clone(),
             !config.no_builtin_gazetteers,
             !config.no_topics,
-            config.topics_k,
-        )
+            convert::topics_k_value(py, config.topics_options)?,
+        ))
     }
 }
 

@@ -55,3 +55,15 @@ def test_missing_gazetteer_file(tmp_path) -> None:  # type: ignore[no-untyped-de
         polner.Extractor(gazetteers=[missing])
     with pytest.raises(TypeError, match="gazetteers"):
         polner.Extractor(gazetteers=[42])  # type: ignore[list-item]
+
+
+def test_bad_topics_k() -> None:
+    with pytest.raises(ValueError, match='topics_k: unknown part "topics"'):
+        polner.Extractor(topics_k={"topics": 3})
+    with pytest.raises(TypeError, match=r'topics_k\["keyphrases"\]: expected an int, got str'):
+        polner.Extractor(topics_k={"keyphrases": "3"})
+    with pytest.raises(ValueError, match="topics_k: expected a number of items"):
+        polner.Extractor(topics_k=-1)
+    with pytest.raises(TypeError, match="topics_k: expected an int, got bool"):
+        polner.Extractor(topics_k=True)
+

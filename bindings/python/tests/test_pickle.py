@@ -33,6 +33,20 @@ def test_all_options_survive(gazetteer: tuple[str, str]) -> None:
     assert [(e.label, e.value) for e in doc.entities] == [("DATE", "2024-02-28"), ("LOC", None)]
 
 
+def test_topics_k_by_part_survives() -> None:
+    ex = polner.Extractor(topics_k={"keyphrases": 0, "entities": 2})
+    clone = pickle.loads(pickle.dumps(ex))
+    assert clone.config["topics_k"] == {"keyphrases": 0, "categories": 3, "entities": 2}
+    assert repr(clone) == repr(ex) == "Extractor(topics_k={'keyphrases': 0, 'categories': 3, 'entities': 2})"
+    text = "Mecz w Gdańsku: Lechia pokonała Legię, a kibice w Gdańsku świętowali."
+    topics = clone.extract(text).to_dict()["topics"]
+    assert topics["keyphrases"] == []
+    assert [c["name"] for c in topics["categories"]] == ["sport"]
+    assert len(topics["entities"]) == 2
+    # the same number for every part reads back as that number
+    assert polner.Extractor(topics_k={"keyphrases": 4, "categories": 4, "entities": 4}).config["topics_k"] == 4
+
+
 def test_gazetteer_file_travels_as_text(tmp_path: Path, gazetteer: tuple[str, str]) -> None:
     path = tmp_path / "g.tsv"
     path.write_text(gazetteer[1], encoding="utf-8")

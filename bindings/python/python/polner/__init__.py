@@ -110,6 +110,15 @@ class Topics(TypedDict):
     entities: "list[SalientEntity]"
 
 
+class TopicsK(TypedDict, total=False):
+    """``topics_k`` part by part: how many of each part topics keep (0: the
+    part is not computed)."""
+
+    keyphrases: int
+    categories: int
+    entities: int
+
+
 class ExtractorConfig(TypedDict):
     """``Extractor.config``: the options an extractor was built with."""
 
@@ -118,7 +127,7 @@ class ExtractorConfig(TypedDict):
     gazetteers: "list[str]"
     builtin_gazetteers: bool
     topics: bool
-    topics_k: Optional[int]
+    topics_k: "Union[int, TopicsK, None]"
 
 
 __all__ = [
@@ -139,6 +148,7 @@ __all__ = [
     "Sentence",
     "Token",
     "Topics",
+    "TopicsK",
     "__version__",
     "lemmatize",
     "sentences",

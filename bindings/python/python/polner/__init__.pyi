@@ -35,6 +35,7 @@ __all__ = [
     "Sentence",
     "Token",
     "Topics",
+    "TopicsK",
     "__version__",
     "lemmatize",
     "sentences",
@@ -89,13 +90,21 @@ class Topics(TypedDict):
     categories: list[Category]
     entities: list[SalientEntity]
 
+class TopicsK(TypedDict, total=False):
+    """``topics_k`` part by part: how many of each part topics keep (0: the
+    part is not computed)."""
+
+    keyphrases: int
+    categories: int
+    entities: int
+
 class ExtractorConfig(TypedDict):
     reference_date: Optional[str]
     labels: Optional[list[str]]
     gazetteers: list[str]
     builtin_gazetteers: bool
     topics: bool
-    topics_k: Optional[int]
+    topics_k: Union[int, TopicsK, None]
 
 @final
 class Entity:
@@ -251,7 +260,7 @@ class Extractor:
         *,
         builtin_gazetteers: bool = True,
         topics: bool = True,
-        topics_k: Optional[int] = None,
+        topics_k: Union[int, TopicsK, None] = None,
     ) -> Extractor: ...
     def extract(self, text: str, date: Optional[DateLike] = None) -> Document:
         """Extracts entities, sentences, tokens and topics from one text."""
