@@ -1,5 +1,6 @@
 //! Cost of topics: `extract` with topics on versus off (issue 6: topics may
-//! add at most 25% to the pipeline's time).
+//! add at most 25% to the pipeline's time), and with topics but no
+//! keyphrases (categories and salient entities only).
 //!
 //! The corpus is the written category cases (`tests/categories_cases.tsv`),
 //! or, when `POLNER_SLAVICNER_DIR` is set, the first 200 documents of that
@@ -48,6 +49,13 @@ fn bench(c: &mut Criterion) {
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
     let on = Extractor::new();
     let off = Extractor::builder().topics(false).build().unwrap();
+    let no_keyphrases = Extractor::builder()
+        .topics_options(polner::topics::TopicsOptions {
+            keyphrases: 0,
+            ..Default::default()
+        })
+        .build()
+        .unwrap();
     // Warm lazy resources before measuring.
     let _ = on.extract("Sejm przyjął ustawę.");
     let mut group = c.benchmark_group(format!("extract/{name}"));
@@ -64,6 +72,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for d in &docs {
                 black_box(on.extract(black_box(d)));
+            }
+        })
+    });
+    group.bench_function("topics_without_keyphrases", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(no_keyphrases.extract(black_box(d)));
             }
         })
     });
