@@ -78,12 +78,38 @@ impl Default for TopicsOptions {
 }
 
 impl TopicsOptions {
+    /// The names of the parts, as `--topics-k`, the Python binding and the
+    /// JSON output's `topics` name them, in the order of [`TopicsOptions::parts`].
+    pub const PARTS: [&'static str; 3] = ["keyphrases", "categories", "entities"];
+
     /// The same limit `k` for all three parts.
     pub fn with_k(k: usize) -> Self {
         TopicsOptions {
             keyphrases: k,
             categories: k,
             entities: k,
+        }
+    }
+
+    /// The limits in the order of [`TopicsOptions::PARTS`].
+    pub fn parts(&self) -> [usize; 3] {
+        [self.keyphrases, self.categories, self.entities]
+    }
+
+    /// The limit of the part named `name` (one of [`TopicsOptions::PARTS`]).
+    ///
+    /// ```
+    /// let mut options = polner::topics::TopicsOptions::default();
+    /// *options.part_mut("keyphrases").unwrap() = 0;
+    /// assert_eq!(options.parts(), [0, 3, 10]);
+    /// assert!(options.part_mut("topics").is_none());
+    /// ```
+    pub fn part_mut(&mut self, name: &str) -> Option<&mut usize> {
+        match name {
+            "keyphrases" => Some(&mut self.keyphrases),
+            "categories" => Some(&mut self.categories),
+            "entities" => Some(&mut self.entities),
+            _ => None,
         }
     }
 }
@@ -117,15 +143,12 @@ impl std::str::FromStr for TopicsOptions {
             let Some((part, value)) = pair.split_once('=') else {
                 return Err(format!("{:?} is not part=number", pair.trim()));
             };
-            let slot = match part.trim() {
-                "keyphrases" => &mut options.keyphrases,
-                "categories" => &mut options.categories,
-                "entities" => &mut options.entities,
-                other => {
-                    return Err(format!(
-                        "unknown topics part {other:?} (expected keyphrases, categories or entities)"
-                    ));
-                }
+            let part = part.trim();
+            let Some(slot) = options.part_mut(part) else {
+                return Err(format!(
+                    "unknown topics part {part:?} (expected one of {:?})",
+                    TopicsOptions::PARTS
+                ));
             };
             *slot = number(value)?;
         }

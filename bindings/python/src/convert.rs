@@ -147,9 +147,6 @@ pub fn json_loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny
     loads.bind(py).call1((json,))
 }
 
-/// The parts of topics, as `topics_k`'s dict and `Extractor.config` name them.
-const TOPICS_PARTS: [&str; 3] = ["keyphrases", "categories", "entities"];
-
 /// A `topics_k` argument: `None`, one `int` for all three parts, or a dict of
 /// some of `keyphrases`, `categories` and `entities` to `int` (the parts not
 /// named keep their defaults).
@@ -176,15 +173,11 @@ pub fn topics_k_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<TopicsOpt
             let name: String = key.extract().map_err(|_| {
                 PyTypeError::new_err("topics_k: the dict's keys are the names of parts")
             })?;
-            let slot = match name.as_str() {
-                "keyphrases" => &mut options.keyphrases,
-                "categories" => &mut options.categories,
-                "entities" => &mut options.entities,
-                _ => {
-                    return Err(PyValueError::new_err(format!(
-                        "topics_k: unknown part {name:?} (expected one of {TOPICS_PARTS:?})"
-                    )));
-                }
+            let Some(slot) = options.part_mut(&name) else {
+                return Err(PyValueError::new_err(format!(
+                    "topics_k: unknown part {name:?} (expected one of {:?})",
+                    TopicsOptions::PARTS
+                )));
             };
             *slot = count(&value, &format!("topics_k[{name:?}]"))?;
         }
@@ -203,10 +196,7 @@ pub fn topics_k_value(py: Python<'_>, options: Option<TopicsOptions>) -> PyResul
         return Ok(o.keyphrases.into_pyobject(py)?.into_any().unbind());
     }
     let d = PyDict::new(py);
-    for (name, k) in TOPICS_PARTS
-        .iter()
-        .zip([o.keyphrases, o.categories, o.entities])
-    {
+    for (name, k) in TopicsOptions::PARTS.iter().zip(o.parts()) {
         d.set_item(name, k)?;
     }
     Ok(d.into_any().unbind())
