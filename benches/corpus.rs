@@ -33,20 +33,32 @@ pub fn scaling_unit() -> String {
     own_corpus(128 << 10)
 }
 
-/// Documents of a SlavicNER-format directory (`raw/<topic>/pl/*.txt`), if set.
+/// Documents of a SlavicNER-format directory (`raw/<topic>/pl/*.txt`), if set,
+/// in the order of their paths.
 pub fn slavicner_docs() -> Option<Vec<String>> {
     let dir = std::env::var_os("POLNER_SLAVICNER_DIR")?;
-    let mut docs = Vec::new();
+    let mut paths = Vec::new();
     let raw = Path::new(&dir).join("raw");
     for topic in std::fs::read_dir(raw).ok()? {
         let pl = topic.ok()?.path().join("pl");
         for f in std::fs::read_dir(pl).ok()? {
             let p = f.ok()?.path();
             if p.extension().is_some_and(|x| x == "txt") {
-                docs.push(std::fs::read_to_string(p).ok()?);
+                paths.push(p);
             }
         }
     }
-    docs.sort();
-    Some(docs)
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
+/// About `n` of [`slavicner_docs`], evenly spread over the directory (news-sized
+/// documents for the benches that time one stage or topics), if set.
+pub fn slavicner_sample(n: usize) -> Option<Vec<String>> {
+    let all = slavicner_docs()?;
+    let step = (all.len() / n.max(1)).max(1);
+    Some(all.into_iter().step_by(step).take(n).collect())
 }

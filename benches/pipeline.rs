@@ -60,13 +60,8 @@ fn bench(c: &mut Criterion) {
 
     // Each stage alone, over documents of news size: 200 of the SlavicNER
     // texts when they are there, else the own corpus in 8 KB documents.
-    let docs: Vec<String> = match corpus::slavicner_docs() {
-        Some(all) => all
-            .iter()
-            .step_by((all.len() / 200).max(1))
-            .take(200)
-            .cloned()
-            .collect(),
+    let docs: Vec<String> = match corpus::slavicner_sample(200) {
+        Some(sample) => sample,
         None => corpus::own_corpus(1 << 20).split("\n\n").fold(
             vec![String::new()],
             |mut docs, paragraph| {

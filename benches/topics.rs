@@ -3,8 +3,9 @@
 //! keyphrases (categories and salient entities only).
 //!
 //! The corpus is the written category cases (`tests/categories_cases.tsv`),
-//! or, when `POLNER_SLAVICNER_DIR` is set, the first 200 documents of that
-//! split (`raw/*/pl/*.txt`), which are closer to real article lengths.
+//! or, when `POLNER_SLAVICNER_DIR` is set, 200 documents of that split
+//! (`raw/*/pl/*.txt`) spread evenly over it, which are closer to real article
+//! lengths.
 //!
 //! ```text
 //! cargo bench --bench topics
@@ -14,28 +15,13 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use polner::Extractor;
 use std::hint::black_box;
-use std::path::Path;
 
-fn corpus() -> (String, Vec<String>) {
-    if let Ok(dir) = std::env::var("POLNER_SLAVICNER_DIR") {
-        let mut files = Vec::new();
-        if let Ok(stories) = std::fs::read_dir(Path::new(&dir).join("raw")) {
-            for story in stories.flatten() {
-                if let Ok(docs) = std::fs::read_dir(story.path().join("pl")) {
-                    files.extend(docs.flatten().map(|d| d.path()));
-                }
-            }
-        }
-        files.sort();
-        let docs: Vec<String> = files
-            .iter()
-            .step_by((files.len() / 200).max(1))
-            .take(200)
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .collect();
-        if !docs.is_empty() {
-            return ("slavicner".into(), docs);
-        }
+#[path = "corpus.rs"]
+mod corpus;
+
+fn documents() -> (String, Vec<String>) {
+    if let Some(docs) = corpus::slavicner_sample(200).filter(|d| !d.is_empty()) {
+        return ("slavicner".into(), docs);
     }
     let cases = include_str!("../tests/categories_cases.tsv");
     let docs = polner::resources::tsv_rows(cases)
@@ -45,7 +31,7 @@ fn corpus() -> (String, Vec<String>) {
 }
 
 fn bench(c: &mut Criterion) {
-    let (name, docs) = corpus();
+    let (name, docs) = documents();
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
     let on = Extractor::new();
     let off = Extractor::builder().topics(false).build().unwrap();
