@@ -253,7 +253,7 @@ fn extract(args: ExtractArgs) -> Result<(), Fatal> {
         format,
         single: args.input == InputFormat::Text && files.len() == 1,
         tokens: args.tokens,
-        topics: args.topics_k.unwrap_or_default(),
+        topics: extractor.config().topics_options.unwrap_or_default(),
     };
     let progress = Progress::new(files.len() > 1 || args.input == InputFormat::Jsonl);
     let options = stream::Options {

@@ -576,15 +576,7 @@ mod tests {
     /// Checks `View::mark` against plain overlap for each list of byte
     /// ranges over `text`.
     fn check_marks(text: &str, lists: &[Vec<Range<usize>>]) {
-        let tokens = crate::tokenize(text);
-        let sentences = crate::text::sentences::split(text, &tokens);
-        let cx = Context {
-            text,
-            tokens,
-            sentences,
-            candidates: Vec::new(),
-            reference_date: None,
-        };
+        let cx = Context::new(text, None);
         let view = View::new(&cx);
         for list in lists {
             let candidates: Vec<Candidate> = list.iter().cloned().map(candidate).collect();

@@ -318,7 +318,7 @@ impl Extractor {
 
     /// The options this extractor was built with, as a dict
     /// (`reference_date`, `labels`, `gazetteers` — their names —,
-    /// `builtin_gazetteers`, `topics`).
+    /// `builtin_gazetteers`, `topics`, `topics_k`).
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let (date, labels, gazetteers, builtin, topics, topics_k) = self.state(py)?;
